@@ -1,0 +1,3 @@
+from synthquery.cli import main
+
+raise SystemExit(main())
