@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import tempfile
 import warnings
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 __all__ = ["cache_dir", "data_dir", "snapshot_dir"]
@@ -35,7 +35,10 @@ def _resolve_dir(env: str, kind: str) -> Path:
         wanted = Path(getter(_APP))
     if _writable(wanted):
         return wanted
-    fallback = Path(tempfile.gettempdir()) / f"{_APP}-{kind}-{os.getuid() if hasattr(os, 'getuid') else 'user'}"
+    fallback = (
+        Path(tempfile.gettempdir())
+        / f"{_APP}-{kind}-{os.getuid() if hasattr(os, 'getuid') else 'user'}"
+    )
     warnings.warn(
         f"{kind} dir {wanted} is not writable; using {fallback} instead",
         RuntimeWarning,
@@ -55,7 +58,7 @@ def data_dir() -> Path:
     return _resolve_dir("SYNTHQUERY_DATA_DIR", "data")
 
 
-@lru_cache(maxsize=None)
+@cache
 def _default_snapshot_dir() -> Path:
     here = Path(__file__).resolve().parent
     shipped = here / "_ontologies"  # wheel installs carry the snapshots inside the package
@@ -65,6 +68,6 @@ def _default_snapshot_dir() -> Path:
 
 
 def snapshot_dir() -> Path:
-    """Directory holding ``manifest.json`` and the snapshot files (``SYNTHQUERY_ONTOLOGIES_DIR`` overrides)."""
+    """The dir with ``manifest.json`` and snapshots (``SYNTHQUERY_ONTOLOGIES_DIR`` wins)."""
     override = os.environ.get("SYNTHQUERY_ONTOLOGIES_DIR")
     return Path(override) if override else _default_snapshot_dir()

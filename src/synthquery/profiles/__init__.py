@@ -1,0 +1,106 @@
+"""Model profiles: each GEM-1 model's accepted range of queries, as data.
+
+One JSON file per model in ``profiles/data/``; a file may ``extends`` another (``_common.json``
+holds what all models share). Adding a model is adding a file.
+"""
+
+from __future__ import annotations
+
+import copy
+import difflib
+import json
+from functools import cache
+from importlib import resources
+from typing import Any
+
+from synthquery._errors import DataError, UnknownModelError
+from synthquery.profiles._imported import (
+    import_vocabulary,
+    imported_vocabulary,
+    imported_vocabulary_path,
+)
+from synthquery.profiles._model import FieldSpec, Profile, TermRef
+
+__all__ = [
+    "FieldSpec",
+    "Profile",
+    "TermRef",
+    "get_profile",
+    "import_vocabulary",
+    "imported_vocabulary",
+    "imported_vocabulary_path",
+    "profile_names",
+]
+
+
+def _data_files() -> dict[str, Any]:
+    root = resources.files("synthquery.profiles") / "data"
+    return {
+        entry.name.removesuffix(".json"): entry
+        for entry in root.iterdir()
+        if entry.name.endswith(".json")
+    }
+
+
+def _merge(base: dict[str, Any], override: dict[str, Any]) -> dict[str, Any]:
+    """Deep-merge dicts; lists and scalars in ``override`` replace those in ``base``."""
+    out = copy.deepcopy(base)
+    for key, value in override.items():
+        if isinstance(value, dict) and isinstance(out.get(key), dict):
+            out[key] = _merge(out[key], value)
+        else:
+            out[key] = copy.deepcopy(value)
+    return out
+
+
+def _strip_comments(doc: Any) -> Any:
+    if isinstance(doc, dict):
+        return {k: _strip_comments(v) for k, v in doc.items() if k != "$comment"}
+    if isinstance(doc, list):
+        return [_strip_comments(v) for v in doc]
+    return doc
+
+
+@cache
+def _raw(name: str) -> dict[str, Any]:
+    files = _data_files()
+    if name not in files:
+        raise DataError(f"profile data {name!r} is missing")
+    try:
+        doc = json.loads(files[name].read_text(encoding="utf-8"))
+    except ValueError as exc:
+        raise DataError(f"profile data {name!r} is not valid JSON: {exc}") from None
+    doc = _strip_comments(doc)
+    parent = doc.pop("extends", None)
+    return _merge(_raw(parent), doc) if parent else doc
+
+
+def profile_names() -> list[str]:
+    """Model ids with a profile (files starting with ``_`` are shared bases)."""
+    return sorted(n for n in _data_files() if not n.startswith("_"))
+
+
+@cache
+def _load_profile(model_id: str) -> Profile:
+    doc = _raw(model_id)
+    fields = doc.get("fields", {})
+    unused = set(doc.get("unused_keys", ()))
+    for key, spec in fields.items():
+        spec.setdefault("key", key)
+        spec.setdefault("used", key not in unused)
+    return Profile.model_validate(doc)
+
+
+def get_profile(model_id: str) -> Profile:
+    """The profile of ``model_id`` (case-insensitive); :class:`UnknownModelError` otherwise."""
+    if not isinstance(model_id, str):
+        raise UnknownModelError(repr(model_id), profile_names())
+    names = profile_names()
+    wanted = model_id.strip().lower()
+    if wanted not in names:
+        close = difflib.get_close_matches(wanted, names, n=1)
+        error = UnknownModelError(model_id, names)
+        if close:
+            error.args = (f"{error.args[0]} (did you mean {close[0]!r}?)",)
+        raise error
+    return _load_profile(wanted)

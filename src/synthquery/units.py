@@ -1,0 +1,207 @@
+"""Dose and time quantities: parse free text into the API's "number unit" strings.
+
+The API documents ``perturbation_dose`` as e.g. ``"10 um"`` or ``"1 mg/kg"`` and
+``perturbation_time`` as e.g. ``"24 hours"``: a plain number, one space, a lower-case unit. This
+module maps the many spellings people use (``10uM``, ``10 µM``, ``10 micromolar``, ``24h``,
+``1 day``) onto those canonical forms, and can pull such phrases out of compound text
+(``"rifampicin 14 micromolar"`` -> ``"rifampicin"`` + dose ``14 um``).
+
+Standard library only: the grounding layer and the query layer both use it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Literal
+
+__all__ = [
+    "DOSE_UNITS",
+    "TIME_UNITS",
+    "Quantity",
+    "extract_quantities",
+    "normalize_dose",
+    "normalize_time",
+    "parse_dose",
+    "parse_quantity",
+    "parse_time",
+]
+
+Kind = Literal["dose", "time"]
+
+#: canonical dose unit -> accepted spellings (compared case-insensitively after µ/μ -> u)
+DOSE_UNITS: dict[str, tuple[str, ...]] = {
+    "pm": ("pm", "picomolar", "pmol/l"),
+    "nm": ("nm", "nanomolar", "nmol/l", "nmol"),
+    "um": ("um", "micromolar", "umol/l", "umol", "micromol/l", "micromoles/l", "microm"),
+    "mm": ("mm", "millimolar", "mmol/l", "mmol"),
+    "m": ("m", "molar", "mol/l"),
+    "mg/kg": ("mg/kg", "mgkg", "mg/kg/day", "mpk"),
+    "ug/kg": ("ug/kg", "mcg/kg"),
+    "g/l": ("g/l",),
+    "mg/ml": ("mg/ml",),
+    "ug/ml": ("ug/ml", "mcg/ml", "mg/l"),
+    "ng/ml": ("ng/ml", "ug/l"),
+    "pg/ml": ("pg/ml", "ng/l"),
+    "g": ("g", "gram", "grams"),
+    "mg": ("mg", "milligram", "milligrams"),
+    "ug": ("ug", "mcg", "microgram", "micrograms"),
+    "ng": ("ng", "nanogram", "nanograms"),
+    "u/ml": ("u/ml", "iu/ml", "units/ml", "unit/ml"),
+    "%": ("%", "percent", "pct"),
+    "moi": ("moi",),
+    "pfu": ("pfu", "pfu/ml"),
+    "gy": ("gy", "gray"),
+}
+
+#: canonical time unit -> accepted spellings
+TIME_UNITS: dict[str, tuple[str, ...]] = {
+    "seconds": ("s", "sec", "secs", "second", "seconds"),
+    "minutes": ("min", "mins", "minute", "minutes", "m"),
+    "hours": ("h", "hr", "hrs", "hour", "hours", "hpi", "hpt", "hpf"),
+    "days": ("d", "day", "days", "dpi"),
+    "weeks": ("w", "wk", "wks", "week", "weeks"),
+    "months": ("mo", "mon", "month", "months"),
+    "years": ("y", "yr", "yrs", "year", "years"),
+}
+
+
+def _reverse(table: dict[str, tuple[str, ...]]) -> dict[str, str]:
+    return {spelling: canonical for canonical, spellings in table.items() for spelling in spellings}
+
+
+_DOSE_LOOKUP = _reverse(DOSE_UNITS)
+_TIME_LOOKUP = _reverse(TIME_UNITS)
+# "m" is both molar and minutes: in a time context it is minutes, in a dose context molar.
+
+_NUMBER = r"(?P<num>[+-]?(?:\d+(?:[.,]\d+)?|\.\d+)(?:e[+-]?\d+)?)"
+
+
+def _alternation(spellings: dict[str, str]) -> str:
+    # longest first so "mg/kg" wins over "mg" and "hours" over "h"
+    return "|".join(re.escape(s) for s in sorted(spellings, key=len, reverse=True))
+
+
+_DOSE_RE = re.compile(
+    _NUMBER + r"\s*(?P<unit>" + _alternation(_DOSE_LOOKUP) + r")(?![a-z0-9])", re.IGNORECASE
+)
+_TIME_RE = re.compile(
+    _NUMBER + r"\s*-?\s*(?P<unit>" + _alternation(_TIME_LOOKUP) + r")(?![a-z0-9])",
+    re.IGNORECASE,
+)
+# inside free text a bare "m" after a number is too ambiguous (molar? minutes?) to read as time
+_TIME_LOOKUP_TEXT = {k: v for k, v in _TIME_LOOKUP.items() if k != "m"}
+_TIME_TEXT_RE = re.compile(
+    _NUMBER + r"\s*-?\s*(?P<unit>" + _alternation(_TIME_LOOKUP_TEXT) + r")(?![a-z0-9])",
+    re.IGNORECASE,
+)
+# connector words left dangling once a quantity is removed ("imatinib at 10 uM for 24 h")
+_DANGLING = re.compile(r"(?:^|\s)(?:at|for|of|in|with|x|@|treated|treatment|dose|post)(?=\s|$)")
+
+
+@dataclass(frozen=True, slots=True)
+class Quantity:
+    """A parsed quantity; ``text`` is the canonical wire string (``"10 um"``, ``"24 hours"``)."""
+
+    value: float
+    unit: str
+    kind: Kind
+    text: str
+
+
+def _fold(text: str) -> str:
+    return text.replace("µ", "u").replace("μ", "u").replace("\u00a0", " ").strip()
+
+
+def _format_number(value: float) -> str:
+    if value == int(value) and abs(value) < 1e15:
+        return str(int(value))
+    return f"{value:.6g}"
+
+
+def _to_float(num: str) -> float | None:
+    try:
+        return float(num.replace(",", "."))
+    except ValueError:
+        return None
+
+
+def _parse_full(
+    text: str, regex: re.Pattern[str], lookup: dict[str, str], kind: Kind
+) -> Quantity | None:
+    folded = _fold(text)
+    match = regex.fullmatch(folded)
+    if match is None:
+        return None
+    value = _to_float(match["num"])
+    if value is None or value < 0:
+        return None
+    unit = lookup[match["unit"].lower()]
+    return Quantity(value, unit, kind, f"{_format_number(value)} {unit}")
+
+
+def parse_dose(text: str) -> Quantity | None:
+    """``"10uM"`` -> ``Quantity(10.0, "um", "dose", "10 um")``; None if not a dose."""
+    if not isinstance(text, str):
+        return None
+    return _parse_full(text, _DOSE_RE, _DOSE_LOOKUP, "dose")
+
+
+def parse_time(text: str) -> Quantity | None:
+    """``"24h"`` -> ``Quantity(24.0, "hours", "time", "24 hours")``; None if not a time."""
+    if not isinstance(text, str):
+        return None
+    return _parse_full(text, _TIME_RE, _TIME_LOOKUP, "time")
+
+
+def parse_quantity(text: str) -> Quantity | None:
+    """A dose or a time, whichever ``text`` is (dose first: ``"5 m"`` reads as molar)."""
+    return parse_dose(text) or parse_time(text)
+
+
+def normalize_dose(text: str) -> str | None:
+    """Canonical dose string, or None when ``text`` is not a recognisable dose."""
+    quantity = parse_dose(text)
+    return quantity.text if quantity else None
+
+
+def normalize_time(text: str) -> str | None:
+    """Canonical time string, or None when ``text`` is not a recognisable time."""
+    quantity = parse_time(text)
+    return quantity.text if quantity else None
+
+
+def _take(
+    text: str, regex: re.Pattern[str], lookup: dict[str, str], kind: Kind
+) -> tuple[str, Quantity | None]:
+    for match in regex.finditer(text):
+        start, end = match.span()
+        # the number must start a word: "H2O2 10 mM" must not read "2 O2"
+        if start > 0 and (text[start - 1].isalnum() or text[start - 1] in ".-"):
+            continue
+        value = _to_float(match["num"])
+        if value is None or value < 0:
+            continue
+        unit = lookup[match["unit"].lower()]
+        quantity = Quantity(value, unit, kind, f"{_format_number(value)} {unit}")
+        return text[:start] + " " + text[end:], quantity
+    return text, None
+
+
+def extract_quantities(text: str) -> tuple[str, Quantity | None, Quantity | None]:
+    """Split ``"rifampicin 14 micromolar 24h"`` into ``("rifampicin", dose, time)``.
+
+    Time is taken first so that ``"30 m"`` inside a time phrase is not read as a dose.
+    The remaining text has connector words and stray punctuation trimmed.
+    """
+    if not isinstance(text, str):
+        return "", None, None
+    folded = _fold(text)
+    rest, time = _take(folded, _TIME_TEXT_RE, _TIME_LOOKUP_TEXT, "time")
+    rest, dose = _take(rest, _DOSE_RE, _DOSE_LOOKUP, "dose")
+    if dose is None and time is None:
+        return text.strip(), None, None
+    rest = _DANGLING.sub(" ", rest)
+    rest = re.sub(r"[\s,;:()\[\]]+$", "", re.sub(r"^[\s,;:()\[\]]+", "", rest))
+    rest = re.sub(r"\s{2,}", " ", rest).strip(" -,;")
+    return rest, dose, time

@@ -1,0 +1,124 @@
+"""Model profiles are data: every shipped file loads strictly and is self-consistent."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from synthquery import UnknownModelError, UsageError, get_profile
+from synthquery.profiles import import_vocabulary, imported_vocabulary, profile_names
+from synthquery.profiles._model import Profile
+
+API_KEYS = {
+    "age_years", "cell_line_ontology_id", "cell_type_ontology_id", "developmental_stage",
+    "disease_ontology_id", "ethnicity", "genotype", "race", "sample_type", "sex",
+    "tissue_ontology_id", "perturbation_dose", "perturbation_ontology_id", "perturbation_time",
+    "perturbation_type", "study", "library_selection", "library_layout", "platform",
+}  # fmt: skip
+
+
+def test_shipped_models() -> None:
+    assert profile_names() == ["gem-1-bulk", "gem-1-sc"]
+
+
+@pytest.mark.parametrize("model", ["gem-1-bulk", "gem-1-sc"])
+def test_profile_is_complete(model: str) -> None:
+    profile = get_profile(model)
+    assert set(profile.metadata_keys) == API_KEYS
+    assert set(profile.fields) == API_KEYS
+    for key, spec in profile.fields.items():
+        assert spec.key == key
+        if spec.kind == "enum":
+            assert spec.values
+        if spec.kind == "ontology":
+            assert spec.vocabularies
+        if spec.kind == "number_unit":
+            assert spec.units and spec.unit_kind in {"dose", "time"}
+    for ptype in profile.fields["perturbation_type"].values:
+        assert ptype in profile.perturbation_kinds
+
+
+@pytest.mark.parametrize("model", ["gem-1-bulk", "gem-1-sc"])
+def test_example_query_uses_only_known_values(model: str) -> None:
+    profile = get_profile(model)
+    example = profile.example_query
+    assert example["sampling_strategy"] in profile.sampling_strategies
+    for item in example["inputs"]:
+        for key, value in item["metadata"].items():
+            assert profile.is_used(key), key
+            spec = profile.fields[key]
+            if spec.kind == "enum":
+                assert value in spec.values
+
+
+def test_model_differences_live_in_data() -> None:
+    bulk, sc = get_profile("gem-1-bulk"), get_profile("gem-1-sc")
+    assert bulk.sampling_strategies == ("sample generation", "mean estimation")
+    assert sc.sampling_strategies == ("mean estimation",)
+    assert (bulk.default_total_count, sc.default_total_count) == (10_000_000, 10_000)
+    assert (bulk.modality, sc.modality) == ("bulk", "single-cell")
+    assert not sc.is_used("library_layout") and bulk.is_used("library_layout")
+    age = bulk.fields["age_years"]
+    assert (age.min, age.max, age.warn_min, age.warn_max) == (0, 120, 0, 95)
+
+
+def test_aliases_and_lookup() -> None:
+    profile = get_profile("gem-1-bulk")
+    assert profile.field("tissue").key == "tissue_ontology_id"
+    assert profile.field("Dose").key == "perturbation_dose"
+    assert profile.field("n") is None
+
+
+def test_unknown_model_suggests() -> None:
+    with pytest.raises(UnknownModelError, match="gem-1-bulk"):
+        get_profile("gem1-bulk")
+    with pytest.raises(UnknownModelError):
+        get_profile(None)  # type: ignore[arg-type]
+
+
+def test_profile_rejects_typos() -> None:
+    doc = get_profile("gem-1-bulk").model_dump()
+    doc["sampling_strategys"] = []
+    with pytest.raises(ValueError):
+        Profile.model_validate(doc)
+    doc = get_profile("gem-1-bulk").model_dump()
+    doc["default_sampling_strategy"] = "nope"
+    with pytest.raises(ValueError):
+        Profile.model_validate(doc)
+
+
+@pytest.mark.parametrize(
+    "payload",
+    [
+        ["UBERON:0002048", "UBERON:0000945"],
+        {"tissue_ontology_id": ["UBERON:0002048", "UBERON:0000945"]},
+        [{"id": "UBERON:0002048", "label": "lung"}, {"id": "UBERON:0000945"}],
+    ],
+)
+def test_import_vocabulary(tmp_path, payload) -> None:
+    src = tmp_path / "tissues.json"
+    src.write_text(json.dumps(payload))
+    assert imported_vocabulary("gem-1-bulk", "tissue_ontology_id") is None
+    stored = import_vocabulary(src, "gem-1-bulk", "tissue")
+    assert stored.is_file()
+    values = get_profile("gem-1-bulk").imported_values("tissue_ontology_id")
+    assert values == {"UBERON:0002048", "UBERON:0000945"}
+    assert get_profile("gem-1-sc").imported_values("tissue_ontology_id") is None
+
+
+@pytest.mark.parametrize("content", ["{not json", "42", "[]", "[[1]]", '{"a": [], "b": []}'])
+def test_import_vocabulary_bad_files(tmp_path, content) -> None:
+    src = tmp_path / "bad.json"
+    src.write_text(content)
+    with pytest.raises(UsageError):
+        import_vocabulary(src, "gem-1-bulk", "tissue")
+    assert imported_vocabulary("gem-1-bulk", "tissue_ontology_id") is None
+
+
+def test_import_vocabulary_unknown_key_and_missing_file(tmp_path) -> None:
+    with pytest.raises(UsageError):
+        import_vocabulary(tmp_path / "missing.json", "gem-1-bulk", "tissue")
+    (tmp_path / "ok.json").write_text('["x"]')
+    with pytest.raises(UsageError):
+        import_vocabulary(tmp_path / "ok.json", "gem-1-bulk", "colour")

@@ -1,0 +1,105 @@
+"""units.py: dose/time spellings -> the API's canonical "number unit" strings."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from synthquery.units import (
+    DOSE_UNITS,
+    TIME_UNITS,
+    extract_quantities,
+    normalize_dose,
+    normalize_time,
+    parse_quantity,
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("10uM", "10 um"),
+        ("10 µM", "10 um"),
+        ("10 μM", "10 um"),
+        ("10 micromolar", "10 um"),
+        ("0.5 nM", "0.5 nm"),
+        ("1 mg/kg", "1 mg/kg"),
+        ("100ng/mL", "100 ng/ml"),
+        ("2,5 mM", "2.5 mm"),
+        ("1e-6 M", "1e-06 m"),
+        ("10.0 uM", "10 um"),
+        ("  5 %  ", "5 %"),
+    ],
+)
+def test_normalize_dose(text: str, expected: str) -> None:
+    assert normalize_dose(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("24h", "24 hours"),
+        ("24 hr", "24 hours"),
+        ("24 hours", "24 hours"),
+        ("1 day", "1 days"),
+        ("30 min", "30 minutes"),
+        ("2 wk", "2 weeks"),
+        ("96-h", "96 hours"),
+    ],
+)
+def test_normalize_time(text: str, expected: str) -> None:
+    assert normalize_time(text) == expected
+
+
+@pytest.mark.parametrize("text", ["", "abc", "uM", "10", "-5 uM", "ten uM", "10 parsecs"])
+def test_not_a_dose(text: str) -> None:
+    assert normalize_dose(text) is None
+
+
+def test_non_string_is_none() -> None:
+    assert normalize_dose(10) is None  # type: ignore[arg-type]
+    assert normalize_time(None) is None  # type: ignore[arg-type]
+    assert extract_quantities(None) == ("", None, None)  # type: ignore[arg-type]
+
+
+def test_bare_m_is_molar_as_dose_and_minutes_as_time() -> None:
+    assert normalize_dose("5 m") == "5 m"
+    assert normalize_time("5 m") == "5 minutes"
+    assert parse_quantity("5 m").kind == "dose"
+
+
+@pytest.mark.parametrize(
+    ("text", "rest", "dose", "time"),
+    [
+        ("rifampicin 14 micromolar", "rifampicin", "14 um", None),
+        ("imatinib at 10 uM for 24 h", "imatinib", "10 um", "24 hours"),
+        ("cisplatin (5 uM, 48 hr)", "cisplatin", "5 um", "48 hours"),
+        ("LPS 100 ng/ml 6 hours", "LPS", "100 ng/ml", "6 hours"),
+        ("H2O2 10 mM", "H2O2", "10 mm", None),
+        ("vitamin D3", "vitamin D3", None, None),
+        ("5-fluorouracil", "5-fluorouracil", None, None),
+    ],
+)
+def test_extract_quantities(text: str, rest: str, dose: str | None, time: str | None) -> None:
+    got_rest, got_dose, got_time = extract_quantities(text)
+    assert got_rest == rest
+    assert (got_dose.text if got_dose else None) == dose
+    assert (got_time.text if got_time else None) == time
+
+
+def test_canonical_forms_are_fixed_points() -> None:
+    for unit in DOSE_UNITS:
+        assert normalize_dose(f"3 {unit}") == f"3 {unit}"
+    for unit in TIME_UNITS:
+        assert normalize_time(f"3 {unit}") == f"3 {unit}"
+
+
+@given(st.text(max_size=60))
+def test_never_raises_and_canonical_is_idempotent(text: str) -> None:
+    for fn in (normalize_dose, normalize_time):
+        out = fn(text)
+        if out is not None:
+            assert fn(out) == out
+    rest, _, _ = extract_quantities(text)
+    assert isinstance(rest, str)
