@@ -10,7 +10,8 @@ import pytest
 def pytest_configure(config: pytest.Config) -> None:
     # One compiled index for the whole session (and across local runs via pytest's cache dir);
     # it is keyed by snapshot checksum, so a stale one is rebuilt automatically.
-    cache_root = config.cache.mkdir("synthquery-cache") if config.cache else None
+    cache = getattr(config, "cache", None)  # absent under -p no:cacheprovider
+    cache_root = cache.mkdir("synthquery-cache") if cache is not None else None
     if cache_root is not None and "SYNTHQUERY_TEST_KEEP_ENV" not in os.environ:
         os.environ["SYNTHQUERY_CACHE_DIR"] = str(cache_root)
     os.environ["SYNTHQUERY_OFFLINE"] = "1"  # tests never reach the internet
