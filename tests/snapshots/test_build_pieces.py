@@ -1,0 +1,200 @@
+"""Small pure pieces of the snapshot build: id encoding, id normalisation, records, filters."""
+
+from __future__ import annotations
+
+import gzip
+import json
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+
+@given(st.sets(st.integers(min_value=0, max_value=10**10), max_size=300))
+def test_taxon_id_deltas_round_trip(bs, ids):
+    text = bs.encode_id_deltas(ids)
+    assert bs.decode_id_deltas(text) == sorted(ids)
+
+
+@given(st.lists(st.integers(min_value=0, max_value=10**7), min_size=1, max_size=50))
+def test_taxon_id_delta_format(bs, ids):
+    lines = bs.encode_id_deltas(ids).splitlines()
+    ordered = sorted(set(ids))
+    assert int(lines[0]) == ordered[0]  # first line absolute
+    assert all(int(x) > 0 for x in lines[1:])  # then strictly positive deltas
+    assert len(lines) == len(ordered)
+
+
+def test_taxon_id_deltas_example(bs):
+    assert bs.encode_id_deltas([9606, 2, 562, 562]) == "2\n560\n9044\n"
+    assert bs.encode_id_deltas([]) == ""
+    assert bs.decode_id_deltas("") == []
+    with pytest.raises(ValueError):
+        bs.encode_id_deltas([-1, 3])
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("MONDO:0009299", "MONDO:0009299"),
+        ("obo.UBERON_0001466", "UBERON:0001466"),
+        ("obo:CL_0000000", "CL:0000000"),
+        ("http://purl.obolibrary.org/obo/BIRNLEX_1234", "BIRNLEX:1234"),
+        ("http://purl.obolibrary.org/obo/MESH_D012345", "MESH:D012345"),
+        ("https://purl.obolibrary.org/obo/NCBITaxon_9606", "NCBITaxon:9606"),
+        ("http://www.ebi.ac.uk/efo/EFO_0000001", "EFO:0000001"),
+        ("UBERON_0002048", "UBERON:0002048"),
+        ("uberon:0002048", "UBERON:0002048"),
+        ("hgnc.1234", "HGNC:1234"),
+        ("CVCL:0030", "CVCL_0030"),
+        ("RRID:CVCL_0030", "CVCL_0030"),
+        ("cellosaurus:0030", "CVCL_0030"),
+        ("https://www.cellosaurus.org/CVCL_0030", "CVCL_0030"),
+        ("ENSG00000156127.5", "ENSG00000156127"),
+        (" CHEBI:15365 ", "CHEBI:15365"),
+        ("False", None),
+        ("", None),
+        ("two words", None),
+        (None, None),
+        (42, None),
+    ],
+)
+def test_normalize_ref(bs, value, expected):
+    assert bs.normalize_ref(value) == expected
+
+
+_PREFIXES = st.sampled_from(["UBERON", "CL", "MONDO", "CHEBI", "GO", "HP", "EFO", "FMA"])
+
+
+@given(_PREFIXES, st.integers(min_value=0, max_value=9_999_999))
+def test_normalize_ref_forms_agree(bs, prefix, number):
+    local = f"{number:07d}"
+    forms = [
+        f"{prefix}:{local}",
+        f"{prefix}_{local}",
+        f"{prefix.lower()}:{local}",
+        f"obo.{prefix}_{local}",
+        f"http://purl.obolibrary.org/obo/{prefix}_{local}",
+    ]
+    assert {bs.normalize_ref(f) for f in forms} == {f"{prefix}:{local}"}
+
+
+@pytest.mark.parametrize(
+    ("value", "vocabulary", "expected"),
+    [
+        ("NCBITaxon:9606", "NCBITAXON", "9606"),
+        ("9606", "NCBITAXON", "9606"),
+        ("http://purl.obolibrary.org/obo/NCBITaxon_562", "NCBITAXON", "562"),
+        ("CVCL_0030", "CVCL", "CVCL_0030"),
+        ("UBERON:0002048", "UBERON", "UBERON:0002048"),
+        ("UBERON:0002048", "CL", None),
+        ("GO:0005575", "UBERON", None),
+        ("ENSG00000156127", "ENSEMBL", "ENSG00000156127"),
+        ("9606", "UBERON", None),
+    ],
+)
+def test_wire_id(bs, value, vocabulary, expected):
+    assert bs.wire_id(value, vocabulary) == expected
+
+
+def test_record_synonyms_deduplicate_case_insensitively(bs):
+    rec = bs.Record("UBERON:0002048")
+    rec.set_label("lung")
+    assert not rec.add_synonym("Lung", "EXACT", "uberon")
+    assert rec.add_synonym("pulmo", "EXACT", "uberon")
+    assert not rec.add_synonym("  PULMO ", "RELATED", "mesh")
+    assert rec.add_synonym("lungs\u00a0 (pair)", "RELATED", "efo")
+    assert rec.synonyms == [["pulmo", "EXACT", "uberon"], ["lungs (pair)", "RELATED", "efo"]]
+    with pytest.raises(ValueError):
+        rec.add_synonym("x", "SIMILAR", "uberon")
+
+
+def test_record_json_omits_empty_keys_and_sorts_ids(bs):
+    rec = bs.Record("CHEBI:15365")
+    rec.set_label("acetylsalicylic acid")
+    rec.parents = ["CHEBI:140310", "CHEBI:22723", "CHEBI:22723"]
+    rec.xrefs = ["CHEMBL25"]
+    assert rec.to_json() == {
+        "id": "CHEBI:15365",
+        "label": "acetylsalicylic acid",
+        "parents": ["CHEBI:22723", "CHEBI:140310"],
+        "xrefs": ["CHEMBL25"],
+    }
+
+
+def test_jsonl_gz_is_deterministic(bs, tmp_path):
+    records = {}
+    for term_id in ("10", "9", "9606"):
+        rec = bs.Record(term_id)
+        rec.set_label(f"taxon {term_id}")
+        records[term_id] = rec
+    a, b = tmp_path / "a.jsonl.gz", tmp_path / "b.jsonl.gz"
+    bs.write_jsonl_gz(a, records)
+    bs.write_jsonl_gz(b, dict(reversed(list(records.items()))))
+    assert a.read_bytes() == b.read_bytes()
+    assert a.read_bytes()[4:8] == b"\0\0\0\0"  # gzip mtime 0
+    ids = [json.loads(line)["id"] for line in gzip.decompress(a.read_bytes()).splitlines()]
+    assert ids == ["9", "10", "9606"]
+
+
+def test_one_to_one_drops_shared_sides(bs):
+    pairs = [("A", "x"), ("B", "y"), ("C", "y"), ("D", "z"), ("D", "w"), ("E", "v"), ("E", "v")]
+    assert bs.one_to_one(pairs) == {"A": "x", "E": "v"}
+
+
+def test_mesh_permuted_entry_terms_are_dropped(bs):
+    terms = ["Acid, Acetylsalicylic", "Acylpyrin", "Lymphocyte, Bursa-Dependent",
+             "Bursa-Dependent Lymphocyte", "Gonadal Dysgenesis, XX Type"]  # fmt: skip
+    kept = bs.mesh_entry_terms("Aspirin", terms, {"acetylsalicylic acid"})
+    assert kept == [
+        "Acylpyrin",
+        "Bursa-Dependent Lymphocyte",
+        "Gonadal Dysgenesis, XX Type",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("name", "metazoan", "vertebrate", "common", "kept"),
+    [
+        ("Escherichia coli", False, False, False, True),
+        ("Severe acute respiratory syndrome coronavirus 2", False, False, False, True),
+        ("Influenza A virus (A/Puerto Rico/8/1934(H1N1))", False, False, False, False),
+        ("Mycobacterium phage Audrick", False, False, False, False),
+        ("Streptomyces sp. ABC1", False, False, False, False),
+        ("uncultured bacterium", False, False, False, False),
+        ("Escherichia coli H093800018", False, False, False, False),
+        ("Salmonella enterica subsp. arizonae", False, False, False, True),
+        ("Fungi", False, False, False, True),
+        ("Drosophila yakuba", True, False, False, False),
+        ("Drosophila melanogaster", True, False, True, True),
+        ("Mus spretus", True, True, False, True),
+        ("Drosophila", True, False, False, True),
+    ],
+)
+def test_keep_taxon_name(bs, name, metazoan, vertebrate, common, kept):
+    assert bs.keep_taxon_name(name, metazoan=metazoan, vertebrate=vertebrate, common=common) is kept
+
+
+def test_cell_line_matching_of_mesh_descriptors(bs):
+    records = {}
+    for cvcl, label in [("CVCL_0030", "HeLa"), ("CVCL_0045", "HEK293"), ("CVCL_0063", "HEK293T")]:
+        rec = bs.Record(cvcl)
+        rec.set_label(label)
+        records[cvcl] = rec
+    mesh = bs.MeshNames(
+        names={
+            "D006367": ("HeLa Cells", ["Cell, HeLa", "HeLa Cell"]),
+            "D057809": ("HEK293 Cells", ["HEK 293 Cells", "293T Cells", "HEK293T Cells"]),
+            "D000001": ("Calcimycin", []),
+        },
+        trees={
+            "D006367": ["A11.251.210.190.400"],
+            "D057809": ["A11.251.210.190.300"],
+            "D000001": ["D02.355"],
+        },
+    )
+    found = bs.mesh_cell_lines(records, mesh)
+    assert found["CVCL_0030"] == ("HeLa Cells", ["Cell, HeLa", "HeLa Cell"])
+    # HEK293T Cells names the HEK293T line too: two Cellosaurus hits, so no match at all
+    assert "CVCL_0045" not in found
+    assert set(found) == {"CVCL_0030"}
