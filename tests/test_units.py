@@ -52,9 +52,15 @@ def test_normalize_time(text: str, expected: str) -> None:
     assert normalize_time(text) == expected
 
 
-@pytest.mark.parametrize("text", ["", "abc", "uM", "10", "-5 uM", "ten uM", "10 parsecs"])
+@pytest.mark.parametrize(
+    "text", ["", "abc", "uM", "10", "-5 uM", "ten uM", "10 parsecs", "1e999 um", "nan uM"]
+)
 def test_not_a_dose(text: str) -> None:
     assert normalize_dose(text) is None
+
+
+def test_huge_numbers_in_text_are_left_alone() -> None:
+    assert extract_quantities("drug 1e999 uM") == ("drug 1e999 uM", None, None)
 
 
 def test_non_string_is_none() -> None:

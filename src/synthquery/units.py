@@ -11,6 +11,7 @@ Standard library only: the grounding layer and the query layer both use it.
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 from typing import Literal
@@ -121,9 +122,10 @@ def _format_number(value: float) -> str:
 
 def _to_float(num: str) -> float | None:
     try:
-        return float(num.replace(",", "."))
+        value = float(num.replace(",", "."))
     except ValueError:
         return None
+    return value if math.isfinite(value) else None  # "1e999 um" is not a dose
 
 
 def _parse_full(

@@ -1,0 +1,289 @@
+"""The lint driver: read the input, pick the model, run the rules in one pass, locate, sort."""
+
+from __future__ import annotations
+
+from collections.abc import Hashable, Mapping
+from dataclasses import replace
+from functools import cache
+from typing import TYPE_CHECKING, Any
+
+from synthquery._errors import SynthqueryError
+from synthquery.lint._modality import MODALITY_ALIASES
+from synthquery.lint._paths import PathError, input_index, join, parse, rebase
+from synthquery.lint._source import Loaded, PositionMap, load_text
+from synthquery.lint.config import LintConfig
+from synthquery.lint.context import WRAPPER_KEY, LintContext
+from synthquery.lint.diagnostic import Diagnostic, Fix, FixKind, Severity
+from synthquery.lint.registry import Selector, get_registry
+from synthquery.lint.report import Report
+from synthquery.lint.rule import DocumentRule, InputRule, MetadataRule, Rule, ValueRule
+
+if TYPE_CHECKING:
+    from synthquery.profiles import Profile
+
+__all__ = ["infer_model", "lint"]
+
+DEFAULT_MODEL = "gem-1-bulk"
+
+
+@cache
+def _model_for_modality(modality: str) -> str | None:
+    from synthquery.profiles import get_profile, profile_names
+
+    for name in profile_names():
+        if get_profile(name).modality == modality:
+            return name
+    return None
+
+
+def infer_model(doc: Any) -> str:
+    """The model a document is meant for: from its ``modality``, else ``gem-1-bulk``."""
+    if isinstance(doc, dict) and len(doc) == 1 and isinstance(doc.get(WRAPPER_KEY), dict):
+        doc = doc[WRAPPER_KEY]
+    if isinstance(doc, dict):
+        modality = doc.get("modality")
+        if isinstance(modality, str):
+            canonical = MODALITY_ALIASES.get(modality.strip().lower())
+            if canonical:
+                return _model_for_modality(canonical) or DEFAULT_MODEL
+    return DEFAULT_MODEL
+
+
+def _is_query_object(value: Any) -> bool:
+    return (
+        not isinstance(value, (dict, list, str, bytes))
+        and callable(getattr(value, "to_dict", None))
+        and isinstance(getattr(value, "model", None), str)
+    )
+
+
+def _as_text(value: float) -> str:
+    if isinstance(value, float) and value.is_integer() and abs(value) < 1e15:
+        return str(int(value))
+    return repr(value) if isinstance(value, float) else str(value)
+
+
+def _rebased(prefix: str, d: Diagnostic) -> Diagnostic:
+    fix = d.fix
+    if fix is not None and fix.kind is not FixKind.UNWRAP:
+        fix = Fix(fix.kind, rebase(prefix, fix.path), fix.value, fix.new_key, fix.description)
+    # positional: this runs once per finding per input, the hot path of a large query
+    return Diagnostic(
+        d.code,
+        d.severity,
+        rebase(prefix, d.path),
+        d.message,
+        d.suggestions,
+        fix,
+        d.name,
+        d.line,
+        d.column,
+        d.extra,
+    )
+
+
+class _Pass:
+    """One pass over ``inputs`` with per-value and per-metadata memo tables."""
+
+    def __init__(self, ctx: LintContext, rules: list[Rule]) -> None:
+        self.ctx = ctx
+        self.input_rules = [r for r in rules if isinstance(r, InputRule)]
+        self.meta_rules = [r for r in rules if isinstance(r, MetadataRule)]
+        value_rules = [r for r in rules if isinstance(r, ValueRule)]
+        self.per_key: dict[str, tuple[Any, list[ValueRule], tuple[str, ...]]] = {}
+        for key, spec in ctx.fields.items():
+            chosen = [r for r in value_rules if r.kinds is None or spec.kind in r.kinds]
+            deps = tuple(sorted({d for r in chosen for d in r.depends_on}))
+            if chosen:
+                self.per_key[key] = (spec, chosen, deps)
+        self.values: dict[Hashable, list[Diagnostic]] = {}
+        self.metadata: dict[Hashable, list[Diagnostic]] = {}
+
+    def _value_findings(self, key: str, value: Any, meta: Mapping[str, Any]) -> list[Diagnostic]:
+        spec, rules, _ = self.per_key[key]
+        if isinstance(value, str):
+            text: str | None = value
+        elif isinstance(value, (int, float)) and not isinstance(value, bool):
+            text = _as_text(value)
+        else:
+            text = None
+        found: list[Diagnostic] = []
+        for rule in rules:
+            found.extend(rule.check(self.ctx, spec, value, text, meta))
+        return found
+
+    def _metadata_findings(self, meta: dict[str, Any]) -> list[Diagnostic]:
+        rel: list[Diagnostic] = []
+        entries = self.per_key
+        values = self.values
+        for key, value in meta.items():
+            entry = entries.get(key)
+            if entry is None:
+                continue
+            # the class is part of the key: True == 1 == 1.0 but they are different mistakes
+            memo: tuple[Any, ...] = (
+                (key, value) if value.__class__ is str else (key, value, value.__class__)
+            )
+            if entry[2]:
+                memo += tuple([meta.get(d) for d in entry[2]])
+            try:
+                found = values.get(memo)
+            except TypeError:  # unhashable value: not worth caching
+                rel.extend(self._value_findings(key, value, meta))
+                continue
+            if found is None:
+                found = values[memo] = self._value_findings(key, value, meta)
+            if found:
+                rel.extend(found)
+        for rule in self.meta_rules:
+            if rule.keys is None or not rule.keys.isdisjoint(meta):
+                rel.extend(rule.check(self.ctx, meta))
+        return rel
+
+    def run(self) -> list[Diagnostic]:
+        ctx = self.ctx
+        out: list[Diagnostic] = []
+        inputs_path = ctx.path("inputs")
+        input_rules = self.input_rules
+        memo = self.metadata
+        signatures = ctx.signatures
+        total = 0
+        for index, item in enumerate(ctx.inputs):
+            path = f"{inputs_path}[{index}]"
+            for rule in input_rules:
+                out.extend(rule.check(ctx, index, item, path))
+            if not isinstance(item, dict):
+                continue
+            samples = item.get("num_samples")
+            if samples.__class__ is int and samples > 0:
+                total += samples
+            meta = item.get("metadata")
+            if not isinstance(meta, dict):
+                continue
+            try:
+                sig: Hashable | None = frozenset([(k, v, v.__class__) for k, v in meta.items()])
+            except TypeError:
+                sig = None
+            if sig is None:
+                rel = self._metadata_findings(meta)
+            else:
+                signatures.append((index, sig))
+                rel = memo.get(sig)  # type: ignore[assignment]
+                if rel is None:
+                    rel = memo[sig] = self._metadata_findings(meta)
+            if rel:
+                prefix = path + ".metadata"
+                out.extend(_rebased(prefix, d) for d in rel)
+        ctx.total_samples = total
+        return out
+
+
+def _parent(path: str) -> str | None:
+    try:
+        parts = parse(path)
+    except PathError:
+        return None
+    return join("", *parts[:-1]) if parts else None
+
+
+def _locate(diagnostics: list[Diagnostic], positions: PositionMap) -> list[Diagnostic]:
+    """Fill line/column from the text; a path absent from it falls back to its nearest ancestor."""
+    pending = [d for d in diagnostics if d.line is None]
+    positions.locate({d.path for d in pending})
+    missing = {d.path for d in pending if positions.value(d.path) is None}
+    if missing:  # e.g. "inputs" when the key is absent: point at the enclosing object
+        ancestors: set[str] = {""}
+        for path in missing:
+            parent = _parent(path)
+            while parent:
+                ancestors.add(parent)
+                parent = _parent(parent)
+        positions.locate(ancestors)
+    out = []
+    for d in diagnostics:
+        if d.line is not None:
+            out.append(d)
+            continue
+        where = positions.key(d.path) if d.extra.get("anchor") == "key" else None
+        path: str | None = d.path
+        while where is None and path is not None:
+            where = positions.value(path)
+            path = _parent(path) if path else None
+        out.append(replace(d, line=where[0], column=where[1]) if where is not None else d)
+    return out
+
+
+def _sort_key(d: Diagnostic) -> tuple[int, str, str]:
+    return (input_index(d.path), d.path, d.code)
+
+
+def lint(
+    query: Any,
+    model: str | Profile | None = None,
+    *,
+    select: Selector = None,
+    ignore: Selector = None,
+    config: LintConfig | Mapping[str, Any] | None = None,
+) -> Report:
+    """Lint a GEM-1 query before it is submitted.
+
+    ``query`` may be a dict, JSON text (``str``/``bytes``; diagnostics then carry line and
+    column), a :class:`synthquery.Query`, or any JSON value. ``model`` (an id, or a
+    :class:`~synthquery.Profile` for custom constraints) defaults to the query's own model (a
+    ``Query``), else its ``modality``, else ``gem-1-bulk``. ``select``/``ignore``
+    take rule selectors (codes, names, groups, prefixes, globs). Bad input never raises: every
+    problem is a diagnostic. Bad *arguments* (unknown model, unknown selector) raise
+    :class:`synthquery.UsageError`.
+    """
+    from synthquery.profiles import Profile, get_profile
+
+    cfg = LintConfig.coerce(config)
+    registry = get_registry()
+    rule_classes = registry.select(select, ignore)
+    downgraded = registry.codes(cfg.warnings)
+    loaded: Loaded | None = None
+    if isinstance(query, (str, bytes, bytearray)):
+        loaded = load_text(query, max_bytes=cfg.max_bytes, max_depth=cfg.max_depth)
+        doc = loaded.doc
+    elif _is_query_object(query):
+        model = model or query.model
+        try:
+            doc = query.to_dict()
+        except SynthqueryError:  # a builder with no inputs yet: lint what it would send
+            doc = None
+    else:
+        doc = query
+    if isinstance(model, Profile):
+        profile = model
+    else:
+        profile = get_profile(model if model is not None else infer_model(doc))
+    if doc is None and _is_query_object(query):
+        doc = {"sampling_strategy": profile.default_sampling_strategy, "inputs": []}
+    ctx = LintContext(profile, cfg, doc, loaded)
+    rules = [cls() for cls in rule_classes]
+
+    diagnostics: list[Diagnostic] = []
+    if ctx.problem is None and ctx.query is not None:
+        diagnostics.extend(_Pass(ctx, rules).run())
+    for rule in rules:
+        if isinstance(rule, DocumentRule) and (ctx.problem is None or rule.required):
+            diagnostics.extend(rule.check(ctx))
+
+    if downgraded:
+        diagnostics = [
+            replace(d, severity=Severity.WARNING)
+            if d.code in downgraded and d.severity is Severity.ERROR
+            else d
+            for d in diagnostics
+        ]
+    positions = ctx.positions
+    if positions is not None and diagnostics:
+        diagnostics = _locate(diagnostics, positions)
+    diagnostics.sort(key=_sort_key)
+    return Report(
+        diagnostics,
+        model=profile.model_id,
+        document=doc,
+        inputs=len(ctx.inputs),
+        options={"model": profile, "select": select, "ignore": ignore, "config": cfg},
+    )
