@@ -1,0 +1,298 @@
+"""Typo- and wording-tolerant candidates: cheap inverted indexes first, rapidfuzz last.
+
+1. Each query word is looked up in the word index; a word the vocabulary does not know is
+   matched to known words sharing character trigrams (``fluourouracil`` -> ``fluorouracil``).
+2. Every name containing one of those words gets the summed rarity (idf) of the query words
+   it contains; with the idf mass of the query and of the name this gives how much of each the
+   shared words cover (recall and precision of words), vectorised with numpy.
+3. Only the best :data:`MAX_CANDIDATES` names by that word score reach rapidfuzz, which adds
+   a character-level similarity.
+
+No step loops in Python over every name: postings are numpy arrays read from the index.
+"""
+
+from __future__ import annotations
+
+import heapq
+import math
+import sys
+from array import array
+from dataclasses import dataclass
+from typing import Any
+
+from synthquery.resolve.index import NameRow, VocabIndex
+from synthquery.resolve.normalize import STOPWORDS, light_stem
+
+__all__ = ["MAX_CANDIDATES", "FuzzyHit", "fuzzy_search"]
+
+#: names rescored with rapidfuzz per query
+MAX_CANDIDATES = 16
+#: known words considered as spellings of one unknown query word
+MAX_NEIGHBOURS = 4
+#: minimal rapidfuzz ratio (0-100) for an unknown word to count as a typo of a known one
+MIN_WORD_RATIO = 78.0
+#: words shorter than this are never typo-matched (too many neighbours)
+MIN_TYPO_LENGTH = 4
+#: known words with a trigram in common that are compared with an unknown word, at most
+MAX_TYPO_PROBES = 150
+#: words related by a shared stem ("obese" -> "obesity") count this much of a real match
+DERIVED_WEIGHT = 0.8
+#: derived words considered per query word, at most
+MAX_DERIVED = 3
+#: indexed words starting with the stem that are examined, at most
+MAX_PREFIX_PROBES = 16
+#: shorter stems are too ambiguous to expand ("limbus" -> "limb")
+MIN_STEM = 5
+#: query words shorter than this get no derived words
+MIN_DERIVED_LENGTH = 5
+
+#: total posting length up to which plain Python accumulates once numpy is loaded ...
+SMALL_POSTINGS = 600
+#: ... and before it is: importing numpy costs more than adding up this many ids in Python
+COLD_POSTINGS = 3000
+
+#: a word in more than this share of the names ("acid", "cell") is not fetched when the query
+#: has a rarer known word: it would cost the most and decide the least
+COMMON_WORD_SHARE = 0.02
+
+
+@dataclass(frozen=True, slots=True)
+class FuzzyHit:
+    row: NameRow
+    similarity: float  # character-level similarity of query and name, [0, 1]
+    query_coverage: float  # share of the query's idf mass found in the name
+    name_coverage: float  # share of the name's idf mass found in the query
+
+
+def _plain_python(size: int) -> bool:
+    """Whether ``size`` ids are cheaper to add up in Python than with numpy right now."""
+    return size <= SMALL_POSTINGS or ("numpy" not in sys.modules and size <= COLD_POSTINGS)
+
+
+def _count(ids: Any, weights: Any | None, size: int) -> tuple[Any, Any]:
+    """(unique ids, summed weights): dense bincount for big inputs, sort for small ones."""
+    import numpy as np
+
+    if ids.size * 32 > size:
+        acc = np.bincount(ids, weights=weights, minlength=size)
+        uniq = np.flatnonzero(acc)
+        return uniq, acc[uniq]
+    uniq, inverse = np.unique(ids, return_inverse=True)
+    return uniq, np.bincount(inverse, weights=weights)
+
+
+def _cached(kind: str, index: VocabIndex, word: str, find: Any) -> list[tuple[float, bytes, int]]:
+    """``find(index, word)`` through the index's neighbour cache (words recur across queries)."""
+    key = (kind, word)
+    found = index.neighbours.get(key)
+    if found is None:
+        found = find(index, word)
+        index.neighbours.put(key, found, 64 + sum(len(post) for _, post, _ in found))
+    return found  # type: ignore[no-any-return]
+
+
+def _typo_neighbours(index: VocabIndex, word: str) -> list[tuple[float, bytes, int]]:
+    """Known words that look like ``word``: ``(ratio 0-1, posting, df)``, best first."""
+    return _cached("typo", index, word, _find_typo_neighbours)
+
+
+def _find_typo_neighbours(index: VocabIndex, word: str) -> list[tuple[float, bytes, int]]:
+    from rapidfuzz import fuzz
+
+    blobs = index.words_sharing_grams(word)
+    if not blobs:
+        return []
+    need = max(2, math.ceil(len(word) * 0.4))
+    size = sum(len(b) for b in blobs) // 4
+    if _plain_python(size):
+        counts: dict[int, int] = {}
+        for blob in blobs:
+            ids = array("I")
+            ids.frombytes(blob)
+            for tokid in ids:
+                counts[tokid] = counts.get(tokid, 0) + 1
+        probes = heapq.nlargest(MAX_TYPO_PROBES, ((c, -t) for t, c in counts.items() if c >= need))
+        candidates = [-neg for _, neg in probes]
+    else:
+        import numpy as np
+
+        all_ids = np.concatenate([np.frombuffer(b, dtype=np.uint32) for b in blobs])
+        uniq, tally = _count(all_ids, None, index.n_words + 1)
+        mask = tally >= need
+        uniq, tally = uniq[mask], tally[mask]
+        if uniq.size > MAX_TYPO_PROBES:
+            order = np.lexsort((uniq, -tally))[:MAX_TYPO_PROBES]
+            uniq = uniq[order]
+        candidates = uniq.tolist()
+    if not candidates:
+        return []
+    close = []
+    for tokid, text in index.word_texts(candidates):
+        ratio = fuzz.ratio(word, text)
+        if ratio >= MIN_WORD_RATIO and text != word:
+            close.append((ratio / 100.0, tokid))
+    close.sort(key=lambda x: -x[0])
+    ratios = dict((tokid, r) for r, tokid in close[:MAX_NEIGHBOURS])
+    out = [(ratios[tokid], post, df) for tokid, _t, df, post in index.words_by_id(ratios)]
+    out.sort(key=lambda x: -x[0])
+    return out
+
+
+def _derived_words(index: VocabIndex, word: str) -> list[tuple[float, bytes, int]]:
+    """Indexed words sharing ``word``'s light stem: ``(weight, posting, df)``."""
+    return _cached("derived", index, word, _find_derived_words)
+
+
+def _find_derived_words(index: VocabIndex, word: str) -> list[tuple[float, bytes, int]]:
+    stem = light_stem(word)
+    if len(stem) < MIN_STEM:
+        return []
+    close = []
+    for tokid, text, _df in index.words_with_prefix(stem, limit=MAX_PREFIX_PROBES):
+        if text == word or not text.isalpha():
+            continue
+        if light_stem(text) == stem or len(text) - len(stem) <= 4:
+            close.append((abs(len(text) - len(word)), tokid))
+    close.sort()
+    wanted = [tokid for _, tokid in close[:MAX_DERIVED]]
+    return [(DERIVED_WEIGHT, post, df) for _tokid, _t, df, post in index.words_by_id(wanted)]
+
+
+def fuzzy_search(
+    index: VocabIndex,
+    query_norm: str,
+    *,
+    limit: int = MAX_CANDIDATES,
+    typos: bool = True,
+    identifier: bool = False,
+) -> list[FuzzyHit]:
+    """The names of ``index`` sharing the most (idf-weighted) words with the normalised query.
+
+    ``identifier``: the names are codes (cell lines), so a typo may also hide in the words run
+    together ("bipsc a2" -> "bcipsc a2").
+    """
+    from synthquery.resolve.score import string_similarity
+
+    words = [w for w in dict.fromkeys(query_norm.split()) if w not in STOPWORDS]
+    if not words:
+        return []
+    n_names = max(index.n_names, 1)
+    max_idf = math.log(1 + n_names)
+    parts: list[tuple[bytes, float]] = []  # (posting, weight of each name in it)
+    total = 0.0
+    hits = {word: index.word(word) for word in words}
+    known_df = [h[1] for h in hits.values() if h is not None]
+    common = COMMON_WORD_SHARE * n_names
+    # only for the cheap alternatives pass (no typo search): the full pass keeps every word
+    skip_common = not typos and bool(known_df) and min(known_df) <= common
+    for word in words:
+        hit = hits[word]
+        if hit is not None:
+            total += math.log(1 + n_names / max(hit[1], 1))
+            matches = [] if skip_common and hit[1] > common else [(1.0, hit[2], hit[1])]
+        else:
+            total += max_idf
+            matches = []
+            if typos and len(word) >= MIN_TYPO_LENGTH and not word.isdigit():
+                matches = list(_typo_neighbours(index, word))
+        if typos and len(word) >= MIN_DERIVED_LENGTH and word.isalpha():
+            matches = matches + _derived_words(index, word)
+        for ratio, post, df in matches:
+            parts.append((post, math.log(1 + n_names / max(df, 1)) * ratio * ratio))
+    if len(words) > 1:
+        # the words run together ("gall bladder" -> "gallbladder", "k alb" -> "k-balb") stand
+        # for the whole query; short names are indexed that way too
+        compact = query_norm.replace(" ", "")
+        hit = index.word(compact)
+        if hit is not None:
+            parts.append((hit[2], total))
+        elif typos and identifier and MIN_TYPO_LENGTH <= len(compact) <= 24:
+            parts += [(post, total * r * r) for r, post, _df in _typo_neighbours(index, compact)]
+    if not parts or total <= 0:
+        return []
+    size = sum(len(post) for post, _ in parts) // 4
+    if len(parts) == 1:
+        chosen = _best_single(index, parts[0], total, limit)
+    elif _plain_python(size):
+        chosen = _best_small(index, parts, total, limit)
+    else:
+        chosen = _best_numpy(index, parts, total, limit, n_names)
+    out = []
+    for row in index.by_nids(chosen):
+        q_cov, n_cov = chosen[row.nid]
+        out.append(FuzzyHit(row, string_similarity(query_norm, row.norm), q_cov, n_cov))
+    return out
+
+
+def _best_single(
+    index: VocabIndex, part: tuple[bytes, float], total: float, limit: int
+) -> dict[int, tuple[float, float]]:
+    """One posting: every name gets the same weight, so the word score falls with the name's
+    idf mass, and postings are stored shortest name first: the head is the answer."""
+    post, weight = part
+    head = array("I")
+    head.frombytes(post[: 4 * limit])
+    mass = index.name_values("mass")
+    q_cov = min(weight / total, 1.0)
+    return {nid: (q_cov, min(weight / max(mass[nid], 1e-6), 1.0)) for nid in head}
+
+
+def _best_small(
+    index: VocabIndex, parts: list[tuple[bytes, float]], total: float, limit: int
+) -> dict[int, tuple[float, float]]:
+    """Plain-Python accumulation for short postings (no numpy import on the common path)."""
+    from synthquery.resolve.score import COVERAGE_BETA
+
+    acc: dict[int, float] = {}
+    get = acc.get
+    for post, weight in parts:
+        ids = array("I")
+        ids.frombytes(post)
+        for nid in ids:
+            acc[nid] = get(nid, 0.0) + weight
+    mass = index.name_values("mass")
+    scored = []
+    append = scored.append
+    b2 = COVERAGE_BETA * COVERAGE_BETA  # word_score() inlined: this loop is hot
+    for nid, value in acc.items():
+        q_cov = value / total
+        if q_cov > 1.0:
+            q_cov = 1.0
+        m = mass[nid]
+        n_cov = value / m if m > 1e-6 else 1.0
+        if n_cov > 1.0:
+            n_cov = 1.0
+        append(((1 + b2) * q_cov * n_cov / (b2 * n_cov + q_cov + 1e-9), -nid, q_cov, n_cov))
+    best = heapq.nlargest(limit, scored)
+    return {-neg: (q_cov, n_cov) for _, neg, q_cov, n_cov in best}
+
+
+def _best_numpy(
+    index: VocabIndex, parts: list[tuple[bytes, float]], total: float, limit: int, n_names: int
+) -> dict[int, tuple[float, float]]:
+    """Vectorised accumulation for long postings ("acid" in ChEBI)."""
+    import numpy as np
+
+    from synthquery.resolve.score import word_score
+
+    id_parts = [np.frombuffer(post, dtype=np.uint32) for post, _ in parts]
+    weights = [weight for _, weight in parts]
+    w_parts = [
+        np.full(ids.size, w, dtype=np.float64) for ids, w in zip(id_parts, weights, strict=True)
+    ]
+    uniq, acc = _count(np.concatenate(id_parts), np.concatenate(w_parts), n_names + 1)
+    mass = index.name_array("mass")[uniq]
+    query_cov = np.minimum(acc / total, 1.0)
+    name_cov = np.minimum(acc / np.maximum(mass, 1e-6), 1.0)
+    rank = word_score(query_cov, name_cov)
+    keep = min(limit, uniq.size)
+    if uniq.size > keep:
+        # deterministic at the cut: equal scores go to the smaller name id, as in _best_small
+        kth = np.partition(rank, uniq.size - keep)[uniq.size - keep]
+        above = np.flatnonzero(rank > kth)
+        equal = np.flatnonzero(rank == kth)
+        equal = equal[np.argsort(uniq[equal], kind="stable")][: keep - above.size]
+        top = np.concatenate([above, equal])
+    else:
+        top = np.arange(uniq.size)
+    return {int(uniq[i]): (float(query_cov[i]), float(name_cov[i])) for i in top}

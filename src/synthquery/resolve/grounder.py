@@ -1,0 +1,329 @@
+"""Offline grounding of one text against one vocabulary index: keys first, fuzzy second."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from synthquery.resolve.fields import FIELD_VOCABULARY
+from synthquery.resolve.fuzzy import MAX_CANDIDATES, fuzzy_search
+from synthquery.resolve.index import NameRow, VocabIndex
+from synthquery.resolve.normalize import (
+    IDENTIFIER_VOCABULARIES,
+    compact_key,
+    normalize,
+    sorted_key,
+)
+from synthquery.resolve.score import Match, describe, fuzzy_similarity, raw_score
+from synthquery.resolve.variants import ADDS_WORDS, Variant, compound_parts, query_variants
+
+__all__ = ["FUZZY_TRIGGER", "Grounder", "Scored"]
+
+#: below this raw score of the best key match the fuzzy stage runs too
+FUZZY_TRIGGER = 0.97
+#: how many query variants the fuzzy stage tries (the original first)
+FUZZY_VARIANTS = 2
+#: candidates kept per field before the caller trims to ``limit``
+KEEP = 25
+#: fuzzy hits per query variant that become candidates
+OFFERED = 12
+#: word-overlap alternatives fetched beside a good key match
+ALTERNATIVES = 8
+#: raw score below the best answer at which its direct parents are offered
+BROADER_PENALTY = 0.15
+#: parents offered, at most
+MAX_BROADER = 3
+#: how far down the fuzzy ranking an ancestor of the top answer is looked for
+GENERAL_WINDOW = 6
+#: raw-score gap an ancestor may close to overtake a descendant
+GENERAL_MARGIN = 0.15
+#: query coverage from which a fuzzy answer counts as accounting for every query word
+FULL_COVERAGE = 0.999
+
+_ID_SHAPES = {
+    "UBERON": re.compile(r"UBERON[:_]\d{7,8}", re.IGNORECASE),
+    "CL": re.compile(r"CL[:_]\d{7}", re.IGNORECASE),
+    "MONDO": re.compile(r"MONDO[:_]\d{7}", re.IGNORECASE),
+    "CVCL": re.compile(r"CVCL[:_][A-Z0-9]{4}", re.IGNORECASE),
+    "CHEBI": re.compile(r"CHEBI[:_]\d+", re.IGNORECASE),
+    "ENSEMBL": re.compile(r"ENSG\d{11}", re.IGNORECASE),
+    "NCBITAXON": re.compile(r"(?:NCBITaxon[:_])?\d+", re.IGNORECASE),
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Scored:
+    """A term with its best match (before calibration)."""
+
+    term_id: str
+    label: str
+    raw: float
+    match: Match
+    how: str  # Candidate.match text
+    vocabulary: str
+    version: str
+    coverage: float = 1.0  # share of the query's words the name accounts for
+
+
+@dataclass
+class _Query:
+    variant: Variant
+    norm: str
+    skey: str
+    ckey: str
+    base_rules: tuple[str, ...] = field(default_factory=tuple)
+
+    @property
+    def rules(self) -> tuple[str, ...]:
+        return self.base_rules + self.variant.rules
+
+
+def _make_query(
+    variant: Variant, base_rules: tuple[str, ...], identifier: bool = False
+) -> _Query | None:
+    norm = normalize(variant.text, identifier=identifier)
+    if not norm:
+        return None
+    return _Query(variant, norm, sorted_key(norm), compact_key(norm), base_rules)
+
+
+def _top(best: dict[str, Scored]) -> float:
+    return max((s.raw for s in best.values()), default=0.0)
+
+
+def _ranked(best: dict[str, Scored], index: VocabIndex | None = None) -> list[Scored]:
+    if index is not None:
+        _add_broader(index, best)
+    ranked = sorted(best.values(), key=lambda s: (-s.raw, -s.match.prior, s.term_id))
+    if index is not None:
+        ranked = _prefer_general(index, ranked)
+    return ranked[:KEEP]
+
+
+def _add_broader(index: VocabIndex, best: dict[str, Scored]) -> None:
+    """Offer the direct parents of the best answer as lower-ranked alternatives: curators
+    often file "CD19+ B cell" or "autoimmune pancreatitis" under the broader term."""
+    if not best:
+        return
+    top = max(best.values(), key=lambda s: (s.raw, s.match.prior))
+    if top.match.relation == "id":
+        return
+    raw = top.raw - BROADER_PENALTY
+    for parent_id, label, prior in index.parents(top.term_id)[:MAX_BROADER]:
+        current = best.get(parent_id)
+        if current is not None and current.raw >= raw:
+            continue
+        match = Match("broader", prior=prior, vocabulary=index.vocabulary)
+        best[parent_id] = Scored(
+            parent_id,
+            label,
+            raw,
+            match,
+            f"broader than {top.term_id}",
+            index.vocabulary,
+            index.version,
+            top.coverage,
+        )
+
+
+def _prefer_general(index: VocabIndex, ranked: list[Scored]) -> list[Scored]:
+    """Among fuzzy answers that all account for every word of the query, put an ancestor
+    above its descendants: the extra words of the descendant are a guess the user did not
+    make ("CD4+ T cells": CD4-positive, alpha-beta T cell, not its child CD4-positive helper
+    T cell)."""
+    head = ranked[:GENERAL_WINDOW]
+    if not head or head[0].match.relation != "fuzzy":
+        return ranked
+    full = [s for s in head if s.coverage >= FULL_COVERAGE and s.match.relation == "fuzzy"]
+    if len(full) < 2:
+        return ranked
+    top = full[0]
+    lifted = None
+    ancestors = index.ancestors(top.term_id)
+    for other in full[1:]:
+        if other.term_id in ancestors and top.raw - other.raw <= GENERAL_MARGIN:
+            lifted = other
+            break
+    if lifted is None:
+        return ranked
+    bumped = Scored(
+        lifted.term_id,
+        lifted.label,
+        top.raw + 1e-4,
+        lifted.match,
+        lifted.how,
+        lifted.vocabulary,
+        lifted.version,
+        lifted.coverage,
+    )
+    rest = [s for s in ranked if s.term_id != lifted.term_id]
+    at = rest.index(top)
+    return [*rest[:at], bumped, *rest[at:]]
+
+
+def _wire_id(vocabulary: str, text: str) -> str:
+    text = text.strip()
+    if vocabulary == "NCBITAXON":
+        return text.split(":")[-1].split("_")[-1]
+    if vocabulary in ("CVCL", "ENSEMBL"):
+        return text.upper().replace(":", "_") if vocabulary == "CVCL" else text.upper()
+    prefix, _, local = text.replace("_", ":").partition(":")
+    return f"{prefix.upper()}:{local}"
+
+
+class Grounder:
+    """Grounds texts with indexes obtained from ``index_for(vocabulary_name)``."""
+
+    def __init__(self, index_for: Callable[[str], VocabIndex]) -> None:
+        self._index_for = index_for
+
+    def index(self, vocabulary: str) -> VocabIndex:
+        return self._index_for(vocabulary)
+
+    def ground(
+        self, text: str, field_name: str, *, base_rules: tuple[str, ...] = ()
+    ) -> list[Scored]:
+        """Ranked terms of the field's vocabulary for ``text`` (already cleaned of dose/time).
+
+        The text's own keys come first; rewrites are only tried when they find nothing good,
+        and the fuzzy stage then tries the text and its first rewrites. A good key match still
+        gets word-overlap alternatives so that near misses show up among the candidates.
+        """
+        vocabulary = FIELD_VOCABULARY[field_name]
+        index = self._index_for(vocabulary)
+        best: dict[str, Scored] = {}
+        by_id = self._by_id(index, text)
+        if by_id is not None:
+            best[by_id.term_id] = by_id
+        identifier = vocabulary in IDENTIFIER_VOCABULARIES
+        first = _make_query(Variant(text), base_rules, identifier)
+        if first is None:
+            return list(best.values())
+        self._key_stage(index, [first], best)
+        if _top(best) >= FUZZY_TRIGGER:
+            self._fuzzy_stage(index, [first], best, typos=False, limit=ALTERNATIVES)
+            return _ranked(best, index)
+        parts = compound_parts(text) if field_name == "compound" else [text]
+        bases = [(text, base_rules)]
+        if len(parts) > 1:
+            bases += [(p, (*base_rules, "mixture_part")) for p in parts]
+        queries = [first]
+        seen = {first.norm}
+        for base, rules in bases:
+            for variant in query_variants(base, field_name):
+                q = _make_query(variant, rules, identifier)
+                if q is not None and q.norm not in seen:
+                    seen.add(q.norm)
+                    queries.append(q)
+        self._key_stage(index, queries[1:], best)
+        if _top(best) >= FUZZY_TRIGGER:
+            self._fuzzy_stage(index, [first], best, typos=False, limit=ALTERNATIVES)
+        else:
+            fuzzy_queries = [first] + [
+                q for q in queries[1:] if not ADDS_WORDS.intersection(q.variant.rules)
+            ]
+            self._fuzzy_stage(index, fuzzy_queries[:FUZZY_VARIANTS], best, typos=True)
+        return _ranked(best, index)
+
+    # -- stages ----------------------------------------------------------------------------
+    def _by_id(self, index: VocabIndex, text: str) -> Scored | None:
+        shape = _ID_SHAPES.get(index.vocabulary)
+        if shape is None or not shape.fullmatch(text.strip()):
+            return None
+        found = index.term_by_id(_wire_id(index.vocabulary, text))
+        if found is None:
+            return None
+        _tid, term_id, label, obsolete, target = found
+        match = Match("id")
+        how = "id"
+        if obsolete:
+            if target is None:
+                return None
+            old = term_id
+            term_id, label = index.term_by_tid(target)
+            match = Match("id", replaced=True)
+            how = f"id via replacement of {old}"
+        return Scored(term_id, label, raw_score(match), match, how, index.vocabulary, index.version)
+
+    def _key_stage(self, index: VocabIndex, queries: list[_Query], best: dict[str, Scored]) -> None:
+        keys = {k for q in queries for k in (q.norm, q.skey, q.ckey)}
+        for row in index.by_keys(keys):
+            row_skey = sorted_key(row.norm)
+            row_ckey = compact_key(row.norm)
+            for q in queries:
+                if q.variant.text.casefold() == row.text.casefold():
+                    relation = "exact"
+                elif q.norm == row.norm:
+                    relation = "normalized"
+                elif q.ckey == row_ckey:
+                    relation = "compact"
+                elif q.skey == row_skey:
+                    relation = "word_order"
+                else:
+                    continue
+                self._offer(index, row, q, relation, 1.0, best)
+
+    def _fuzzy_stage(
+        self,
+        index: VocabIndex,
+        queries: list[_Query],
+        best: dict[str, Scored],
+        *,
+        typos: bool,
+        limit: int = MAX_CANDIDATES,
+    ) -> None:
+        for q in queries:
+            hits = fuzzy_search(
+                index,
+                q.norm,
+                typos=typos,
+                limit=limit,
+                identifier=index.vocabulary in IDENTIFIER_VOCABULARIES,
+            )
+            scored = [
+                (fuzzy_similarity(h.similarity, h.query_coverage, h.name_coverage), h) for h in hits
+            ]
+            # only the best few can reach the answer list; the rest would only cost time
+            scored.sort(key=lambda x: (-x[0], x[1].row.nid))
+            for similarity, hit in scored[:OFFERED]:
+                self._offer(index, hit.row, q, "fuzzy", similarity, best, hit.query_coverage)
+
+    def _offer(
+        self,
+        index: VocabIndex,
+        row: NameRow,
+        q: _Query,
+        relation: str,
+        similarity: float,
+        best: dict[str, Scored],
+        coverage: float = 1.0,
+    ) -> None:
+        term_id, label, replaced = row.term_id, row.label, False
+        if row.obsolete:
+            if row.target is None:
+                return  # obsolete without a live replacement: never an answer
+            term_id, label = index.term_by_tid(row.target)
+            replaced = True
+        match = Match(
+            relation=relation,
+            kind=row.kind,
+            scope=row.scope,
+            source=row.source,
+            similarity=similarity,
+            rules=q.rules,
+            replaced=replaced,
+            prior=row.prior,
+            case_exact=relation == "exact" and q.variant.text == row.text,
+            vocabulary=index.vocabulary,
+        )
+        raw = raw_score(match)
+        current = best.get(term_id)
+        if current is not None and current.raw >= raw:
+            return
+        how = describe(match)
+        if replaced:
+            how += f" via replacement of {row.term_id}"
+        best[term_id] = Scored(
+            term_id, label, raw, match, how, index.vocabulary, index.version, coverage
+        )

@@ -1,0 +1,640 @@
+"""The grounding index: one SQLite file per vocabulary, derived from ``synthquery.ontology``.
+
+Layout (all read-only after the build)::
+
+    meta(k, v)                      vocabulary, version, checksum, normaliser version
+    term(tid, id, label, obsolete, target, prior)
+                                    target: tid of the live replacement of an obsolete term
+    kind(kid, kind, scope, source)  how a name belongs to its term (label, synonym scope)
+    name(nid, tid, text, norm, kid) every label and synonym with its normalised text
+    key(h, nid)                     64-bit hash of a normalised, word-order or compact key
+                                    -> names (callers re-check the key on the name's norm)
+    tok(tokid, t, df, post, real)   word -> names containing it (uint32 array, shortest name
+                                    first: ordered by idf mass, then id); real = 0 for a
+                                    pseudo-word (a short name's words run together)
+    gram(g, post)                   character trigram -> words containing it (uint32 array)
+    array(name, data)               per-name arrays for the fuzzy stage (word count, idf mass)
+    parent(tid, ptid)               direct parents (is_a, part_of or unspecified)
+
+The file lives in the cache dir, is named after the vocabulary checksum and the normaliser
+version, is built on first use under a lock into a temporary file and renamed into place, so
+concurrent first users either wait for the builder or find the finished file.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import math
+import os
+import re
+import sqlite3
+import tempfile
+import threading
+from array import array
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Protocol
+
+from synthquery._errors import IndexCorruptError
+from synthquery.resolve.normalize import (
+    IDENTIFIER_VOCABULARIES,
+    NORMALIZER_VERSION,
+    compact_key,
+    normalize,
+    sorted_key,
+    tokens,
+)
+
+__all__ = [
+    "FORMAT_VERSION",
+    "BoundedCache",
+    "NameRow",
+    "VocabIndex",
+    "build_file",
+    "ensure_file",
+    "forget_open",
+    "index_path",
+    "key_hash",
+    "open_index",
+]
+
+#: bump when the schema or the build changes
+FORMAT_VERSION = 4
+
+_OBSOLETE_PREFIX = re.compile(r"^obsolete[:\s_]+", re.IGNORECASE)
+_BRACKET_SUFFIX = re.compile(r"\s*\[[^\]]*\]\s*$")
+# postings kept in memory per vocabulary (the most recently used words)
+_WORD_CACHE_BYTES = 8 << 20
+_MISSING = object()
+# vocabularies without the trigram index of words: hundreds of thousands of one-off Latin
+# names (taxa) or symbols where a near miss is another gene, not a typo
+_NO_TYPO_INDEX = frozenset({"NCBITAXON", "ENSEMBL"})
+# compact pseudo-words let "hl6o" reach "HL-60" through the trigram index
+_MAX_COMPACT_WORD = 24
+_MAX_WORDS_FOR_COMPACT = 4
+
+
+class VocabularyLike(Protocol):
+    name: str
+    version: str
+    checksum: str
+
+    def iter_terms(self) -> Iterator[Any]: ...
+
+    def current(self, term_id: str) -> Any: ...
+
+
+class BoundedCache:
+    """A small LRU map bounded by the byte size its caller reports for each value."""
+
+    def __init__(self, budget: int) -> None:
+        self.budget = budget
+        self._data: dict[Any, tuple[Any, int]] = {}
+        self._used = 0
+        self._lock = threading.Lock()
+
+    def get(self, key: Any, default: Any = None) -> Any:
+        found = self._data.get(key)
+        if found is None:
+            return default
+        with self._lock:
+            if key in self._data:
+                self._data[key] = self._data.pop(key)  # most recently used last
+        return found[0]
+
+    def put(self, key: Any, value: Any, size: int) -> None:
+        if size > self.budget // 16:
+            return
+        with self._lock:
+            old = self._data.pop(key, None)
+            if old is not None:
+                self._used -= old[1]
+            self._data[key] = (value, size)
+            self._used += size
+            while self._used > self.budget and self._data:
+                _, freed = self._data.pop(next(iter(self._data)))  # least recently used
+                self._used -= freed
+
+
+@dataclass(frozen=True, slots=True)
+class NameRow:
+    """One indexed name joined with its term: what the scorer needs to know about a hit."""
+
+    nid: int
+    tid: int
+    text: str
+    norm: str
+    kind: str  # "label" | "synonym"
+    scope: str
+    source: str
+    term_id: str
+    label: str
+    obsolete: bool
+    target: int | None
+    prior: float
+
+
+def index_path(vocabulary: str, checksum: str, directory: Path) -> Path:
+    tag = re.sub(r"[^0-9a-zA-Z]", "", checksum)[:16] or "nochecksum"
+    return (
+        directory
+        / f"ground-{vocabulary.lower()}-{tag}-f{FORMAT_VERSION}n{NORMALIZER_VERSION}.sqlite"
+    )
+
+
+def _term_prior(vocabulary: str, term_id: str, n_names: int, n_children: int) -> float:
+    """A small preference among otherwise equal matches, in [0, 1].
+
+    Cellosaurus gives its oldest, most used lines all-digit accessions (CVCL_0030 HeLa);
+    elsewhere a term with many synonyms and many sub-terms is a central concept, the one
+    people usually mean ("bladder": urinary bladder rather than bladder organ).
+    """
+    if vocabulary == "CVCL":
+        return 1.0 if re.fullmatch(r"CVCL_\d{4}", term_id) else 0.0
+    return min(1.0, math.log1p(n_names + n_children) / math.log(60))
+
+
+def _name_variants(vocabulary: str, text: str, obsolete: bool) -> list[str]:
+    """The name itself plus name-side variants that should reach it."""
+    out = [text]
+    if obsolete:
+        stripped = _OBSOLETE_PREFIX.sub("", text)
+        if stripped != text:
+            out = [stripped]
+    if vocabulary == "CVCL" and "[" in text:
+        base = _BRACKET_SUFFIX.sub("", out[0])
+        if base and base != out[0]:
+            out.append(base)
+    return out
+
+
+def key_hash(key: str) -> int:
+    """Stable signed 64-bit hash of a key (Python's ``hash`` is salted per process)."""
+    digest = hashlib.blake2b(key.encode("utf-8"), digest_size=8).digest()
+    return int.from_bytes(digest, "little", signed=True)
+
+
+def _grams(word: str) -> set[str]:
+    padded = f"^{word}$"
+    return {padded[i : i + 3] for i in range(len(padded) - 2)}
+
+
+def _pack(values: list[int]) -> bytes:
+    """uint32 array bytes; callers pass ids without repeats."""
+    return array("I", values).tobytes()
+
+
+_SCHEMA = """
+CREATE TABLE meta(k TEXT PRIMARY KEY, v TEXT) WITHOUT ROWID;
+CREATE TABLE term(tid INTEGER PRIMARY KEY, id TEXT NOT NULL, label TEXT NOT NULL,
+                  obsolete INTEGER NOT NULL, target INTEGER, prior REAL NOT NULL);
+CREATE TABLE kind(kid INTEGER PRIMARY KEY, kind TEXT, scope TEXT, source TEXT);
+CREATE TABLE name(nid INTEGER PRIMARY KEY, tid INTEGER NOT NULL, text TEXT NOT NULL,
+                  norm TEXT NOT NULL, kid INTEGER NOT NULL);
+CREATE TABLE key(h INTEGER NOT NULL, nid INTEGER NOT NULL, PRIMARY KEY(h, nid)) WITHOUT ROWID;
+CREATE TABLE tok(tokid INTEGER PRIMARY KEY, t TEXT NOT NULL, df INTEGER NOT NULL,
+                 post BLOB NOT NULL, real INTEGER NOT NULL);
+CREATE TABLE gram(g TEXT PRIMARY KEY, post BLOB NOT NULL) WITHOUT ROWID;
+CREATE TABLE array(name TEXT PRIMARY KEY, data BLOB NOT NULL) WITHOUT ROWID;
+CREATE TABLE parent(tid INTEGER NOT NULL, ptid INTEGER NOT NULL, PRIMARY KEY(tid, ptid))
+    WITHOUT ROWID;
+"""
+
+
+def build_file(vocab: VocabularyLike, path: Path) -> None:
+    """Write the index of ``vocab`` to ``path`` (which must not exist)."""
+    con = sqlite3.connect(path)
+    try:
+        con.executescript("PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF;" + _SCHEMA)
+        _fill(con, vocab)
+        con.commit()
+    finally:
+        con.close()
+
+
+def _fill(con: sqlite3.Connection, vocab: VocabularyLike) -> None:
+    name_u = vocab.name.upper()
+    identifier = name_u in IDENTIFIER_VOCABULARIES
+    terms: list[Any] = list(vocab.iter_terms())
+    tid_of = {t.id: i for i, t in enumerate(terms, start=1)}
+    n_children: dict[str, int] = {}
+    parent_rows: list[tuple[int, int]] = []
+    for tid, term in enumerate(terms, start=1):
+        parents = (
+            set(term.parents) | set(getattr(term, "is_a", ())) | set(getattr(term, "part_of", ()))
+        )
+        for parent in parents:
+            n_children[parent] = n_children.get(parent, 0) + 1
+            ptid = tid_of.get(parent)
+            if ptid is not None and ptid != tid:
+                parent_rows.append((tid, ptid))
+    kinds: dict[tuple[str, str, str], int] = {}
+    term_rows = []
+    name_rows = []
+    key_rows: list[tuple[int, int]] = []
+    postings: dict[str, list[int]] = {}
+    name_words: list[list[str]] = []
+    real_words: set[str] = set()
+    nid = 0
+    for tid, term in enumerate(terms, start=1):
+        target = None
+        if term.obsolete:
+            current = vocab.current(term.id)
+            if current is not None and not current.obsolete and current.id != term.id:
+                target = tid_of.get(current.id)
+        entries = [("label", "", "", term.label)] if term.label else []
+        entries += [("synonym", s.scope, s.source, s.text) for s in term.synonyms]
+        seen: set[str] = set()
+        for kind, scope, source, text in entries:
+            for variant in _name_variants(name_u, text, term.obsolete):
+                norm = normalize(variant, identifier=identifier)
+                if not norm or norm in seen:
+                    continue
+                seen.add(norm)
+                kid = kinds.setdefault((kind, scope, source), len(kinds) + 1)
+                nid += 1
+                name_rows.append((nid, tid, variant, norm, kid))
+                words = list(dict.fromkeys(tokens(norm)))
+                compact = compact_key(norm)
+                keys = {norm, compact, sorted_key(norm)} if len(words) > 1 else {norm, compact}
+                for k in keys:
+                    key_rows.append((key_hash(k), nid))
+                bag = set(words)
+                real_words.update(bag)
+                if 1 < len(words) <= _MAX_WORDS_FOR_COMPACT and len(compact) <= _MAX_COMPACT_WORD:
+                    bag.add(compact)
+                for w in bag:
+                    postings.setdefault(w, []).append(nid)
+                name_words.append(words)
+        prior = _term_prior(name_u, term.id, len(seen), n_children.get(term.id, 0))
+        term_rows.append((tid, term.id, term.label or term.id, int(term.obsolete), target, prior))
+    # per-name word count and idf mass, for the fuzzy stage's coverage of the name
+    n_names = max(nid, 1)
+    idf = {w: math.log(1 + n_names / len(v)) for w, v in postings.items()}
+    ntok = array("B", (min(len(ws), 255) for ws in name_words))
+    mass = array("f", (sum(idf[w] for w in ws) for ws in name_words))
+    con.executemany("INSERT INTO term VALUES (?,?,?,?,?,?)", term_rows)
+    con.executemany("INSERT OR IGNORE INTO parent VALUES (?,?)", sorted(parent_rows))
+    con.executemany(
+        "INSERT INTO kind VALUES (?,?,?,?)", [(v, *k) for k, v in sorted(kinds.items())]
+    )
+    con.executemany("INSERT INTO name VALUES (?,?,?,?,?)", name_rows)
+    key_rows.sort()
+    con.executemany("INSERT OR IGNORE INTO key VALUES (?,?)", key_rows)
+    del key_rows
+    grams: dict[str, list[int]] = {}
+    tok_rows = []
+    typo_index = name_u not in _NO_TYPO_INDEX
+    for tokid, (word, nids) in enumerate(postings.items(), start=1):
+        real = word in real_words
+        # shortest names first: for a one-word query the best names are the posting's head
+        ordered = sorted(nids, key=lambda n: (mass[n - 1], n))
+        tok_rows.append((tokid, word, len(nids), _pack(ordered), int(real)))
+        # prose: a typo'd word must meet words, not other names run together ("hapalindoleh")
+        if typo_index and not word.isdigit() and (real or identifier):
+            for g in _grams(word):
+                grams.setdefault(g, []).append(tokid)
+    con.executemany("INSERT INTO tok VALUES (?,?,?,?,?)", tok_rows)
+    con.execute("CREATE UNIQUE INDEX tok_t ON tok(t)")
+    con.execute("CREATE INDEX term_id ON term(id)")
+    con.executemany("INSERT INTO gram VALUES (?,?)", ((g, _pack(v)) for g, v in grams.items()))
+    con.execute("INSERT INTO array VALUES ('ntok', ?)", (ntok.tobytes(),))
+    con.execute("INSERT INTO array VALUES ('mass', ?)", (mass.tobytes(),))
+    meta = {
+        "vocabulary": name_u,
+        "version": str(vocab.version),
+        "checksum": str(vocab.checksum),
+        "normalizer": str(NORMALIZER_VERSION),
+        "format": str(FORMAT_VERSION),
+        "names": str(nid),
+        "words": str(len(tok_rows)),
+        "terms": str(len(terms)),
+        "complete": "1",
+    }
+    con.executemany("INSERT INTO meta VALUES (?,?)", meta.items())
+
+
+@contextlib.contextmanager
+def _file_lock(path: Path) -> Iterator[None]:
+    """An exclusive advisory lock (POSIX); elsewhere the atomic rename alone keeps it safe."""
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover - Windows
+        yield
+        return
+    with open(path, "a+b") as handle:
+        fcntl.flock(handle.fileno(), fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
+
+
+def _valid(path: Path, checksum: str) -> bool:
+    try:
+        con = sqlite3.connect(f"file:{path}?mode=ro&immutable=1", uri=True)
+        try:
+            meta = dict(con.execute("SELECT k, v FROM meta").fetchall())
+        finally:
+            con.close()
+    except sqlite3.DatabaseError:
+        return False
+    return (
+        meta.get("complete") == "1"
+        and meta.get("checksum") == str(checksum)
+        and meta.get("normalizer") == str(NORMALIZER_VERSION)
+        and meta.get("format") == str(FORMAT_VERSION)
+    )
+
+
+def ensure_file(vocab: VocabularyLike, directory: Path, *, force: bool = False) -> Path:
+    """The path of a valid index for ``vocab``, building it first if needed."""
+    directory.mkdir(parents=True, exist_ok=True)
+    path = index_path(vocab.name, vocab.checksum, directory)
+    if not force and path.exists() and _valid(path, vocab.checksum):
+        return path
+    with _file_lock(path.with_name(path.name + ".lock")):
+        # another process may have finished the build while this one waited for the lock
+        if not force and path.exists() and _valid(path, vocab.checksum):
+            return path
+        fd, tmp_name = tempfile.mkstemp(prefix=path.name + ".", suffix=".tmp", dir=directory)
+        os.close(fd)
+        tmp = Path(tmp_name)
+        tmp.unlink()
+        try:
+            build_file(vocab, tmp)
+            os.replace(tmp, path)
+        except sqlite3.Error as exc:
+            raise IndexCorruptError(f"could not build the grounding index {path}: {exc}") from exc
+        finally:
+            with contextlib.suppress(FileNotFoundError):
+                tmp.unlink()
+        _remove_stale(path)
+    return path
+
+
+def _remove_stale(current: Path) -> None:
+    """Drop older index files of the same vocabulary (other checksums or versions)."""
+    prefix = current.name.split("-")[0] + "-" + current.name.split("-")[1] + "-"
+    for other in current.parent.glob(prefix + "*.sqlite"):
+        if other != current:
+            with contextlib.suppress(OSError):
+                other.unlink()
+                Path(str(other) + ".lock").unlink(missing_ok=True)
+
+
+class VocabIndex:
+    """Read access to one vocabulary's grounding index (thread-safe: one connection per thread)."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._local = threading.local()
+        con = self._con()
+        meta = dict(con.execute("SELECT k, v FROM meta").fetchall())
+        self.vocabulary: str = meta["vocabulary"]
+        self.version: str = meta["version"]
+        self.checksum: str = meta["checksum"]
+        self.n_names = int(meta["names"])
+        self.n_words = int(meta["words"])
+        self._arrays: dict[str, Any] = {}
+        self._words = BoundedCache(_WORD_CACHE_BYTES)
+        #: for the fuzzy stage: word -> its typo and derived neighbours
+        self.neighbours = BoundedCache(_WORD_CACHE_BYTES // 2)
+        self._kinds = {
+            kid: (kind, scope or "", source or "")
+            for kid, kind, scope, source in con.execute("SELECT * FROM kind")
+        }
+
+    def _con(self) -> sqlite3.Connection:
+        con = getattr(self._local, "con", None)
+        if con is None:
+            try:
+                con = sqlite3.connect(
+                    f"file:{self.path}?mode=ro&immutable=1", uri=True, check_same_thread=False
+                )
+            except sqlite3.Error as exc:
+                raise IndexCorruptError(f"cannot open grounding index {self.path}: {exc}") from exc
+            self._local.con = con
+        return con
+
+    # -- exact keys -------------------------------------------------------------------------
+    _ROW_SQL = (
+        "SELECT n.nid, n.tid, n.text, n.norm, n.kid, t.id, t.label, t.obsolete, t.target, "
+        "t.prior FROM name n JOIN term t ON t.tid = n.tid "
+    )
+
+    def _rows(self, cursor: Iterable[tuple[Any, ...]]) -> list[NameRow]:
+        out = []
+        for nid, tid, text, norm, kid, term_id, label, obsolete, target, prior in cursor:
+            kind, scope, source = self._kinds[kid]
+            out.append(
+                NameRow(
+                    nid,
+                    tid,
+                    text,
+                    norm,
+                    kind,
+                    scope,
+                    source,
+                    term_id,
+                    label,
+                    bool(obsolete),
+                    target,
+                    prior,
+                )
+            )
+        return out
+
+    def by_keys(self, keys: Iterable[str]) -> list[NameRow]:
+        """Names having any of ``keys`` as a normalised, word-order or compact key."""
+        wanted = sorted({key_hash(k) for k in keys if k})
+        if not wanted:
+            return []
+        marks = ",".join("?" * len(wanted))
+        sql = (
+            self._ROW_SQL
+            + f"WHERE n.nid IN (SELECT nid FROM key WHERE h IN ({marks})) ORDER BY n.nid"
+        )
+        return self._rows(self._con().execute(sql, wanted))
+
+    def by_nids(self, nids: Iterable[int]) -> list[NameRow]:
+        wanted = sorted(set(int(n) for n in nids))
+        if not wanted:
+            return []
+        out: list[NameRow] = []
+        for i in range(0, len(wanted), 500):
+            chunk = wanted[i : i + 500]
+            marks = ",".join("?" * len(chunk))
+            out += self._rows(
+                self._con().execute(self._ROW_SQL + f"WHERE n.nid IN ({marks})", chunk)
+            )
+        return out
+
+    def term_by_id(self, term_id: str) -> tuple[int, str, str, bool, int | None] | None:
+        row = (
+            self._con()
+            .execute("SELECT tid, id, label, obsolete, target FROM term WHERE id = ?", (term_id,))
+            .fetchone()
+        )
+        if row is None:
+            return None
+        return int(row[0]), row[1], row[2], bool(row[3]), row[4]
+
+    def parents(self, term_id: str) -> list[tuple[str, str, float]]:
+        """``(id, label, prior)`` of the live direct parents of ``term_id``."""
+        return list(
+            self._con().execute(
+                "SELECT p.id, p.label, p.prior FROM term t JOIN parent r ON r.tid = t.tid "
+                "JOIN term p ON p.tid = r.ptid WHERE t.id = ? AND p.obsolete = 0 ORDER BY p.id",
+                (term_id,),
+            )
+        )
+
+    def ancestors(self, term_id: str, *, distance: int = 3) -> set[str]:
+        """Ids of the ancestors of ``term_id`` up to ``distance`` hops (not the term itself)."""
+        con = self._con()
+        row = con.execute("SELECT tid FROM term WHERE id = ?", (term_id,)).fetchone()
+        if row is None:
+            return set()
+        seen: set[int] = set()
+        frontier = [row[0]]
+        for _ in range(distance):
+            if not frontier:
+                break
+            marks = ",".join("?" * len(frontier))
+            found = {
+                r[0]
+                for r in con.execute(f"SELECT ptid FROM parent WHERE tid IN ({marks})", frontier)
+            }
+            frontier = sorted(found - seen)
+            seen |= found
+        if not seen:
+            return set()
+        marks = ",".join("?" * len(seen))
+        return {
+            r[0] for r in con.execute(f"SELECT id FROM term WHERE tid IN ({marks})", sorted(seen))
+        }
+
+    def term_by_tid(self, tid: int) -> tuple[str, str]:
+        row = self._con().execute("SELECT id, label FROM term WHERE tid = ?", (tid,)).fetchone()
+        if row is None:
+            raise IndexCorruptError(f"grounding index {self.path} lacks term {tid}")
+        return row[0], row[1]
+
+    # -- fuzzy stage ------------------------------------------------------------------------
+    def word(self, word: str) -> tuple[int, int, bytes] | None:
+        """``(tokid, document frequency, posting blob)`` of one indexed word.
+
+        Recently used words are kept in a small cache (bounded in bytes): the same words come
+        back query after query ("cell", "carcinoma", "acid").
+        """
+        found = self._words.get(word, _MISSING)
+        if found is not _MISSING:
+            return found  # type: ignore[no-any-return]
+        row = self._con().execute("SELECT tokid, df, post FROM tok WHERE t = ?", (word,)).fetchone()
+        found = None if row is None else (row[0], row[1], row[2])
+        self._words.put(word, found, 64 + (len(found[2]) if found is not None else 0))
+        return found
+
+    def words_sharing_grams(self, word: str) -> list[bytes]:
+        grams = sorted(_grams(word))
+        marks = ",".join("?" * len(grams))
+        return [
+            r[0] for r in self._con().execute(f"SELECT post FROM gram WHERE g IN ({marks})", grams)
+        ]
+
+    def words_with_prefix(self, prefix: str, limit: int = 40) -> list[tuple[int, str, int]]:
+        """``(tokid, word, df)`` of real indexed words starting with ``prefix`` (a-z0-9)."""
+        upper = prefix + "{"  # "{" sorts right after "z" and every digit
+        return list(
+            self._con().execute(
+                "SELECT tokid, t, df FROM tok WHERE t >= ? AND t < ? AND real = 1 LIMIT ?",
+                (prefix, upper, limit),
+            )
+        )
+
+    def word_texts(self, tokids: Iterable[int]) -> list[tuple[int, str]]:
+        wanted = sorted(set(int(t) for t in tokids))
+        if not wanted:
+            return []
+        marks = ",".join("?" * len(wanted))
+        return list(
+            self._con().execute(f"SELECT tokid, t FROM tok WHERE tokid IN ({marks})", wanted)
+        )
+
+    def words_by_id(self, tokids: Iterable[int]) -> list[tuple[int, str, int, bytes]]:
+        wanted = sorted(set(int(t) for t in tokids))
+        if not wanted:
+            return []
+        marks = ",".join("?" * len(wanted))
+        return list(
+            self._con().execute(
+                f"SELECT tokid, t, df, post FROM tok WHERE tokid IN ({marks})", wanted
+            )
+        )
+
+    def name_values(self, name: str) -> array:
+        """The same per-name values as :meth:`name_array` as a plain ``array`` (no numpy)."""
+        key = "py:" + name
+        out = self._arrays.get(key)
+        if out is None:
+            row = self._con().execute("SELECT data FROM array WHERE name = ?", (name,)).fetchone()
+            if row is None:
+                raise IndexCorruptError(f"grounding index {self.path} lacks array {name}")
+            out = array("B" if name == "ntok" else "f", [0])
+            out.frombytes(row[0])
+            self._arrays[key] = out
+        return out
+
+    def name_array(self, name: str) -> Any:
+        """A per-name numpy array indexed by nid: ``ntok`` (content words, uint8) or ``mass``
+        (summed idf of the name's words, float32)."""
+        out = self._arrays.get(name)
+        if out is None:
+            import numpy as np
+
+            dtype = np.uint8 if name == "ntok" else np.float32
+            row = self._con().execute("SELECT data FROM array WHERE name = ?", (name,)).fetchone()
+            if row is None:
+                raise IndexCorruptError(f"grounding index {self.path} lacks array {name}")
+            out = np.concatenate([np.zeros(1, dtype=dtype), np.frombuffer(row[0], dtype=dtype)])
+            self._arrays[name] = out
+        return out
+
+    def close(self) -> None:
+        con = getattr(self._local, "con", None)
+        if con is not None:
+            con.close()
+            self._local.con = None
+
+
+_OPEN: dict[tuple[str, str], VocabIndex] = {}
+_OPEN_LOCK = threading.Lock()
+
+
+def forget_open() -> None:
+    """Forget every open index without closing it (after a fork the handles are the parent's)."""
+    with _OPEN_LOCK:
+        _OPEN.clear()
+
+
+def open_index(vocab: VocabularyLike, directory: Path) -> VocabIndex:
+    """The (cached per process) index of ``vocab``, built on first use."""
+    key = (vocab.name.upper(), str(vocab.checksum))
+    with _OPEN_LOCK:
+        index = _OPEN.get(key)
+        if index is not None and index.path.parent == directory and index.path.exists():
+            return index
+        path = ensure_file(vocab, directory)
+        try:
+            index = VocabIndex(path)
+        except (sqlite3.DatabaseError, KeyError):
+            path = ensure_file(vocab, directory, force=True)
+            try:
+                index = VocabIndex(path)
+            except (sqlite3.DatabaseError, KeyError) as exc:
+                raise IndexCorruptError(f"grounding index {path} is unreadable: {exc}") from exc
+        _OPEN[key] = index
+        return index

@@ -1,0 +1,313 @@
+"""``lookup(text, field)``: validate, route, strip dose/time, ground offline, ask OLS if weak."""
+
+from __future__ import annotations
+
+import os
+import re
+import threading
+from collections.abc import Iterable
+from pathlib import Path
+
+from synthquery._errors import UsageError
+from synthquery.resolve.fields import FIELD_VOCABULARY, canonical_field, route_perturbation
+from synthquery.resolve.grounder import Grounder, Scored
+from synthquery.resolve.index import VocabIndex, ensure_file, open_index
+from synthquery.resolve.result import Candidate, LookupResult
+from synthquery.resolve.score import calibrate
+
+__all__ = [
+    "AMBIGUITY_MARGIN",
+    "MAX_TEXT_LENGTH",
+    "ONLINE_BELOW",
+    "build_index",
+    "default_grounder",
+    "forget_open_indexes",
+    "index_files",
+    "lookup",
+]
+
+#: texts longer than this are not grounded (a warning says so)
+MAX_TEXT_LENGTH = 500
+#: top two candidates closer than this (raw score) are reported as ambiguous
+AMBIGUITY_MARGIN = 0.012
+#: with ``online=None``, OLS is asked when the best local score is below this
+ONLINE_BELOW = 0.6
+#: a second or third guess of the perturbation router costs this much raw score per step
+ROUTE_PENALTY = 0.03
+_MAX_LIMIT = 100
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ufffd]+")
+
+_lock = threading.Lock()
+_default: Grounder | None = None
+
+
+_indexes: dict[tuple[str, str | None, str | None], VocabIndex] = {}
+
+
+def _index_for(vocabulary: str) -> VocabIndex:
+    # resolving the cache dir probes the file system: do it once per environment
+    key = _env_key(vocabulary)
+    index = _indexes.get(key)
+    if index is None or not index.path.exists():
+        from synthquery._paths import cache_dir
+        from synthquery.ontology import vocab
+
+        index = open_index(vocab(vocabulary), cache_dir())
+        _indexes[key] = index
+    return index
+
+
+def _env_key(vocabulary: str) -> tuple[str, str | None, str | None]:
+    return (
+        vocabulary,
+        os.environ.get("SYNTHQUERY_CACHE_DIR"),
+        os.environ.get("SYNTHQUERY_ONTOLOGIES_DIR"),
+    )
+
+
+def index_files(field: str) -> dict[str, Path]:
+    """Vocabulary -> grounding index file for every vocabulary ``field`` may search (built
+    first if needed); a batch parent hands these to its worker processes."""
+    canonical = canonical_field(field)
+    fields = ("gene", "compound", "organism") if canonical == "perturbation" else (canonical,)
+    return {FIELD_VOCABULARY[f]: _index_for(FIELD_VOCABULARY[f]).path for f in fields}
+
+
+def forget_open_indexes(files: dict[str, Path] | None = None) -> None:
+    """Drop this process's open index handles (a forked worker must open its own) and, when
+    given, open ``files`` (vocabulary -> index file) without asking the vocabulary layer."""
+    global _default
+    from synthquery.resolve import index as index_module
+
+    _indexes.clear()
+    index_module.forget_open()
+    _default = None
+    for vocabulary, path in (files or {}).items():
+        _indexes[_env_key(vocabulary)] = VocabIndex(path)
+
+
+def default_grounder() -> Grounder:
+    """The process-wide grounder over the shipped snapshots (indexes open lazily)."""
+    global _default
+    with _lock:
+        if _default is None:
+            _default = Grounder(_index_for)
+        return _default
+
+
+def build_index(force: bool = False, vocabularies: Iterable[str] | None = None) -> dict[str, Path]:
+    """Build (or check) the grounding index of every vocabulary a field uses.
+
+    Returns vocabulary name -> index file. ``force`` rebuilds even valid files.
+    """
+    from synthquery._paths import cache_dir
+    from synthquery.ontology import vocab
+
+    names = (
+        list(vocabularies) if vocabularies is not None else sorted(set(FIELD_VOCABULARY.values()))
+    )
+    out: dict[str, Path] = {}
+    for name in names:
+        v = vocab(name)
+        out[v.name] = ensure_file(v, cache_dir(), force=force)
+    return out
+
+
+def _clean_text(text: object) -> str:
+    if not isinstance(text, str):
+        raise UsageError(f"lookup text must be a string, got {type(text).__name__}")
+    return _CONTROL.sub(" ", text).strip()
+
+
+def _compound_text(text: str) -> tuple[str, str | None, str | None]:
+    from synthquery.units import extract_quantities
+
+    dose = time = None
+    rest = text
+    for _ in range(4):  # several quantities: "100 mM H2O2 and 1 uM brassinolide"
+        rest, d, t = extract_quantities(rest)
+        if d is None and t is None:
+            break
+        dose = dose or (d.text if d else None)
+        time = time or (t.text if t else None)
+    return (rest or text), dose, time
+
+
+def lookup(
+    text: str,
+    field: str,
+    *,
+    limit: int = 5,
+    online: bool | None = None,
+    perturbation_type: str | None = None,
+) -> LookupResult:
+    """Ground free ``text`` to ontology ids for ``field``.
+
+    ``field`` is one of :data:`FIELDS` or a metadata key (``tissue_ontology_id``); anything else
+    raises :class:`~synthquery.UnknownFieldError`. Candidates come best first, at most
+    ``limit``, with calibrated scores. Compound text loses its dose and time phrases, which come
+    back parsed in ``dose`` and ``time``. ``online=True`` always asks EBI OLS as well,
+    ``False`` never, ``None`` only when the local answer is missing or weak and the process is
+    not offline (``SYNTHQUERY_OFFLINE=1``).
+
+    >>> lookup("lung", "tissue").best.id  # doctest: +SKIP
+    'UBERON:0002048'
+    """
+    canonical = canonical_field(field)
+    if isinstance(limit, bool) or not isinstance(limit, int) or limit < 1:
+        raise UsageError(f"limit must be a positive integer, got {limit!r}")
+    limit = min(limit, _MAX_LIMIT)
+    query = text
+    cleaned = _clean_text(text)
+    if not cleaned or not any(ch.isalnum() for ch in cleaned):
+        return LookupResult(query, canonical, (), warnings=("nothing to look up in the text",))
+    if len(cleaned) > MAX_TEXT_LENGTH:
+        return LookupResult(
+            query,
+            canonical,
+            (),
+            warnings=(
+                f"text is {len(cleaned)} characters long; only texts up to "
+                f"{MAX_TEXT_LENGTH} are looked up",
+            ),
+        )
+    grounder = default_grounder()
+    if canonical == "perturbation":
+        fields = route_perturbation(cleaned, perturbation_type)
+    else:
+        fields = (canonical,)
+    scored: list[Scored] = []
+    dose = time = None
+    for rank, sub in enumerate(fields):
+        body = cleaned
+        if sub == "compound":
+            body, dose, time = _compound_text(cleaned)
+        found = grounder.ground(body, sub)
+        if rank:
+            found = [_demote(s, ROUTE_PENALTY * rank) for s in found]
+        scored += found
+    scored.sort(key=lambda s: (-s.raw, -s.match.prior, s.term_id))
+    candidates = [_candidate(s) for s in _dedupe(scored)[:limit]]
+    warnings: list[str] = []
+    ambiguous = _ambiguous(scored)
+    if ambiguous:
+        a, b = scored[0], scored[1]
+        warnings.append(
+            f"ambiguous: {a.term_id} ({a.label}) and {b.term_id} ({b.label}) match about "
+            "equally well"
+        )
+    candidates, online_warnings = _maybe_online(cleaned, fields, candidates, online, limit)
+    warnings += online_warnings
+    return LookupResult(
+        query=query,
+        field=canonical,
+        candidates=tuple(candidates[:limit]),
+        ambiguous=ambiguous,
+        dose=dose,
+        time=time,
+        warnings=tuple(warnings),
+    )
+
+
+def _demote(s: Scored, amount: float) -> Scored:
+    return Scored(
+        s.term_id, s.label, max(0.0, s.raw - amount), s.match, s.how, s.vocabulary, s.version
+    )
+
+
+def _dedupe(scored: list[Scored]) -> list[Scored]:
+    seen: set[str] = set()
+    out = []
+    for s in scored:
+        if s.term_id not in seen:
+            seen.add(s.term_id)
+            out.append(s)
+    return out
+
+
+def _ambiguous(scored: list[Scored]) -> bool:
+    ranked = _dedupe(scored)
+    if len(ranked) < 2:
+        return False
+    a, b = ranked[0], ranked[1]
+    return a.raw - b.raw < AMBIGUITY_MARGIN and calibrate(b.raw, vocabulary=b.vocabulary) >= 0.3
+
+
+def _candidate(s: Scored) -> Candidate:
+    return Candidate(
+        id=s.term_id,
+        label=s.label,
+        score=calibrate(s.raw, vocabulary=s.vocabulary),
+        match=s.how,
+        vocabulary=s.vocabulary,
+        version=s.version,
+    )
+
+
+# -- online fallback ---------------------------------------------------------------------------
+
+#: calibrated score of an OLS hit: exact label/synonym hits, then ranked search hits
+OLS_EXACT_SCORE = 0.8
+OLS_SEARCH_SCORE = 0.45
+
+
+def _maybe_online(
+    text: str,
+    fields: tuple[str, ...],
+    candidates: list[Candidate],
+    online: bool | None,
+    limit: int,
+) -> tuple[list[Candidate], list[str]]:
+    if online is False:
+        return candidates, []
+    try:
+        from synthquery.ols import ONTOLOGY_FOR_VOCABULARY, default_client, env_offline
+    except ImportError:  # the OLS layer is optional
+        return candidates, []
+    best = candidates[0].score if candidates else 0.0
+    if online is None and (best >= ONLINE_BELOW or env_offline()):
+        return candidates, []
+    ontologies = [
+        ONTOLOGY_FOR_VOCABULARY[FIELD_VOCABULARY[f]]
+        for f in fields
+        if FIELD_VOCABULARY[f] in ONTOLOGY_FOR_VOCABULARY
+    ]
+    if not ontologies:
+        return candidates, []
+    client = default_client()
+    # OLS evidence replaces a weaker local candidate for the same id (e.g. a fuzzy snapshot hit)
+    by_id = {c.id: c for c in candidates}
+    from_ols: set[str] = set()
+    warnings: list[str] = []
+    for ontology in ontologies:
+        vocabulary = next(v for v, o in ONTOLOGY_FOR_VOCABULARY.items() if o == ontology)
+        result = client.search_exact(text, ontology)
+        warnings += list(result.warnings)
+        score = OLS_EXACT_SCORE
+        hits = result.hits
+        if not hits:
+            result = client.search(text, ontology, rows=max(limit, 5))
+            warnings += list(result.warnings)
+            hits, score = result.hits, OLS_SEARCH_SCORE
+        source = "ols" if result.source == "network" else "ols-cache"
+        for rank, hit in enumerate(hits):
+            wire = hit.wire_id
+            if hit.obsolete or wire in from_ols:
+                continue
+            online_candidate = Candidate(
+                id=wire,
+                label=hit.label,
+                score=round(max(0.05, score - 0.05 * rank), 4),
+                match="ols exact" if score == OLS_EXACT_SCORE else "ols search",
+                vocabulary=vocabulary,
+                version="ols",
+                source=source,
+            )
+            local = by_id.get(wire)
+            if local is not None and local.score >= online_candidate.score:
+                continue
+            from_ols.add(wire)
+            by_id[wire] = online_candidate
+    merged = sorted(by_id.values(), key=lambda c: -c.score)
+    return merged, list(dict.fromkeys(warnings))

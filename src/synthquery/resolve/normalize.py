@@ -1,0 +1,429 @@
+"""Text normalisation for grounding, in the spirit of gilda's ``process.py``.
+
+Every step is a pure ``str -> str`` function; :func:`normalize` composes them into the key under
+which names are indexed and queries are looked up. Because the same function runs on both sides,
+a step may be aggressive (``tumour`` and ``tumor`` both become ``tumor``): it only has to map
+spellings of the same name together without merging different names.
+
+Three keys come out of a name:
+
+- :func:`normalize`: case, unicode, Greek letters, dashes and punctuation, ``CD4+`` =
+  ``CD4-positive``, Roman numerals, British spelling, plurals;
+- :func:`sorted_key`: the normalised tokens, sorted, without stop words (word order);
+- :func:`compact_key`: the normalised text without spaces (``HL60`` = ``HL-60``,
+  ``gall bladder`` = ``gallbladder``).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+__all__ = [
+    "IDENTIFIER_VOCABULARIES",
+    "NORMALIZER_VERSION",
+    "STOPWORDS",
+    "compact_key",
+    "drop_marker_positive",
+    "fold_unicode",
+    "light_stem",
+    "mark_signs",
+    "normalize",
+    "replace_punctuation",
+    "roman_to_arabic",
+    "singularize",
+    "sorted_key",
+    "split_greek",
+    "strip_possessive",
+    "tokens",
+    "us_spelling",
+]
+
+#: bump whenever a step changes what a key looks like: cached indexes are keyed by it
+NORMALIZER_VERSION = 6
+
+#: vocabularies whose names are identifiers: normalised with ``identifier=True``
+IDENTIFIER_VOCABULARIES = frozenset({"CVCL", "ENSEMBL"})
+
+#: Greek letters (lower and upper case) -> spelled-out Latin names
+GREEK: dict[str, str] = {
+    "α": "alpha",
+    "β": "beta",
+    "γ": "gamma",
+    "δ": "delta",
+    "ε": "epsilon",
+    "ζ": "zeta",
+    "η": "eta",
+    "θ": "theta",
+    "ι": "iota",
+    "κ": "kappa",
+    "λ": "lambda",
+    "μ": "mu",
+    "ν": "nu",
+    "ξ": "xi",
+    "ο": "omicron",
+    "π": "pi",
+    "ρ": "rho",
+    "σ": "sigma",
+    "ς": "sigma",
+    "τ": "tau",
+    "υ": "upsilon",
+    "φ": "phi",
+    "χ": "chi",
+    "ψ": "psi",
+    "ω": "omega",
+}
+GREEK.update({k.upper(): v for k, v in list(GREEK.items()) if k != "ς"})
+
+_GREEK_NAMES = sorted(set(GREEK.values()), key=len, reverse=True)
+_GREEK_ALT = "|".join(_GREEK_NAMES)
+
+#: words ignored by the word-order key and by fuzzy word matching: function words (not "a":
+#: vitamin A, hepatitis A and protein A need it) and the filler of classification titles
+#: ("Other and unspecified ... not elsewhere classified")
+STOPWORDS = frozenset(
+    {
+        "of",
+        "the",
+        "and",
+        "in",
+        "an",
+        "to",
+        "for",
+        "with",
+        "by",
+        "on",
+        "or",
+        "from",
+        "at",
+        "other",
+        "unspecified",
+        "specified",
+        "classified",
+        "elsewhere",
+        "nos",
+        "nec",
+        "mention",
+        "without",
+    }
+)
+
+#: Roman numerals that are safe to convert wherever they stand as a word
+_ROMAN = {
+    "ii": "2",
+    "iii": "3",
+    "iv": "4",
+    "vi": "6",
+    "vii": "7",
+    "viii": "8",
+    "ix": "9",
+    "xi": "11",
+    "xii": "12",
+    "xiii": "13",
+    "xiv": "14",
+    "xv": "15",
+    "xvi": "16",
+    "xvii": "17",
+    "xviii": "18",
+    "xix": "19",
+    "xx": "20",
+}
+#: single-letter numerals are words too ("vitamin x"?), so only after a counting word
+_ROMAN_SINGLE = {"i": "1", "v": "5", "x": "10"}
+_COUNTING_WORDS = frozenset(
+    {
+        "type",
+        "grade",
+        "class",
+        "stage",
+        "phase",
+        "complex",
+        "group",
+        "factor",
+        "form",
+        "subtype",
+        "level",
+        "layer",
+        "lamina",
+        "collagen",
+        "nerve",
+        "region",
+        "segment",
+        "zone",
+        "category",
+    }
+)
+
+#: British -> American spelling, applied to whole words (the table covers what the
+#: generic rules below would get wrong or miss)
+_SPELLING_WORDS: dict[str, str] = {
+    "oesophagus": "esophagus",
+    "oesophageal": "esophageal",
+    "oestrogen": "estrogen",
+    "oestradiol": "estradiol",
+    "foetus": "fetus",
+    "foetal": "fetal",
+    "grey": "gray",
+    "sulphate": "sulfate",
+    "sulphide": "sulfide",
+    "sulphur": "sulfur",
+    "aluminium": "aluminum",
+    "caesium": "cesium",
+    "tyre": "tire",
+    "programme": "program",
+    "mould": "mold",
+    "ageing": "aging",
+}
+#: generic word-internal rules; each pair is (regex, replacement)
+_SPELLING_RULES: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r"^(an|h|leuk|septic|isch|hyperlipid|glyc|lipid|uric|tox|ur|pyel)ae"), r"\1e"),
+    (re.compile(r"aem"), "em"),  # haematopoietic, anaemia, leukaemia, ischaemia
+    (re.compile(r"^paed"), "ped"),
+    (re.compile(r"^orthopaed"), "orthoped"),
+    (re.compile(r"^(o)e(dema|soph|strog|strad|stro)"), r"e\2"),
+    (re.compile(r"^coel"), "cel"),
+    (re.compile(r"^diarrhoea"), "diarrhea"),
+    (re.compile(r"rrhoea"), "rrhea"),
+    (re.compile(r"^(tum|col|behavi|hum|od|fav|rum|lab|neighb)our"), r"\1or"),
+    (re.compile(r"(.{3,})(is)(e|ed|es|ing|ation|ations)$"), r"\1iz\3"),
+    (re.compile(r"(.{2,})(ys)(e|ed|es|ing)$"), r"\1yz\3"),
+    (re.compile(r"^(cent|fib|lit|met|lust|calib|sab|theat|micromet|millilit)re(s?)$"), r"\1er\2"),
+    (re.compile(r"^(an|gyn|hem)aec"), r"\1ec"),
+    (re.compile(r"^gynaec"), "gynec"),
+    (re.compile(r"^(pa)ed"), "ped"),
+    (re.compile(r"^haem"), "hem"),
+)
+
+_WS = re.compile(r"\s+")
+_MOJIBAKE = re.compile(r"(?<=[^\W\d_])[?\ufffd]+(?=[^\W\d_])")
+_NON_ALNUM = re.compile(r"[^a-z0-9]+")
+_POSSESSIVE = re.compile(r"(?<=[a-z0-9])['’`´]s\b")
+_APOSTROPHE = re.compile(r"['’`´]")
+_PLUS = re.compile(r"(?<=[a-z0-9)])\s?\+")
+_MINUS = re.compile(r"(?<=[a-z0-9])-(?=[\s,;/)]|$)")
+# a marker name (letters then digits: cd4, cd45ra, il7r) followed by "positive"
+_MARKER_POSITIVE = re.compile(r"\b([a-z]{1,6}\d+[a-z0-9]*) positive\b")
+_DIGIT_GREEK = re.compile(rf"(?<=\d)({_GREEK_ALT})")
+_GREEK_DIGIT = re.compile(rf"\b({_GREEK_ALT})(?=\d)")
+
+
+def fold_unicode(text: str) -> str:
+    """NFKC, Greek letters spelled out, accents dropped, other non-ASCII characters to spaces;
+    a mis-decoded letter inside a word (``na??ve``, ``na\ufffdve``) is dropped so the rest of the
+    word can still meet its spelling by typo tolerance."""
+    text = unicodedata.normalize("NFKC", text)
+    if "?" in text or "\ufffd" in text:
+        text = _MOJIBAKE.sub("", text)
+    if text.isascii():
+        return text
+    out = []
+    for ch in text:
+        if ch.isascii():
+            out.append(ch)
+            continue
+        greek = GREEK.get(ch)
+        if greek is not None:
+            out.append(greek)
+            continue
+        if ch in "\u2010\u2011\u2012\u2013\u2014\u2015\u2212":  # the many dashes
+            out.append("-")
+            continue
+        decomposed = unicodedata.normalize("NFKD", ch)
+        base = "".join(c for c in decomposed if c.isascii())
+        out.append(base if base else " ")
+    return "".join(out)
+
+
+def strip_possessive(text: str) -> str:
+    """``crohn's disease`` -> ``crohn disease``; other apostrophes vanish (``5'`` -> ``5``)."""
+    return _APOSTROPHE.sub("", _POSSESSIVE.sub("", text))
+
+
+def mark_signs(text: str) -> str:
+    """``cd4+`` -> ``cd4 positive``, trailing ``cd8-`` -> ``cd8 negative`` (lower-case input)."""
+    if "+" in text:
+        text = _PLUS.sub(" positive ", text)
+    if "-" in text:
+        text = _MINUS.sub(" negative", text)
+    return text
+
+
+def drop_marker_positive(text: str) -> str:
+    """``cd4 positive t cell`` -> ``cd4 t cell``: a bare marker means the positive population
+    (``CD4 T cell`` = ``CD4+ T cell`` = ``CD4-positive T cell``); negatives stay explicit."""
+    if "positive" not in text:
+        return text
+    return _MARKER_POSITIVE.sub(r"\1", text)
+
+
+def replace_punctuation(text: str) -> str:
+    """Every run of characters other than ``a-z0-9`` becomes one space (lower-case input)."""
+    return _NON_ALNUM.sub(" ", text).strip()
+
+
+def split_greek(text: str) -> str:
+    """``17alpha`` -> ``17 alpha`` and ``alpha1`` -> ``alpha 1``, so both spacings match."""
+    if not any(g in text for g in ("alpha", "beta", "gamma", "delta", "kappa", "omega")):
+        return text
+    return _GREEK_DIGIT.sub(r"\1 ", _DIGIT_GREEK.sub(r" \1", text))
+
+
+def roman_to_arabic(text: str) -> str:
+    """``type ii`` -> ``type 2``; single letters only after a counting word (``type i``)."""
+    words = text.split(" ")
+    changed = False
+    for i, word in enumerate(words):
+        arabic = _ROMAN.get(word)
+        if arabic is None and i > 0 and words[i - 1] in _COUNTING_WORDS:
+            arabic = _ROMAN_SINGLE.get(word)
+        if arabic is not None:
+            words[i] = arabic
+            changed = True
+    return " ".join(words) if changed else text
+
+
+def _american(word: str) -> str:
+    fixed = _SPELLING_WORDS.get(word)
+    if fixed is not None:
+        return fixed
+    if len(word) < 4 or not any(x in word for x in ("ae", "oe", "our", "is", "ys", "re")):
+        return word
+    for pattern, repl in _SPELLING_RULES:
+        word = pattern.sub(repl, word)
+    return word
+
+
+def us_spelling(text: str) -> str:
+    """British -> American spelling word by word (``haematopoietic`` -> ``hematopoietic``)."""
+    return " ".join(_american(w) for w in text.split(" "))
+
+
+_SINGULAR_KEEP = ("ss", "us", "is", "ys", "os", "as", "ous", "ics")
+#: Latin plurals common in anatomy: nuclei, bronchi, vertebrae, cortices
+_LATIN_PLURALS = (("rices", "rix"), ("ices", "ex"), ("ae", "a"), ("i", "us"))
+
+
+def _singular(word: str) -> str:
+    if len(word) >= 5 and word[-1] in "ies" and word.isalpha():
+        for plural, singular in _LATIN_PLURALS:
+            if word.endswith(plural):
+                return word[: -len(plural)] + singular
+    if len(word) <= 3 or word[-1] != "s" or not word[-2].isalpha() or word.endswith(_SINGULAR_KEEP):
+        return word
+    if word.endswith("ies") and len(word) > 4:
+        return word[:-3] + "y"
+    if word.endswith(("sses", "uses", "ches", "shes", "xes")):
+        return word[:-2]
+    return word[:-1]
+
+
+def singularize(text: str) -> str:
+    """Plural words to singular with gilda's rules (``cells`` -> ``cell``, ``bodies`` -> ``body``).
+
+    Deterministic so it can run on both sides: words in ``-ss``/``-us``/``-is``/``-ics``
+    (``mellitus``, ``sepsis``, ``genetics``) and short words are left alone.
+    """
+    return " ".join(_singular(w) for w in text.split(" "))
+
+
+@lru_cache(maxsize=1 << 16)
+def _word(word: str) -> str:
+    """Roman numeral, spelling and plural steps of one word (cached: names share words)."""
+    return _singular(_american(_ROMAN.get(word, word)))
+
+
+def normalize(text: str, *, identifier: bool = False) -> str:
+    """The index key of ``text``; ``""`` when nothing word-like is left.
+
+    ``identifier=True`` is for names that are codes rather than prose (cell lines, gene
+    symbols): only case, unicode and punctuation are normalised, so ``C-4-II`` stays apart
+    from ``C4-2`` and ``NRAS`` is not read as a plural.
+
+    Equivalent to applying :func:`fold_unicode`, lower-casing, :func:`strip_possessive`,
+    :func:`mark_signs`, :func:`replace_punctuation`, :func:`drop_marker_positive`,
+    :func:`split_greek`,
+    :func:`roman_to_arabic`, :func:`us_spelling` and :func:`singularize` in turn.
+    """
+    text = fold_unicode(text).lower()
+    if "'" in text or "`" in text or "\u00b4" in text:
+        text = strip_possessive(text)
+    if not identifier:
+        text = mark_signs(text)
+    text = replace_punctuation(text)
+    if not text or identifier:
+        return text
+    text = drop_marker_positive(text)
+    text = split_greek(text)
+    out = []
+    prev = ""
+    for word in text.split():
+        single = _ROMAN_SINGLE.get(word) if prev in _COUNTING_WORDS else None
+        out.append(single if single is not None else _word(word))
+        prev = word
+    return " ".join(out)
+
+
+#: derivational suffixes stripped by :func:`light_stem`, longest first
+_STEM_SUFFIXES = tuple(
+    sorted(
+        (
+            "ically",
+            "ical",
+            "ation",
+            "ities",
+            "ity",
+            "ial",
+            "ium",
+            "ious",
+            "ous",
+            "ness",
+            "ment",
+            "ing",
+            "ed",
+            "ic",
+            "al",
+            "um",
+            "us",
+            "ly",
+            "y",
+            "e",
+            "s",
+            "ar",
+            "ary",
+        ),
+        key=len,
+        reverse=True,
+    )
+)
+
+
+@lru_cache(maxsize=1 << 14)
+def light_stem(word: str) -> str:
+    """A crude derivational stem for word matching: ``myocardial``/``myocardium`` ->
+    ``myocard``, ``obese``/``obesity`` -> ``obes``, ``injured``/``injury`` -> ``injur``.
+
+    Only used to find related words in the fuzzy stage, never as a key; stems shorter than
+    four letters are not produced.
+    """
+    for suffix in _STEM_SUFFIXES:
+        if word.endswith(suffix) and len(word) - len(suffix) >= 4:
+            return word[: -len(suffix)]
+    return word
+
+
+def tokens(norm: str) -> list[str]:
+    """Content words of a normalised text (stop words dropped unless nothing else is left)."""
+    words = norm.split()
+    content = [w for w in words if w not in STOPWORDS]
+    return content or words
+
+
+def sorted_key(norm: str) -> str:
+    """Word-order-insensitive key: ``kidney cortex`` = ``cortex of kidney``."""
+    return " ".join(sorted(set(tokens(norm))))
+
+
+def compact_key(norm: str) -> str:
+    """Spacing-insensitive key: ``hl 60`` -> ``hl60``."""
+    return norm.replace(" ", "")

@@ -1,0 +1,288 @@
+"""Query rewrites: each generator returns ``(candidate text, rule)`` pairs, like gilda's.
+
+Rewrites turn what people write into what ontologies say: ``Artery - Aorta`` -> ``aorta``,
+``medulloblastoma, large-cell`` -> ``large-cell medulloblastoma``, ``alveolar epithelial`` ->
+``alveolar epithelial cell``, ``17a-ethynylestradiol`` -> ``17alpha-ethynylestradiol``,
+``imatinib mesylate`` -> ``imatinib``. Every rule has a named penalty in :mod:`.score`, so a
+match that needed more rewriting ranks below one that needed less.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+__all__ = [
+    "ADDS_WORDS",
+    "Variant",
+    "cell_line_variants",
+    "cell_type_variants",
+    "compound_parts",
+    "compound_variants",
+    "disease_variants",
+    "generic_variants",
+    "query_variants",
+    "tissue_variants",
+]
+
+
+#: rules that add a word the user did not write: good for exact keys ("adipose" -> "adipose
+#: tissue"), misleading for word overlap, so the fuzzy stage skips their results
+ADDS_WORDS = frozenset({"add_tissue_suffix", "add_cell_suffix"})
+
+
+@dataclass(frozen=True, slots=True)
+class Variant:
+    """A rewritten query; ``rules`` names the rewrites applied, in order."""
+
+    text: str
+    rules: tuple[str, ...] = ()
+
+
+_SPACES = re.compile(r"\s+")
+_PAREN = re.compile(r"\s*\(([^()]*)\)\s*")
+_BRACKET = re.compile(r"\s*\[[^\[\]]*\]\s*")
+_DASH_SPLIT = re.compile(r"\s+[-–—:]\s+")
+_SLASH = re.compile(r"\s*/\s*")
+_SHARE = re.compile(r"(\d+(?:\.\d+)?)\s*%\s*([^/;,+%]+?)(?=\s*(?:[/;,+]|\d+(?:\.\d+)?\s*%|$))")
+_NOISE = re.compile(
+    r"\b(nos|nec|not otherwise specified|not elsewhere classified|unspecified|other and "
+    r"unspecified|other specified|other|site unspecified|unspecified site|of unspecified site|"
+    r"without mention of complication|without complication|self[- ]reported|diagnosed by doctor|"
+    r"doctor diagnosed|date|first reported|(?:in )?diseases classified elsewhere|"
+    r"classified elsewhere|disorder\)|disease\)|finding\))(?![\w-])",
+    re.IGNORECASE,
+)
+# ICD-10 codes ("C43", "I25.1") and bracketed code lists are noise to a grounder
+_ICD = re.compile(r"\b[A-Z]\d{2}(?:\.\d{1,2})?\b")
+_QUESTION = re.compile(r"^[^:]{3,}\?\s*:?|^[^:]{8,}:\s+(?=\S)")
+_CELL_SUFFIX = re.compile(r"\s+(cells?|cell lines?|cell type)$", re.IGNORECASE)
+_CELLISH = re.compile(
+    r"(cells?|cytes?|blasts?|phages?|phils?|crines?|glia|neurons?|fibers?|fibres?|ocytes?)$",
+    re.IGNORECASE,
+)
+_MARKER = re.compile(
+    r"\b(CD\d+[a-z]?)(?![+\-\w])(?!\s*(?:positive|negative|high|low|hi|lo))", re.IGNORECASE
+)
+_TISSUE_SUFFIX = re.compile(
+    r"\s+(tissues?|samples?|biops(y|ies)|specimens?|region)$", re.IGNORECASE
+)
+_QUALIFIERS = re.compile(
+    r"\b(normal|healthy|whole|total|adult|human|mouse|murine|primary|cultured|isolated|"
+    r"fresh|frozen|entire|left|right)\b\s*",
+    re.IGNORECASE,
+)
+_DISEASE_QUALIFIERS = re.compile(
+    r"(\b[\w-]+-induced\b|\binduced by \w+|\b(primary|metastatic|recurrent|advanced|"
+    r"early|late|mild|moderate|severe|mild-moderate|refractory|relapsed|untreated|treated|"
+    r"newly diagnosed|unknown|suspected|high[- ]risk|low[- ]risk|stage [0-9iv]+[abc]?|"
+    r"grade [0-9iv]+|familial|sporadic|chronic|acute)\b)",
+    re.IGNORECASE,
+)
+_CL_CONTEXT = re.compile(
+    r"\b(primary|human|mouse|murine|cultured|isolated|derived|transformed)\b\s*", re.IGNORECASE
+)
+
+
+def _clean(text: str) -> str:
+    return _SPACES.sub(" ", text).strip(" ,;:-/")
+
+
+def _add(out: list[Variant], seen: set[str], text: str, rules: tuple[str, ...]) -> None:
+    text = _clean(text)
+    key = text.lower()
+    if text and key not in seen and len(text) >= 1:
+        seen.add(key)
+        out.append(Variant(text, rules))
+
+
+def _majority_component(text: str) -> str | None:
+    """``70 % liver / 5 % brain / 25 % lung`` -> ``liver``: the largest share of a mixture."""
+    parts = _SHARE.findall(text)
+    if len(parts) < 2:
+        return None
+    _share, name = max(parts, key=lambda p: float(p[0]))
+    return name.strip() or None
+
+
+def generic_variants(text: str) -> list[tuple[str, str]]:
+    """Rewrites any field benefits from, as ``(text, rule)`` pairs (the input excluded), the
+    ones that keep the most of the text first."""
+    out: list[tuple[str, str]] = []
+    if "%" in text:
+        major = _majority_component(text)
+        if major:
+            out.append((major, "majority_component"))
+    noisy = _ICD.sub(" ", _NOISE.sub(" ", text))
+    if _clean(noisy) != _clean(text) and _clean(noisy):
+        out.append((noisy, "drop_noise_words"))
+    if "[" in text:
+        out.append((_BRACKET.sub(" ", text), "drop_brackets"))
+    pieces = [p.strip() for p in text.split(",") if p.strip()] if "," in text else []
+    if len(pieces) == 2:
+        out.append((f"{pieces[1]} {pieces[0]}", "comma_inversion"))
+    parts = _DASH_SPLIT.split(text)
+    if len(parts) == 2:
+        head, tail = parts
+        out.append((f"{head} {tail}", "dash_join"))
+        out.append((f"{tail} of {head}", "dash_tail_of_head"))
+    if "(" in text:
+        out.append((_PAREN.sub(" ", text), "drop_parenthetical"))
+        for inner in _PAREN.findall(text):
+            if len(inner) > 2:
+                out.append((inner, "parenthetical_only"))
+    question = _QUESTION.sub("", text)
+    if question != text and _clean(question):
+        out.append((question, "drop_question"))
+    if len(parts) == 2:
+        out.append((parts[1], "dash_tail"))
+        out.append((parts[0], "dash_head"))
+    if len(pieces) == 2:
+        out.append((pieces[0], "comma_head"))
+    if "/" in text and not re.search(r"\d/\d", text):
+        for part in _SLASH.split(text):
+            if part:
+                out.append((part, "slash_part"))
+    return out
+
+
+def disease_variants(text: str) -> list[tuple[str, str]]:
+    """Clinical qualifiers and causes dropped: ``DSS-induced colitis`` -> ``colitis``."""
+    out: list[tuple[str, str]] = []
+    plain = _DISEASE_QUALIFIERS.sub(" ", text)
+    if _clean(plain) and _clean(plain) != _clean(text):
+        out.append((plain, "drop_qualifiers"))
+    return out
+
+
+def tissue_variants(text: str) -> list[tuple[str, str]]:
+    out: list[tuple[str, str]] = []
+    stripped = _TISSUE_SUFFIX.sub("", text)
+    if stripped != text:
+        out.append((stripped, "strip_tissue_suffix"))
+    else:
+        out.append((f"{text} tissue", "add_tissue_suffix"))
+    qualified = _QUALIFIERS.sub("", text)
+    if _clean(qualified) and qualified != text:
+        out.append((qualified, "drop_qualifiers"))
+    if re.search(r"\bcells?$", text, re.IGNORECASE):
+        out.append((_CELL_SUFFIX.sub("", text), "strip_cell_suffix"))
+    return out
+
+
+def cell_type_variants(text: str) -> list[tuple[str, str]]:
+    out: list[tuple[str, str]] = []
+    stripped = _CELL_SUFFIX.sub("", text)
+    if stripped != text:
+        out.append((stripped, "strip_cell_suffix"))
+    if not _CELLISH.search(text.strip()):
+        out.append((f"{text} cell", "add_cell_suffix"))
+    marked = _MARKER.sub(r"\1-positive", text)
+    if marked != text:
+        out.append((marked, "marker_positive"))
+    context = _CL_CONTEXT.sub("", text)
+    if _clean(context) and context != text:
+        out.append((context, "drop_qualifiers"))
+    return out
+
+
+def cell_line_variants(text: str) -> list[tuple[str, str]]:
+    out: list[tuple[str, str]] = []
+    stripped = _CELL_SUFFIX.sub("", text)
+    if stripped != text:
+        out.append((stripped, "strip_cell_suffix"))
+    return out
+
+
+# -- compounds -------------------------------------------------------------------------------
+
+_SPLIT_COMPOUNDS = re.compile(r"\s+(?:and|plus|with|\+|&)\s+|\s*[+;]\s*|,\s+(?=[a-zA-Z])")
+_COMPOUND_CONTEXT = re.compile(
+    r"\b(diet|dietary|treated|treatment|treatments|exposure|exposed|stimulated|stimulation|"
+    r"supplemented|supplementation|supplement|grown in|grown on|baseline|continuous|transitory|"
+    r"steady state|control|vehicle|high|low|chronic|acute|pretreatment|pretreated|"
+    r"administration|administered|injection|injected|infusion|incubation|incubated|"
+    r"solution|medium|media|only|alone|dose|doses|dosed|before|after|post|pre|"
+    r"at zt\d+|zt\d+|per \w+|volume|weight)\b",
+    re.IGNORECASE,
+)
+_ATE = re.compile(r"^([a-z][a-z-]{2,})ate$", re.IGNORECASE)
+_LETTER_GREEK = re.compile(r"\b(\d+)([ab])(?=-|\s|$)")
+_SALT_WORDS = re.compile(
+    r"\b(mono|di|tri|tetra|hemi|sesqui)?(hydrochloride|hydrobromide|hydroiodide|mesylate|"
+    r"mesilate|methanesulfonate|besylate|besilate|tosylate|maleate|fumarate|tartrate|"
+    r"bitartrate|citrate|succinate|acetate|phosphate|sulfate|sulphate|nitrate|lactate|"
+    r"gluconate|malate|oxalate|pamoate|stearate|dihydrate|trihydrate|monohydrate|hydrate|"
+    r"hemihydrate|sodium|potassium|calcium|magnesium|salt|chloride|bromide|hcl)\b",
+    re.IGNORECASE,
+)
+_STEREO_PREFIX = re.compile(
+    r"^(?:\([+\-±]\)|\((?:[RSEZ]|\d+[RSEZ])(?:,\s?\d*[RSEZ])*\)|[+\-±]|[LDld]|dl|DL|rac|cis|trans|"
+    r"all-trans|\d+-cis|R|S)-",
+)
+
+
+def compound_parts(text: str) -> list[str]:
+    """Mixtures ("androgen + letrozole", "X and Y") split into their parts; [text] otherwise."""
+    parts = [p for p in (_clean(x) for x in _SPLIT_COMPOUNDS.split(text)) if p]
+    return parts if len(parts) > 1 else [text]
+
+
+def compound_variants(text: str) -> list[tuple[str, str]]:
+    """Context words, Greek letter abbreviations, salts and stereo prefixes."""
+    out: list[tuple[str, str]] = []
+    context = _COMPOUND_CONTEXT.sub(" ", text)
+    if _clean(context) and _clean(context) != _clean(text):
+        out.append((context, "drop_context_words"))
+        text = _clean(context)
+    greek = _LETTER_GREEK.sub(lambda m: m[1] + ("alpha" if m[2] == "a" else "beta"), text)
+    if greek != text:
+        out.append((greek, "letter_to_greek"))
+    salt = _SALT_WORDS.sub(" ", text)
+    if _clean(salt) and _clean(salt) != _clean(text):
+        out.append((salt, "strip_salt"))
+    stereo = _STEREO_PREFIX.sub("", text)
+    if stereo != text and stereo:
+        out.append((stereo, "strip_stereo"))
+    # conjugate bases are named for their acids: kainate -> kainic acid, palmitate -> palmitic acid
+    acid = _ATE.sub(r"\1ic acid", text)
+    if acid != text:
+        out.append((acid, "ate_to_acid"))
+    return out
+
+
+_FIELD_RULES = {
+    "disease": disease_variants,
+    "tissue": tissue_variants,
+    "cell_type": cell_type_variants,
+    "cell_line": cell_line_variants,
+    "compound": compound_variants,
+}
+
+
+def query_variants(text: str, field: str, *, depth: int = 2) -> list[Variant]:
+    """The query and its rewrites for ``field``, the original first, without duplicates.
+
+    Rules compose up to ``depth`` times (``Brain - Caudate (basal ganglia)`` -> drop the
+    parenthetical -> take the dash tail -> ``Caudate``).
+    """
+    out: list[Variant] = []
+    seen: set[str] = set()
+    _add(out, seen, text, ())
+    field_rules = _FIELD_RULES.get(field)
+    frontier = list(out)
+    for _ in range(depth):
+        nxt: list[Variant] = []
+        for variant in frontier:
+            pairs = generic_variants(variant.text)
+            if field_rules is not None:
+                pairs += field_rules(variant.text)
+            for new_text, rule in pairs:
+                before = len(out)
+                _add(out, seen, new_text, (*variant.rules, rule))
+                if len(out) > before:
+                    nxt.append(out[-1])
+        frontier = nxt
+        if len(out) > 40:  # pathological inputs: enough is enough
+            break
+    return out[:40]

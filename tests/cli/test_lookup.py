@@ -1,0 +1,96 @@
+"""``synthquery lookup``: one text as a table or JSON, and the JSON-lines batch mode."""
+
+from __future__ import annotations
+
+import io
+import json
+import sys
+from pathlib import Path
+
+import pytest
+
+from synthquery._paths import snapshot_dir
+from synthquery.cli import main
+
+pytestmark = pytest.mark.skipif(
+    not (snapshot_dir() / "manifest.json").is_file(),
+    reason="the ontology snapshots (ontologies/) are not built",
+)
+
+
+def test_table(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["lookup", "lung", "--field", "tissue", "--offline"]) == 0
+    out = capsys.readouterr().out
+    header, first = out.splitlines()[:2]
+    assert header.split() == ["id", "label", "score", "match"]
+    assert first.split()[0] == "UBERON:0002048"
+
+
+def test_table_shows_dose_and_ambiguity(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["lookup", "rifampicin 14 micromolar", "--field", "compound", "--offline"]) == 0
+    assert "parsed: dose 14 um" in capsys.readouterr().out
+    assert main(["lookup", "CD4+ T cells", "--field", "cell_type", "--offline"]) == 0
+    assert "ambiguous" in capsys.readouterr().err
+
+
+def test_json(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["lookup", "HL60", "--field", "cell_line", "--json", "--limit", "2"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["query"] == "HL60"
+    assert data["candidates"][0]["id"] == "CVCL_0002"
+    assert set(data["candidates"][0]) == {"id", "label", "score", "match"}
+    assert len(data["candidates"]) <= 2
+
+
+def test_no_match_exit_1(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["lookup", "!!!", "--field", "tissue", "--offline"]) == 1
+
+
+def test_unknown_field_is_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["lookup", "lung", "--field", "organ"]) == 2
+    err = capsys.readouterr().err
+    assert "unknown field 'organ'" in err and "Traceback" not in err
+
+
+def test_batch_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "texts.txt"
+    path.write_bytes(b"lung\n\nHeLa\n\xff\xfe bad bytes\n" + b"y" * 10_000 + b"\nlung\nkidney\r\n")
+    assert main(["lookup", "--field", "tissue", "--input", str(path), "--offline"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    records = [json.loads(line) for line in lines]
+    assert [r["query"][:4] for r in records] == [
+        "lung",
+        "",
+        "HeLa",
+        "\ufffd\ufffd b",
+        "yyyy",
+        "lung",
+        "kidn",
+    ]
+    assert records[0]["candidates"][0]["id"] == "UBERON:0002048"
+    assert records[1]["candidates"] == [] and "error" in records[1]
+    assert records[3]["candidates"] == [] and records[3]["error"] == "line is not valid UTF-8"
+    assert records[4]["candidates"] == []
+    assert records[5] == records[0]
+    assert records[6]["query"] == "kidney"
+    for r in records:
+        for c in r["candidates"]:
+            assert set(c) == {"id", "label", "score", "match"}
+
+
+def test_batch_stdin(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    stdin = io.TextIOWrapper(io.BytesIO(b"BATF\nB-ATF\n"))
+    monkeypatch.setattr(sys, "stdin", stdin)
+    assert main(["lookup", "--field", "gene", "--input", "-", "--format", "jsonl"]) == 0
+    records = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert [r["candidates"][0]["id"] for r in records] == ["ENSG00000156127"] * 2
+
+
+def test_batch_bad_field_or_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["lookup", "--field", "nope", "--input", "-"]) == 2
+    assert main(["lookup", "--field", "tissue", "--input", str(tmp_path / "missing.txt")]) == 2
+    assert "cannot read" in capsys.readouterr().err
+
+
+def test_text_or_input_required(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["lookup", "--field", "tissue"]) == 2

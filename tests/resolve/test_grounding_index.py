@@ -1,0 +1,91 @@
+"""The derived grounding index: build, keys, obsolete targets, cache naming, concurrency."""
+
+from __future__ import annotations
+
+import multiprocessing
+import sqlite3
+from pathlib import Path
+
+from _resolve_fixtures import TinyVocab, tiny_uberon
+
+from synthquery.resolve.grounder import Grounder
+from synthquery.resolve.index import ensure_file, index_path, open_index
+from synthquery.resolve.normalize import NORMALIZER_VERSION, normalize
+
+
+def test_keys_find_names(tiny: TinyVocab, tmp_path: Path) -> None:
+    index = open_index(tiny, tmp_path)
+    rows = index.by_keys([normalize("Kidney cortex"), "cortex kidney"])
+    assert {r.term_id for r in rows} == {"UBERON:0001225"}
+    rows = index.by_keys(["gallbladder"])  # compact key
+    assert [r.term_id for r in rows] == ["UBERON:0002110"]
+
+
+def test_obsolete_names_point_to_replacement(tiny: TinyVocab, tmp_path: Path) -> None:
+    index = open_index(tiny, tmp_path)
+    rows = index.by_keys([normalize("lungs")])  # "obsolete " prefix is stripped
+    (row,) = [r for r in rows if r.obsolete]
+    assert row.term_id == "UBERON:0009999"
+    assert index.term_by_tid(row.target)[0] == "UBERON:0002048"
+    (dead,) = index.by_keys([normalize("spleen thing")])
+    assert dead.target is None
+
+
+def test_file_named_by_checksum_and_normalizer(tiny: TinyVocab, tmp_path: Path) -> None:
+    path = ensure_file(tiny, tmp_path)
+    assert path == index_path("UBERON", tiny.checksum, tmp_path)
+    assert f"n{NORMALIZER_VERSION}" in path.name
+    assert not list(tmp_path.glob("*.tmp"))
+
+
+def test_built_once_then_reused(tiny: TinyVocab, tmp_path: Path) -> None:
+    ensure_file(tiny, tmp_path)
+    ensure_file(tiny, tmp_path)
+    assert len(tiny.builds) == 1
+
+
+def test_new_checksum_rebuilds_and_drops_stale(tiny: TinyVocab, tmp_path: Path) -> None:
+    old = ensure_file(tiny, tmp_path)
+    tiny.checksum = "ffffffffffffffff0000"
+    new = ensure_file(tiny, tmp_path)
+    assert new != old and new.exists() and not old.exists()
+
+
+def test_corrupt_file_is_rebuilt(tiny: TinyVocab, tmp_path: Path) -> None:
+    path = ensure_file(tiny, tmp_path)
+    path.write_bytes(b"this is not a database" * 100)
+    again = ensure_file(tiny, tmp_path)
+    assert again == path
+    assert sqlite3.connect(path).execute("SELECT count(*) FROM term").fetchone()[0] == 8
+
+
+def _build_in_child(directory: str) -> str:
+    return str(ensure_file(tiny_uberon(), Path(directory)))
+
+
+def test_concurrent_first_use(tmp_path: Path) -> None:
+    ctx = multiprocessing.get_context("fork")
+    with ctx.Pool(3) as pool:
+        paths = pool.map(_build_in_child, [str(tmp_path)] * 3)
+    assert len(set(paths)) == 1
+    con = sqlite3.connect(paths[0])
+    assert con.execute("SELECT v FROM meta WHERE k = 'complete'").fetchone()[0] == "1"
+    assert sorted(p.name for p in tmp_path.iterdir() if p.suffix == ".sqlite") == [
+        Path(paths[0]).name
+    ]
+
+
+def test_grounder_on_tiny_vocabulary(tiny: TinyVocab, tmp_path: Path) -> None:
+    index = open_index(tiny, tmp_path)
+    grounder = Grounder(lambda name: index)
+    assert grounder.ground("Lung", "tissue")[0].term_id == "UBERON:0002048"
+    assert grounder.ground("renal cortex", "tissue")[0].how == "synonym:EXACT"
+    assert grounder.ground("kidney cortex", "tissue")[0].term_id == "UBERON:0001225"
+    best = grounder.ground("lungs", "tissue")[0]
+    assert best.term_id == "UBERON:0002048"
+    replaced = [s for s in grounder.ground("obsolete lungs", "tissue") if "replacement" in s.how]
+    assert all(s.term_id == "UBERON:0002048" for s in replaced)
+    assert all(s.term_id != "UBERON:0009998" for s in grounder.ground("spleen thing", "tissue"))
+    typo = grounder.ground("kidny", "tissue")
+    assert typo and typo[0].term_id == "UBERON:0002113" and typo[0].match.relation == "fuzzy"
+    assert grounder.ground("UBERON_0000947", "tissue")[0].how == "id"

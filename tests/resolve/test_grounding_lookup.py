@@ -1,0 +1,128 @@
+"""lookup() on the shipped snapshots: the well-known cases, routing, dose/time, errors."""
+
+from __future__ import annotations
+
+import pytest
+from _resolve_fixtures import requires_snapshots
+
+from synthquery._errors import UnknownFieldError, UsageError
+from synthquery.resolve import CONFIDENT, Candidate, LookupResult, lookup
+
+pytestmark = requires_snapshots
+
+
+@pytest.mark.parametrize(
+    ("text", "field", "expected"),
+    [
+        ("lung", "tissue", "UBERON:0002048"),
+        ("Lungs", "tissue_ontology_id", "UBERON:0002048"),
+        ("NSCLC", "disease", "MONDO:0005233"),
+        ("CD4+ T cells", "cell_type", "CL:0000624"),
+        ("HL60", "cell_line", "CVCL_0002"),
+        ("HL-60 cells", "cell_line", "CVCL_0002"),
+        ("Hela", "cell_line", "CVCL_0030"),
+        ("BATF", "gene", "ENSG00000156127"),
+        ("human", "organism", "9606"),
+        ("Homo sapiens", "organism", "9606"),
+        ("haematopoietic stem cell", "cell_type", "CL:0000037"),
+        ("UBERON_0002048", "tissue", "UBERON:0002048"),
+    ],
+)
+def test_well_known(text: str, field: str, expected: str) -> None:
+    result = lookup(text, field)
+    assert result.best is not None, result
+    assert result.best.id == expected, result.candidates[:3]
+
+
+def test_compound_dose_is_stripped() -> None:
+    result = lookup("rifampicin 14 micromolar", "compound")
+    assert result.best is not None and result.best.id == "CHEBI:28077"
+    assert result.dose == "14 um"
+    assert result.time is None
+
+
+def test_compound_time_is_stripped() -> None:
+    result = lookup("0.5mM H2O2 for 60 minutes", "compound")
+    assert result.dose == "0.5 mm"
+    assert result.time == "60 minutes"
+
+
+def test_candidate_shape() -> None:
+    result = lookup("lung", "tissue", limit=3)
+    assert isinstance(result, LookupResult)
+    assert 1 <= len(result.candidates) <= 3
+    best = result.candidates[0]
+    assert isinstance(best, Candidate)
+    assert best.match == "label"
+    assert best.vocabulary == "UBERON" and best.version and best.source == "snapshot"
+    assert best.score >= CONFIDENT
+    scores = [c.score for c in result.candidates]
+    assert scores == sorted(scores, reverse=True)
+    assert len({c.id for c in result.candidates}) == len(result.candidates)
+    assert result.to_dict()["candidates"][0] == {
+        "id": "UBERON:0002048",
+        "label": "lung",
+        "score": best.score,
+        "match": "label",
+    }
+
+
+def test_typo_is_fuzzy_but_found() -> None:
+    result = lookup("rifampicine", "compound")
+    assert result.best is not None and result.best.id == "CHEBI:28077"
+    assert result.best.match.startswith("fuzzy")
+    assert result.best.score < lookup("rifampicin", "compound").best.score  # type: ignore[union-attr]
+
+
+def test_obsolete_is_replaced_never_returned() -> None:
+    result = lookup("bone matrix secreting cell", "cell_type")
+    assert result.best is not None
+    assert result.best.id == "CL:0000062"
+    assert "via replacement of CL:0000054" in result.best.match
+    assert all(c.id != "CL:0000054" for c in result.candidates)
+
+
+def test_perturbation_routing() -> None:
+    assert lookup("BATF", "perturbation", perturbation_type="crispr").best.id == (  # type: ignore[union-attr]
+        "ENSG00000156127"
+    )
+    compound = lookup("imatinib 10 uM", "perturbation", perturbation_type="compound")
+    assert compound.best is not None and compound.best.id.startswith("CHEBI:")
+    assert compound.dose == "10 um"
+    organism = lookup("Homo sapiens", "perturbation")
+    assert organism.best is not None and organism.best.id == "9606"
+
+
+def test_gene_aliases_and_previous_symbols() -> None:
+    result = lookup("B-ATF", "gene")
+    assert result.best is not None and result.best.id == "ENSG00000156127"
+
+
+def test_ambiguity_is_reported() -> None:
+    result = lookup("CD4+ T cells", "cell_type")
+    # the parent and its child both account for every word: say so
+    assert result.ambiguous
+    assert any("ambiguous" in w for w in result.warnings)
+
+
+def test_limit() -> None:
+    assert len(lookup("cancer", "disease", limit=1).candidates) == 1
+    with pytest.raises(UsageError):
+        lookup("cancer", "disease", limit=0)
+
+
+def test_unknown_field() -> None:
+    with pytest.raises(UnknownFieldError):
+        lookup("lung", "organ")
+
+
+@pytest.mark.parametrize("text", ["", "   ", "\x00\x01", "!!!", "x" * 10_000])
+def test_degenerate_text_gives_empty_result(text: str) -> None:
+    result = lookup(text, "tissue")
+    assert result.candidates == ()
+    assert result.warnings
+
+
+def test_non_string_text() -> None:
+    with pytest.raises(UsageError):
+        lookup(42, "tissue")  # type: ignore[arg-type]

@@ -1,0 +1,138 @@
+"""Table tests for the pure normalisation steps (gilda's test_process.py style)."""
+
+from __future__ import annotations
+
+import pytest
+
+from synthquery.resolve.normalize import (
+    compact_key,
+    drop_marker_positive,
+    fold_unicode,
+    light_stem,
+    mark_signs,
+    normalize,
+    replace_punctuation,
+    roman_to_arabic,
+    singularize,
+    sorted_key,
+    split_greek,
+    strip_possessive,
+    tokens,
+    us_spelling,
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("α-GalCer", "alpha-GalCer"),
+        ("TNFβ", "TNFbeta"),
+        ("Sjögren", "Sjogren"),
+        ("10 µM", "10 muM"),  # NFKC turns the micro sign into Greek mu
+        ("a–b—c", "a-b-c"),
+        ("plain", "plain"),
+        ("na??ve", "nave"),
+        ("what? yes", "what? yes"),
+    ],
+)
+def test_fold_unicode(text: str, expected: str) -> None:
+    assert fold_unicode(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("step", "text", "expected"),
+    [
+        (strip_possessive, "crohn's disease", "crohn disease"),
+        (strip_possessive, "5'-amp", "5-amp"),
+        (mark_signs, "cd4+ t cell", "cd4 positive  t cell"),
+        (mark_signs, "cd4+cd25+", "cd4 positive cd25 positive "),
+        (mark_signs, "cd8- t cell", "cd8 negative t cell"),
+        (mark_signs, "il-2", "il-2"),
+        (replace_punctuation, "cd4-positive, alpha-beta", "cd4 positive alpha beta"),
+        (drop_marker_positive, "cd4 positive t cell", "cd4 t cell"),
+        (drop_marker_positive, "double positive thymocyte", "double positive thymocyte"),
+        (split_greek, "17alpha ethynylestradiol", "17 alpha ethynylestradiol"),
+        (split_greek, "alpha1 antitrypsin", "alpha 1 antitrypsin"),
+        (roman_to_arabic, "type ii diabetes", "type 2 diabetes"),
+        (roman_to_arabic, "type i interferon", "type 1 interferon"),
+        (roman_to_arabic, "vitamin i", "vitamin i"),
+        (roman_to_arabic, "chromosome x", "chromosome x"),
+        (us_spelling, "haematopoietic tumour", "hematopoietic tumor"),
+        (us_spelling, "oesophagus oestrogen", "esophagus estrogen"),
+        (us_spelling, "oxidised centre", "oxidized center"),
+        (singularize, "t cells", "t cell"),
+        (singularize, "antibodies", "antibody"),
+        (singularize, "nuclei vertebrae cortices", "nucleus vertebra cortex"),
+        (singularize, "diabetes mellitus sepsis genetics", "diabete mellitus sepsis genetics"),
+        (singularize, "ms gas", "ms gas"),
+    ],
+)
+def test_steps(step, text: str, expected: str) -> None:
+    assert step(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("CD4+ T cells", "CD4-positive T cell"),
+        ("CD4 T cell", "CD4+ T-cells"),
+        ("Haematopoietic stem cells", "hematopoietic stem cell"),
+        ("17α-ethynylestradiol", "17 alpha-ethynylestradiol"),
+        ("type II diabetes", "Type 2 Diabetes"),
+        ("Crohn's disease", "crohn disease"),
+        ("lymph nodes", "Lymph node"),
+        ("leukaemia", "leukemia"),
+    ],
+)
+def test_same_key(a: str, b: str) -> None:
+    assert normalize(a) == normalize(b)
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("CD4-negative T cell", "CD4 T cell"),
+        ("type I diabetes", "type II diabetes"),
+        ("HL-60", "HL-61"),
+    ],
+)
+def test_different_key(a: str, b: str) -> None:
+    assert normalize(a) != normalize(b)
+
+
+def test_identifier_mode_only_folds_case_and_punctuation() -> None:
+    assert normalize("C-4-II", identifier=True) == "c 4 ii"
+    assert normalize("C4-2", identifier=True) == "c4 2"
+    assert normalize("MOLT4 CELLS", identifier=True) == "molt4 cells"
+    assert normalize("MOLT4 CELLS") == "molt4 cell"  # prose mode reads a plural
+
+
+def test_keys() -> None:
+    assert sorted_key(normalize("cortex of kidney")) == sorted_key(normalize("kidney cortex"))
+    assert compact_key(normalize("HL-60")) == compact_key(normalize("HL60")) == "hl60"
+    assert compact_key(normalize("gall bladder")) == compact_key(normalize("gallbladder"))
+    assert tokens("the cortex of the kidney") == ["cortex", "kidney"]
+    assert tokens("of the") == ["of", "the"]
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("myocardial", "myocardium"),
+        ("obese", "obesity"),
+        ("injured", "injury"),
+        ("colonic", "colon"),
+    ],
+)
+def test_light_stem_pairs(a: str, b: str) -> None:
+    assert light_stem(a) == light_stem(b)
+
+
+def test_light_stem_keeps_short_stems() -> None:
+    assert light_stem("cells") == "cell"
+    assert light_stem("eyes") == "eyes"  # "ey" would be too short
+
+
+@pytest.mark.parametrize("text", ["", "   ", "!!!", "—", "\x00\x01"])
+def test_nothing_left(text: str) -> None:
+    assert normalize(text) == ""
