@@ -61,10 +61,12 @@ __all__ = [
 ]
 
 #: bump when the schema or the build changes
-FORMAT_VERSION = 4
+FORMAT_VERSION = 5
 
 _OBSOLETE_PREFIX = re.compile(r"^obsolete[:\s_]+", re.IGNORECASE)
 _BRACKET_SUFFIX = re.compile(r"\s*\[[^\]]*\]\s*$")
+# name rows buffered before they are written during a build
+_FLUSH_ROWS = 20000
 # postings kept in memory per vocabulary (the most recently used words)
 _WORD_CACHE_BYTES = 8 << 20
 _MISSING = object()
@@ -193,7 +195,7 @@ CREATE TABLE term(tid INTEGER PRIMARY KEY, id TEXT NOT NULL, label TEXT NOT NULL
 CREATE TABLE kind(kid INTEGER PRIMARY KEY, kind TEXT, scope TEXT, source TEXT);
 CREATE TABLE name(nid INTEGER PRIMARY KEY, tid INTEGER NOT NULL, text TEXT NOT NULL,
                   norm TEXT NOT NULL, kid INTEGER NOT NULL);
-CREATE TABLE key(h INTEGER NOT NULL, nid INTEGER NOT NULL, PRIMARY KEY(h, nid)) WITHOUT ROWID;
+CREATE TABLE key(h INTEGER NOT NULL, nid INTEGER NOT NULL);
 CREATE TABLE tok(tokid INTEGER PRIMARY KEY, t TEXT NOT NULL, df INTEGER NOT NULL,
                  post BLOB NOT NULL, real INTEGER NOT NULL);
 CREATE TABLE gram(g TEXT PRIMARY KEY, post BLOB NOT NULL) WITHOUT ROWID;
@@ -215,35 +217,43 @@ def build_file(vocab: VocabularyLike, path: Path) -> None:
 
 
 def _fill(con: sqlite3.Connection, vocab: VocabularyLike) -> None:
+    """One streaming pass over the vocabulary, rows flushed in batches: the build of the
+    largest vocabulary (half a million taxa) stays within a few hundred MB."""
     name_u = vocab.name.upper()
     identifier = name_u in IDENTIFIER_VOCABULARIES
-    terms: list[Any] = list(vocab.iter_terms())
-    tid_of = {t.id: i for i, t in enumerate(terms, start=1)}
-    n_children: dict[str, int] = {}
-    parent_rows: list[tuple[int, int]] = []
-    for tid, term in enumerate(terms, start=1):
+    kinds: dict[tuple[str, str, str], int] = {}
+    tid_of: dict[str, int] = {}
+    parent_refs: list[tuple[int, str]] = []
+    targets: list[tuple[int, str]] = []  # obsolete tid -> id of its live replacement
+    n_names: array[int] = array("I", [0])  # per tid
+    term_rows: list[tuple[Any, ...]] = []
+    name_rows: list[tuple[Any, ...]] = []
+    key_rows: list[tuple[int, int]] = []
+    postings: dict[str, array[int]] = {}
+    real_words: set[str] = set()
+    ntok = array("B")
+    nid = tid = 0
+
+    def flush(final: bool = False) -> None:
+        if final or len(name_rows) >= _FLUSH_ROWS:
+            con.executemany("INSERT INTO term VALUES (?,?,?,?,?,?)", term_rows)
+            con.executemany("INSERT INTO name VALUES (?,?,?,?,?)", name_rows)
+            con.executemany("INSERT INTO key VALUES (?,?)", key_rows)
+            term_rows.clear()
+            name_rows.clear()
+            key_rows.clear()
+
+    for term in vocab.iter_terms():
+        tid += 1
+        tid_of[term.id] = tid
         parents = (
             set(term.parents) | set(getattr(term, "is_a", ())) | set(getattr(term, "part_of", ()))
         )
-        for parent in parents:
-            n_children[parent] = n_children.get(parent, 0) + 1
-            ptid = tid_of.get(parent)
-            if ptid is not None and ptid != tid:
-                parent_rows.append((tid, ptid))
-    kinds: dict[tuple[str, str, str], int] = {}
-    term_rows = []
-    name_rows = []
-    key_rows: list[tuple[int, int]] = []
-    postings: dict[str, list[int]] = {}
-    name_words: list[list[str]] = []
-    real_words: set[str] = set()
-    nid = 0
-    for tid, term in enumerate(terms, start=1):
-        target = None
+        parent_refs.extend((tid, p) for p in parents)
         if term.obsolete:
             current = vocab.current(term.id)
             if current is not None and not current.obsolete and current.id != term.id:
-                target = tid_of.get(current.id)
+                targets.append((tid, current.id))
         entries = [("label", "", "", term.label)] if term.label else []
         entries += [("synonym", s.scope, s.source, s.text) for s in term.synonyms]
         seen: set[str] = set()
@@ -259,47 +269,83 @@ def _fill(con: sqlite3.Connection, vocab: VocabularyLike) -> None:
                 words = list(dict.fromkeys(tokens(norm)))
                 compact = compact_key(norm)
                 keys = {norm, compact, sorted_key(norm)} if len(words) > 1 else {norm, compact}
-                for k in keys:
-                    key_rows.append((key_hash(k), nid))
+                key_rows.extend((key_hash(k), nid) for k in keys)
                 bag = set(words)
                 real_words.update(bag)
                 if 1 < len(words) <= _MAX_WORDS_FOR_COMPACT and len(compact) <= _MAX_COMPACT_WORD:
                     bag.add(compact)
                 for w in bag:
-                    postings.setdefault(w, []).append(nid)
-                name_words.append(words)
-        prior = _term_prior(name_u, term.id, len(seen), n_children.get(term.id, 0))
-        term_rows.append((tid, term.id, term.label or term.id, int(term.obsolete), target, prior))
-    # per-name word count and idf mass, for the fuzzy stage's coverage of the name
-    n_names = max(nid, 1)
-    idf = {w: math.log(1 + n_names / len(v)) for w, v in postings.items()}
-    ntok = array("B", (min(len(ws), 255) for ws in name_words))
-    mass = array("f", (sum(idf[w] for w in ws) for ws in name_words))
-    con.executemany("INSERT INTO term VALUES (?,?,?,?,?,?)", term_rows)
-    con.executemany("INSERT OR IGNORE INTO parent VALUES (?,?)", sorted(parent_rows))
+                    posting = postings.get(w)
+                    if posting is None:
+                        posting = postings[w] = array("I")
+                    posting.append(nid)
+                ntok.append(min(len(words), 255))
+        n_names.append(len(seen))
+        term_rows.append((tid, term.id, term.label or term.id, int(term.obsolete), None, 0.0))
+        flush()
+    flush(final=True)
+    n_terms = tid
+
+    # hierarchy: parents, replacement targets and the term prior (names + children)
+    n_children = array("I", bytes(4 * (n_terms + 1)))
+    parent_rows: set[tuple[int, int]] = set()
+    for child, parent in parent_refs:
+        ptid = tid_of.get(parent)
+        if ptid is not None and ptid != child:
+            parent_rows.add((child, ptid))
+            n_children[ptid] += 1
+    del parent_refs
+    con.executemany("INSERT INTO parent VALUES (?,?)", sorted(parent_rows))
+    del parent_rows
+    con.executemany(
+        "UPDATE term SET target = ? WHERE tid = ?",
+        [(tid_of[cur], t) for t, cur in targets if cur in tid_of],
+    )
+    con.executemany(
+        "UPDATE term SET prior = ? WHERE tid = ?",
+        (
+            (_term_prior(name_u, term_id, n_names[t], n_children[t]), t)
+            for t, term_id in con.execute("SELECT tid, id FROM term").fetchall()
+        ),
+    )
+    del tid_of
     con.executemany(
         "INSERT INTO kind VALUES (?,?,?,?)", [(v, *k) for k, v in sorted(kinds.items())]
     )
-    con.executemany("INSERT INTO name VALUES (?,?,?,?,?)", name_rows)
-    key_rows.sort()
-    con.executemany("INSERT OR IGNORE INTO key VALUES (?,?)", key_rows)
-    del key_rows
-    grams: dict[str, list[int]] = {}
-    tok_rows = []
-    typo_index = name_u not in _NO_TYPO_INDEX
-    for tokid, (word, nids) in enumerate(postings.items(), start=1):
-        real = word in real_words
-        # shortest names first: for a one-word query the best names are the posting's head
-        ordered = sorted(nids, key=lambda n: (mass[n - 1], n))
-        tok_rows.append((tokid, word, len(nids), _pack(ordered), int(real)))
-        # prose: a typo'd word must meet words, not other names run together ("hapalindoleh")
-        if typo_index and not word.isdigit() and (real or identifier):
-            for g in _grams(word):
-                grams.setdefault(g, []).append(tokid)
-    con.executemany("INSERT INTO tok VALUES (?,?,?,?,?)", tok_rows)
-    con.execute("CREATE UNIQUE INDEX tok_t ON tok(t)")
+    con.execute("CREATE INDEX key_h ON key(h)")
     con.execute("CREATE INDEX term_id ON term(id)")
-    con.executemany("INSERT INTO gram VALUES (?,?)", ((g, _pack(v)) for g, v in grams.items()))
+
+    # per-name idf mass (for the coverage of the name), then the word postings, shortest first
+    total = max(nid, 1)
+    idf = {w: math.log(1 + total / len(v)) for w, v in postings.items()}
+    mass = array("f", bytes(4 * nid))
+    for n, norm in con.execute("SELECT nid, norm FROM name ORDER BY nid"):
+        mass[n - 1] = sum(idf[w] for w in dict.fromkeys(tokens(norm)))
+    del idf
+    grams: dict[str, array[int]] = {}
+    typo_index = name_u not in _NO_TYPO_INDEX
+    n_words = 0
+
+    def tok_rows() -> Iterator[tuple[Any, ...]]:
+        nonlocal n_words
+        for tokid, (word, nids) in enumerate(postings.items(), start=1):
+            n_words = tokid
+            real = word in real_words
+            ordered = sorted(nids, key=lambda n: (mass[n - 1], n))
+            yield (tokid, word, len(nids), _pack(ordered), int(real))
+            # prose: a typo'd word must meet words, not other names run together
+            if typo_index and not word.isdigit() and (real or identifier):
+                for g in _grams(word):
+                    found = grams.get(g)
+                    if found is None:
+                        found = grams[g] = array("I")
+                    found.append(tokid)
+
+    con.executemany("INSERT INTO tok VALUES (?,?,?,?,?)", tok_rows())
+    postings.clear()
+    con.execute("CREATE UNIQUE INDEX tok_t ON tok(t)")
+    con.executemany("INSERT INTO gram VALUES (?,?)", ((g, v.tobytes()) for g, v in grams.items()))
+    grams.clear()
     con.execute("INSERT INTO array VALUES ('ntok', ?)", (ntok.tobytes(),))
     con.execute("INSERT INTO array VALUES ('mass', ?)", (mass.tobytes(),))
     meta = {
@@ -309,8 +355,8 @@ def _fill(con: sqlite3.Connection, vocab: VocabularyLike) -> None:
         "normalizer": str(NORMALIZER_VERSION),
         "format": str(FORMAT_VERSION),
         "names": str(nid),
-        "words": str(len(tok_rows)),
-        "terms": str(len(terms)),
+        "words": str(n_words),
+        "terms": str(n_terms),
         "complete": "1",
     }
     con.executemany("INSERT INTO meta VALUES (?,?)", meta.items())
