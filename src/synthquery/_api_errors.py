@@ -180,6 +180,32 @@ def redact(text: str, secret: str | None) -> str:
     return text
 
 
+# terminal control characters (ESC sequences, C1, bidi overrides) a server could slip into text
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def printable(text: str) -> str:
+    """``text`` safe to print on a terminal: control characters become ``?`` (newlines stay)."""
+    return _CONTROL.sub("?", text)
+
+
+def scrub(exc: BaseException, secret: str | None) -> None:
+    """Redact ``secret`` from an exception's message and text attributes, in place, and make
+    them printable.
+
+    Server text reaches messages along many paths (failure reasons, odd status answers, result
+    payloads); scrubbing once where the error leaves the client covers them all.
+    """
+
+    def clean(text: str) -> str:
+        return printable(redact(text, secret))
+
+    exc.args = tuple(clean(a) if isinstance(a, str) else a for a in exc.args)
+    for name, value in list(vars(exc).items()):
+        if isinstance(value, str):
+            setattr(exc, name, clean(value))
+
+
 def shorten(text: str, limit: int = _MAX_BODY) -> str:
     text = text.strip()
     return text if len(text) <= limit else text[:limit] + f"... ({len(text) - limit} more chars)"

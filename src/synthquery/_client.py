@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import functools
 import io
 import json
 import os
 import time
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 from urllib.parse import quote
 
 import httpx
@@ -19,6 +20,7 @@ from synthquery._api_errors import (
     PredictionTimeout,
     ResponseError,
     SynthesizeAPIError,
+    printable,
     shorten,
     strip_traceback,
 )
@@ -80,7 +82,14 @@ def _env_flag(name: str) -> bool:
 def _query_document(query: Any, model_id: str | None) -> tuple[dict[str, Any], str]:
     """A plain dict for the wire and the model id (taken from a ``Query`` when not given)."""
     if hasattr(query, "to_dict"):  # synthquery.Query, duck-typed to keep the import light
-        model_id = model_id or getattr(query, "model", None)
+        built_for = getattr(query, "model", None)
+        if model_id and isinstance(built_for, str) and built_for != model_id:
+            # linting and sending for another model than the query's would defeat the builder
+            raise UsageError(
+                f"the query was built for {built_for} but model_id is {model_id!r}; "
+                f"rebuild it with Query({model_id!r}) or omit model_id"
+            )
+        model_id = model_id or built_for
         document = query.to_dict()
     elif isinstance(query, Mapping):
         document = dict(query)
@@ -113,6 +122,23 @@ def _lint_or_refuse(document: dict[str, Any], model_id: str) -> None:
         raise QueryLintError(report)
 
 
+_F = TypeVar("_F", bound=Callable[..., Any])
+
+
+def _scrubbed(method: _F) -> _F:
+    """Errors leaving a public method carry no API key, whatever text the server echoed."""
+
+    @functools.wraps(method)
+    def wrapper(self: Client, *args: Any, **kwargs: Any) -> Any:
+        try:
+            return method(self, *args, **kwargs)
+        except SynthesizeAPIError as exc:
+            self._http.scrub(exc)
+            raise
+
+    return wrapper  # type: ignore[return-value]
+
+
 class _StreamReader(io.RawIOBase):
     """A read-only file over an httpx byte iterator, so pyarrow can parse while downloading."""
 
@@ -134,6 +160,26 @@ class _StreamReader(io.RawIOBase):
         buffer[:size] = self._pending[:size]
         self._pending = self._pending[size:]
         return size
+
+
+def _check_settings(api_key: Any, base_url: Any, timeout: Any, max_retries: Any) -> None:
+    """Wrong argument types fail here, with a UsageError, not deep inside httpx later."""
+    for name, value in (("api_key", api_key), ("base_url", base_url)):
+        if value is not None and not isinstance(value, str):
+            raise UsageError(f"{name} must be a string, not {type(value).__name__}")
+    if timeout is not None and not isinstance(timeout, httpx.Timeout):
+        if isinstance(timeout, bool) or not isinstance(timeout, (int, float)) or timeout <= 0:
+            raise UsageError(f"timeout must be seconds > 0, an httpx.Timeout or None: {timeout!r}")
+    if not isinstance(max_retries, RetryPolicy) and (
+        isinstance(max_retries, bool) or not isinstance(max_retries, int) or max_retries < 0
+    ):
+        raise UsageError(f"max_retries must be an int >= 0 or a RetryPolicy: {max_retries!r}")
+
+
+def _job(job_id: Any) -> str:
+    if not isinstance(job_id, (str, int)) or isinstance(job_id, bool) or not str(job_id).strip():
+        raise UsageError(f"job_id must be the id `submit` returned, not {job_id!r}")
+    return str(job_id).strip()
 
 
 class Client:
@@ -170,6 +216,7 @@ class Client:
         transport: httpx.BaseTransport | None = None,
         sleep: Callable[[float], None] = time.sleep,
     ) -> None:
+        _check_settings(api_key, base_url, timeout, max_retries)
         key = api_key if api_key is not None else os.environ.get(API_KEY_ENV, "")
         key = key.strip() or None
         self._base_url = base_url.rstrip("/") if base_url else None
@@ -233,6 +280,7 @@ class Client:
 
     # --- catalogue -------------------------------------------------------------------------------
 
+    @_scrubbed
     def list_models(self) -> list[dict[str, Any]]:
         """The models the server offers, e.g. ``[{"model_id": "gem-1-bulk"}, ...]``."""
         payload = self._get(self.base_url() + "/api/models", "GET /api/models")
@@ -241,6 +289,7 @@ class Client:
             raise ResponseError(f"GET /api/models: unexpected answer {shorten(str(payload))}")
         return [m if isinstance(m, dict) else {"model_id": str(m)} for m in models]
 
+    @_scrubbed
     def example_query(self, model_id: str) -> dict[str, Any]:
         """The server's example query, wrapped as it sends it: ``{"example_query": {...}}``."""
         path = f"/api/models/{quote(model_id, safe='')}/example-query"
@@ -282,6 +331,7 @@ class Client:
         self.last_job_id = job_id
         return job_id
 
+    @_scrubbed
     def submit(self, query: Any, model_id: str | None = None, *, lint: bool = True) -> str:
         """Lint (unless ``lint=False``) and start a prediction; returns the job id."""
         if self.self_hosted:
@@ -291,9 +341,11 @@ class Client:
         return self._job_id_from(self._json(response, "POST predict"), model_id)
 
     def _status_url(self, job_id: str) -> str:
+        job_id = _job(job_id)
         host = self._job_hosts.get(job_id) or self.base_url()
         return f"{host}/api/model-queries/{quote(job_id, safe='')}/status"
 
+    @_scrubbed
     def status(self, job_id: str) -> JobStatus:
         """Ask once how the job is doing."""
         payload = self._get(self._status_url(job_id), f"GET status of {job_id}")
@@ -304,13 +356,14 @@ class Client:
         message = payload.get("message")
         return JobStatus(
             job_id=job_id,
-            status=payload["status"].strip().lower(),
+            status=printable(self._http.redact(payload["status"].strip().lower())),
             download_url=payload.get("downloadUrl") or None,
             message=message if isinstance(message, str) else None,
             error_url=payload.get("errorUrl") or None,
             payload=payload,
         )
 
+    @_scrubbed
     def wait(
         self,
         job_id: str,
@@ -381,6 +434,7 @@ class Client:
             strip_traceback(payload if isinstance(payload, str) else json.dumps(payload))
         )
 
+    @_scrubbed
     def download(
         self,
         job_id: str,
@@ -427,6 +481,7 @@ class Client:
             f"{_DOWNLOAD_ATTEMPTS} times, even with a fresh URL"
         )
 
+    @_scrubbed
     def result(
         self,
         job_id: str,
@@ -454,10 +509,16 @@ class Client:
             poll_timeout_seconds=poll_timeout_seconds,
             progress=progress,
         )
-        if content_type.split(";")[0].strip() == ARROW_STREAM_TYPE:
-            return decode_arrow(body, query=query, model_id=model_id, job_id=job_id)
-        return decode_json(body, query=query, model_id=model_id, job_id=job_id)
+        try:
+            if content_type.split(";")[0].strip() == ARROW_STREAM_TYPE:
+                return decode_arrow(body, query=query, model_id=model_id, job_id=job_id)
+            return decode_json(body, query=query, model_id=model_id, job_id=job_id)
+        except ResponseError as exc:  # e.g. a cut-short download: the id lets the caller retry
+            if exc.job_id is None:
+                exc.job_id = job_id
+            raise
 
+    @_scrubbed
     def predict(
         self,
         query: Any,
@@ -502,6 +563,7 @@ class Client:
             return self.result(job_id, query=document, model_id=model_id)
         return decode_json(payload, query=document, model_id=model_id)
 
+    @_scrubbed
     def predict_raw(self, query: Any, model_id: str | None = None, *, lint: bool = True) -> bytes:
         """Self-hosted only: the raw Arrow stream bytes of a synchronous prediction."""
         document, model_id = self._prepare(query, model_id, lint)

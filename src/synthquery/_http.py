@@ -134,8 +134,10 @@ class RetryPolicy:
     max_retry_after: float = 120.0
 
     def __post_init__(self) -> None:
+        from synthquery._errors import UsageError  # a ValueError too
+
         if self.max_retries < 0 or self.backoff_base < 0 or self.backoff_max < 0:
-            raise ValueError("RetryPolicy values must be >= 0")
+            raise UsageError("RetryPolicy values must be >= 0")
 
     def backoff(self, retry: int) -> float:
         ceiling = min(self.backoff_max, self.backoff_base * (2**retry))
@@ -243,6 +245,12 @@ class HTTPSession:
         from synthquery._api_errors import redact
 
         return redact(text, self._api_key)
+
+    def scrub(self, exc: BaseException) -> None:
+        """Redact the key from an exception about to leave the client (see ``scrub``)."""
+        from synthquery._api_errors import scrub
+
+        scrub(exc, self._api_key)
 
     def _headers(self, url: httpx.URL, *, auth: bool | None, accept: str) -> dict[str, str]:
         headers = {"Accept": accept}

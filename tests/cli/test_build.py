@@ -56,6 +56,7 @@ def test_build_every_key_has_an_option(capsys: Capsys) -> None:
     argv = ["build", "--ethnicity", "x", "--genotype", "y", "--race", "z", "--study", "PRJNA1"]
     argv += ["--library-selection", "cdna", "--library-layout", "single", "--platform", "Illumina"]
     argv += ["--developmental-stage", "adult", "--age-years", "3", "--perturbation-dose", "1 nm"]
+    argv += ["--perturbation-type", "compound"]  # a dose alone is a lint error (X001)
     code, out, err = run(capsys, *argv)
     assert code == 0, err
     assert json.loads(out)["inputs"][0]["metadata"] == {
@@ -65,6 +66,7 @@ def test_build_every_key_has_an_option(capsys: Capsys) -> None:
         "genotype": "y",
         "race": "z",
         "perturbation_dose": "1 nm",
+        "perturbation_type": "compound",
         "study": "PRJNA1",
         "library_selection": "cDNA",
         "library_layout": "SINGLE",
@@ -202,3 +204,27 @@ def test_build_from_words(capsys: Capsys) -> None:
     assert main(["build", "--tissue", "qwertyuiop zxcv"]) == 1
     err = capsys.readouterr().err
     assert "inputs[0].metadata.tissue_ontology_id" in err and "Traceback" not in err
+
+
+def test_build_reports_what_the_linter_rejects(capsys: Capsys) -> None:
+    # an agent without a perturbation type: the JSON is written, but not as if it were valid
+    code, out, err = run(capsys, "build", "--sex", "female", "--perturbation", "CHEBI:45783")
+    assert code == 1
+    assert json.loads(out)["inputs"][0]["metadata"]["perturbation_ontology_id"] == "CHEBI:45783"
+    assert "X001" in err
+    argv = ["build", "--sex", "female", "--perturbation", "CHEBI:45783"]
+    code, _, err = run(capsys, *argv, "--perturbation-type", "compound")
+    assert code == 0 and "X001" not in err
+
+
+def test_build_shows_lint_warnings_once(capsys: Capsys) -> None:
+    argv = ["build", "--model", "gem-1-sc", "--sex", "male", "--sample-type", "primary tissue"]
+    code, _, err = run(capsys, *argv, "--add", "--sex", "male", "--sample-type", "primary tissue")
+    assert code == 0
+    assert "X008" in err  # duplicate inputs: only the linter sees those
+    assert err.count("inputs[0].metadata.sample_type") == 1  # the builder already said it
+
+
+def test_build_refuses_a_modality_for_another_model(capsys: Capsys) -> None:
+    code, out, err = run(capsys, "build", "--sex", "male", "--extra", "modality=single-cell")
+    assert code == 1 and out == "" and "modality" in err

@@ -247,3 +247,49 @@ def test_pre_commit_hook_definition() -> None:
     pattern = re.compile(files.group(1))
     assert pattern.search("queries/lung_query.json") and pattern.search("example-query.json")
     assert not pattern.search("package.json")
+
+
+def _strict_json(text: str) -> Any:
+    def refuse(name: str) -> Any:
+        raise ValueError(f"{name} is not JSON")
+
+    return json.loads(text, parse_constant=refuse)
+
+
+@pytest.mark.parametrize("literal", ["1e400", "NaN", "-Infinity"])
+def test_fix_never_writes_non_json_numbers(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], literal: str
+) -> None:
+    doc = json.dumps({**GOOD, "mode": "sample generation"}).replace('"num_samples": 2', "X")
+    path = _write(tmp_path, "q.json", doc.replace("X", f'"num_samples": {literal}'))
+    assert main(["lint", path, "--fix"]) == 1
+    captured = capsys.readouterr()
+    if captured.out.lstrip().startswith("{"):  # whatever --fix writes must be strict JSON
+        _strict_json(captured.out)
+    assert "S001" in captured.out + captured.err
+
+
+def test_fix_round_trips_through_the_cli(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    fixed = tmp_path / "fixed.json"
+    assert main(["lint", _write(tmp_path, "bad.json", BAD_TEXT), "--fix", "-o", str(fixed)]) == 1
+    capsys.readouterr()
+    _strict_json(fixed.read_text(encoding="utf-8"))
+    assert main(["lint", str(fixed), "--format", "json"]) == 1  # age 150 is not fixable
+    summary = json.loads(capsys.readouterr().out)["summary"]
+    assert summary["fixable"] == 0 and summary["errors"] >= 1
+
+
+def test_sarif_locations_are_uri_references(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from urllib.parse import unquote
+
+    path = _write(tmp_path, "my query.json", BAD_TEXT)
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(BAD_TEXT.encode())))
+    assert main(["lint", path, "-", "--format", "sarif"]) == 1
+    results = json.loads(capsys.readouterr().out)["runs"][0]["results"]
+    uris = {r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] for r in results}
+    assert {unquote(u) for u in uris} == {path, "<stdin>"}
+    assert not any(set(u) & set(' <>"') for u in uris)

@@ -175,3 +175,88 @@ def test_plain_http_to_a_remote_host_exits_2(api, query_file, tmp_path, monkeypa
 def test_help(command, option, capsys):
     assert main([command, "--help"]) == 0
     assert option in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("where", ["a_file", "a_file/below"])
+def test_unwritable_out_is_refused_before_submitting(api, query_file, tmp_path, capsys, where):
+    (tmp_path / "a_file").write_text("")
+    out = tmp_path / where
+    argv = ["predict", str(query_file), "--model", "gem-1-bulk", "--out", str(out), *FAST]
+    assert main(argv) == 2
+    assert "error:" in capsys.readouterr().err
+    assert _posts(api) == 0  # nothing paid for that could not be saved
+    assert main(["result", "job", "--out", str(out), *FAST]) == 2
+
+
+def test_out_is_created_only_when_there_is_a_result(api, query_file, tmp_path):
+    out = tmp_path / "new" / "deep"
+    argv = ["predict", str(query_file), "--model", "gem-1-bulk", "--out", str(out), *FAST]
+    assert main(argv) == 0
+    assert (out / "expression.csv").is_file()
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        "[" * 100_000 + "]" * 100_000,
+        '{"inputs": [1e400]}',
+        '{"seed": NaN}',
+        "\xff",
+        '{"a": "\\ud800"}',
+    ],
+)
+def test_hostile_query_files_exit_2_without_traceback(api, tmp_path, capsys, content):
+    path = tmp_path / "q.json"
+    path.write_bytes(content.encode("latin-1") if content == "\xff" else content.encode())
+    argv = ["predict", str(path), "--model", "gem-1-bulk", "--out", str(tmp_path / "o"), *FAST]
+    assert main(argv) == 2
+    assert "error:" in capsys.readouterr().err
+    assert _posts(api) == 0
+
+
+def test_a_byte_order_mark_is_fine(api, tmp_path, capsys):
+    path = tmp_path / "q.json"
+    path.write_bytes(b"\xef\xbb\xbf" + json.dumps(QUERY).encode())
+    argv = ["predict", str(path), "--model", "gem-1-bulk", "--out", str(tmp_path / "o"), *FAST]
+    assert main(argv) == 0
+    assert _posts(api) == 1
+
+
+@pytest.mark.parametrize("option", ["--poll-interval", "--timeout"])
+@pytest.mark.parametrize("value", ["-1", "nan", "inf", "soon"])
+def test_nonsense_durations_are_usage_errors(api, query_file, tmp_path, option, value):
+    argv = ["predict", str(query_file), "--model", "gem-1-bulk", "--out", str(tmp_path / "o")]
+    assert main([*argv, option, value]) == 2
+    assert _posts(api) == 0
+
+
+def test_lint_refusal_reads_like_synthquery_lint(api, tmp_path, capsys):
+    path = tmp_path / "q.json"
+    bad = {**QUERY, "sampling_strategy": "sampel generation"}
+    path.write_text(json.dumps(bad, indent=2))
+    argv = ["predict", str(path), "--model", "gem-1-bulk", "--out", str(tmp_path / "o"), *FAST]
+    assert main(argv) == 1
+    err = capsys.readouterr().err
+    assert f"{path}:2:" in err  # file:line:column, as `synthquery lint` prints it
+    assert _posts(api) == 0
+
+
+def test_a_cut_short_download_prints_how_to_fetch_it_again(api, query_file, tmp_path, capsys):
+    api.fate = "truncated"
+    out = tmp_path / "o"
+    argv = ["predict", str(query_file), "--model", "gem-1-bulk", "--out", str(out), *FAST]
+    assert main(argv) == 1
+    (job_id,) = api.jobs
+    assert f"synthquery result {job_id} --out {out}" in capsys.readouterr().err
+
+
+def test_parquet_without_pyarrow_is_refused_before_submitting(
+    api, query_file, tmp_path, monkeypatch, capsys
+):
+    monkeypatch.setitem(sys.modules, "pyarrow", None)  # as if not installed
+    monkeypatch.setitem(sys.modules, "pyarrow.ipc", None)
+    out = tmp_path / "o"
+    argv = ["predict", str(query_file), "--model", "gem-1-bulk", "--out", str(out), *FAST]
+    assert main([*argv, "--format", "parquet"]) == 2
+    assert "pyarrow" in capsys.readouterr().err
+    assert _posts(api) == 0

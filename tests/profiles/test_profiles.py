@@ -122,3 +122,40 @@ def test_import_vocabulary_unknown_key_and_missing_file(tmp_path) -> None:
     (tmp_path / "ok.json").write_text('["x"]')
     with pytest.raises(UsageError):
         import_vocabulary(tmp_path / "ok.json", "gem-1-bulk", "colour")
+
+
+def test_imported_ids_are_compared_in_wire_form(tmp_path) -> None:
+    # a list written "UBERON_0002048" must not make the linter reject "UBERON:0002048"
+    from synthquery.lint import lint
+
+    src = tmp_path / "tissues.json"
+    src.write_text(json.dumps(["UBERON_0002048", "uberon:0000945", "not an id"]))
+    import_vocabulary(src, "gem-1-bulk", "tissue")
+    query = {"sampling_strategy": "mean estimation", "inputs": [
+        {"metadata": {"tissue_ontology_id": "UBERON:0000945"}, "num_samples": 1}]}  # fmt: skip
+    assert not [d for d in lint(query).diagnostics if d.code == "M003"]
+    query["inputs"][0]["metadata"]["tissue_ontology_id"] = "UBERON:0002107"
+    assert [d.code for d in lint(query).diagnostics if d.code == "M003"] == ["M003"]
+
+
+@pytest.mark.parametrize("content", ["[" * 100_000 + "]" * 100_000, "\ufeff[1, 2]"])
+def test_import_vocabulary_odd_files(tmp_path, content) -> None:
+    src = tmp_path / "odd.json"
+    src.write_text(content, encoding="utf-8")
+    if content.startswith("\ufeff"):  # a BOM is fine
+        import_vocabulary(src, "gem-1-bulk", "age")
+        assert get_profile("gem-1-bulk").imported_values("age_years") == {"1", "2"}
+    else:
+        with pytest.raises(UsageError):
+            import_vocabulary(src, "gem-1-bulk", "tissue")
+
+
+def test_a_huge_vocabulary_file_is_refused(tmp_path, monkeypatch) -> None:
+    from synthquery.profiles import _imported
+
+    monkeypatch.setattr(_imported, "MAX_VOCABULARY_BYTES", 100)
+    src = tmp_path / "big.json"
+    src.write_text(json.dumps([f"UBERON:{i:07d}" for i in range(50)]))
+    with pytest.raises(UsageError):
+        import_vocabulary(src, "gem-1-bulk", "tissue")
+    assert imported_vocabulary("gem-1-bulk", "tissue_ontology_id") is None

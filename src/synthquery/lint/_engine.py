@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Hashable, Mapping
 from dataclasses import replace
 from functools import cache
@@ -55,6 +56,63 @@ def _is_query_object(value: Any) -> bool:
         and callable(getattr(value, "to_dict", None))
         and isinstance(getattr(value, "model", None), str)
     )
+
+
+def _read_file(path: os.PathLike[str], limit: int) -> bytes:
+    from synthquery._errors import UsageError
+
+    try:
+        with open(path, "rb") as handle:
+            return handle.read(limit + 1)  # S002 reports anything longer
+    except OSError as exc:
+        raise UsageError(f"cannot read {os.fspath(path)}: {exc.strerror or exc}") from None
+
+
+def _json_key(key: Any) -> str:
+    # what json.dumps would send for a non-string key (tuples and the like: their text)
+    if key is None:
+        return "null"
+    if isinstance(key, bool):
+        return "true" if key else "false"
+    return repr(key) if isinstance(key, (int, float)) else str(key)
+
+
+def _string_keys(value: Any, depth: int = 0) -> Any:
+    """``value`` with non-string dict keys (possible only from Python) turned into text.
+
+    JSON keys are strings and every rule relies on it. Only the levels rules read are walked
+    (wrapper, top level, inputs, input, metadata), only containers are visited, and a container
+    is copied only when something in it changed: a clean 10k-input query costs milliseconds.
+    """
+    if depth > 4:
+        return value
+    if isinstance(value, dict):
+        renamed = False
+        changed: dict[Any, Any] = {}
+        for key, child in value.items():
+            if key.__class__ is not str:
+                renamed = True
+            if isinstance(child, (dict, list)):
+                new = _string_keys(child, depth + 1)
+                if new is not child:
+                    changed[key] = new
+        if not renamed and not changed:
+            return value
+        return {
+            (key if key.__class__ is str else _json_key(key)): changed.get(key, child)
+            for key, child in value.items()
+        }
+    if isinstance(value, list):
+        copy: list[Any] | None = None
+        for i, child in enumerate(value):
+            if isinstance(child, (dict, list)):
+                new = _string_keys(child, depth + 1)
+                if new is not child:
+                    if copy is None:
+                        copy = list(value)
+                    copy[i] = new
+        return value if copy is None else copy
+    return value
 
 
 def _as_text(value: float) -> str:
@@ -227,10 +285,10 @@ def lint(
 ) -> Report:
     """Lint a GEM-1 query before it is submitted.
 
-    ``query`` may be a dict, JSON text (``str``/``bytes``; diagnostics then carry line and
-    column), a :class:`synthquery.Query`, or any JSON value. ``model`` (an id, or a
-    :class:`~synthquery.Profile` for custom constraints) defaults to the query's own model (a
-    ``Query``), else its ``modality``, else ``gem-1-bulk``. ``select``/``ignore``
+    ``query`` may be a dict, JSON text (``str``/``bytes``) or a file path object (diagnostics
+    then carry line and column), a :class:`synthquery.Query`, or any JSON value. ``model``
+    (an id, or a :class:`~synthquery.Profile` for custom constraints) defaults to the query's
+    own model (a ``Query``), else its ``modality``, else ``gem-1-bulk``. ``select``/``ignore``
     take rule selectors (codes, names, groups, prefixes, globs). Bad input never raises: every
     problem is a diagnostic. Bad *arguments* (unknown model, unknown selector) raise
     :class:`synthquery.UsageError`.
@@ -242,6 +300,8 @@ def lint(
     rule_classes = registry.select(select, ignore)
     downgraded = registry.codes(cfg.warnings)
     loaded: Loaded | None = None
+    if isinstance(query, os.PathLike):  # a file: lint its text, so findings get line/column
+        query = _read_file(query, cfg.max_bytes)
     if isinstance(query, (str, bytes, bytearray)):
         loaded = load_text(query, max_bytes=cfg.max_bytes, max_depth=cfg.max_depth)
         doc = loaded.doc
@@ -252,7 +312,7 @@ def lint(
         except SynthqueryError:  # a builder with no inputs yet: lint what it would send
             doc = None
     else:
-        doc = query
+        doc = _string_keys(query)
     if isinstance(model, Profile):
         profile = model
     else:

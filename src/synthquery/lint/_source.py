@@ -12,6 +12,7 @@ nothing recurses in Python and memory stays linear:
 from __future__ import annotations
 
 import json
+import math
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -87,9 +88,33 @@ def _too_deep(text: str, limit: int) -> Loaded:
     )
 
 
+class _NonFinite(ValueError):
+    """NaN/Infinity, or a number too large for a double: JSON that cannot be written back."""
+
+    def __init__(self, literal: str, message: str) -> None:
+        self.literal = literal
+        super().__init__(message)
+
+
 def _reject_constant(name: str) -> Any:
     # NaN/Infinity are Python extensions; the API's JSON parser rejects them
-    raise ValueError(f"{name} is not valid JSON")
+    raise _NonFinite(name, f"{name} is not valid JSON")
+
+
+def _finite_float(literal: str) -> float:
+    # 1e400 would become inf, which json.dumps writes back as the invalid token Infinity
+    value = float(literal)
+    if math.isinf(value):
+        raise _NonFinite(literal, f"number {literal} is too large")
+    return value
+
+
+def _literal_offset(text: str, literal: str) -> int | None:
+    """Offset of the first ``literal`` outside a string (None if only inside strings)."""
+    for match in _TOKEN.finditer(text):
+        if match.group() == literal:
+            return match.start()
+    return None
 
 
 def _line_col(text: str, offset: int) -> tuple[int, int]:
@@ -130,16 +155,58 @@ def load_text(raw: str | bytes, *, max_bytes: int, max_depth: int) -> Loaded:
         return obj
 
     try:
-        doc = json.loads(text, object_pairs_hook=pairs_hook, parse_constant=_reject_constant)
+        doc = json.loads(
+            text,
+            object_pairs_hook=pairs_hook,
+            parse_constant=_reject_constant,
+            parse_float=_finite_float,
+        )
     except json.JSONDecodeError as exc:
         return Loaded(text, problem=Problem("invalid", exc.msg, exc.lineno, exc.colno))
-    except ValueError as exc:  # NaN / Infinity
-        return Loaded(text, problem=Problem("invalid", str(exc)))
+    except _NonFinite as exc:  # NaN / Infinity / overflow: point at the first such literal
+        offset = _literal_offset(text, exc.literal)
+        line, col = _line_col(text, offset) if offset is not None else (None, None)
+        return Loaded(text, problem=Problem("invalid", str(exc), line, col))
     except RecursionError:  # the C decoder guards its recursion; locate the culprit
         return _too_deep(text, max_depth)
     if _depth_exceeds(doc, max_depth):
         return _too_deep(text, max_depth)
+    broken = _lone_surrogate(text, doc)
+    if broken is not None:
+        line, col = _line_col(text, broken)
+        message = "a string holds a lone UTF-16 surrogate (\\ud800-\\udfff): not valid Unicode"
+        return Loaded(text, problem=Problem("invalid", message, line, col))
     return Loaded(text, doc, duplicate_keys=duplicates)
+
+
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F][0-9a-fA-F]{2}")
+
+
+def _lone_surrogate(text: str, doc: Any) -> int | None:
+    """Offset of a lone surrogate (``"\\ud800"``), which cannot be encoded for the wire or
+    printed; None when there is none. Paired escapes (emoji) are fine."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError as exc:  # raw surrogates in str input
+        return exc.start
+    first = _SURROGATE_ESCAPE.search(text)
+    if first is None:
+        return None
+    # escapes can pair up; only the decoded strings tell whether one stayed alone
+    stack = [doc]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, dict):
+            stack.extend(node.keys())
+            stack.extend(node.values())
+        elif isinstance(node, list):
+            stack.extend(node)
+        elif isinstance(node, str):
+            try:
+                node.encode("utf-8")
+            except UnicodeEncodeError:
+                return first.start()
+    return None
 
 
 class PositionMap:
@@ -160,10 +227,13 @@ class PositionMap:
     def _index_lines(self) -> None:
         """Line/column of every recorded offset in one left-to-right pass (C-speed counts)."""
         text = self._text
-        line, last = 1, 0
+        line, last, start = 1, 0, 0
         for offset in sorted({*self._values.values(), *self._keys.values()} - self._lines.keys()):
             line += text.count("\n", last, offset)
-            start = text.rfind("\n", 0, offset) + 1
+            # search back only to the previous offset: a one-line file stays linear
+            newline = text.rfind("\n", last, offset)
+            if newline >= 0:
+                start = newline + 1
             self._lines[offset] = (line, offset - start + 1)
             last = offset
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Hashable
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from synthquery._errors import SynthqueryError
@@ -152,5 +153,18 @@ class LintContext:
 
     def imported(self, key: str) -> frozenset[str] | None:
         if key not in self._imported:
-            self._imported[key] = self.profile.imported_values(key)
+            values = self.profile.imported_values(key)
+            spec = self.profile.fields.get(key)
+            if values is not None and spec is not None and spec.kind == "ontology":
+                values = _wire_ids(values, key)
+            self._imported[key] = values
         return self._imported[key]
+
+
+@lru_cache(maxsize=32)
+def _wire_ids(values: frozenset[str], key: str) -> frozenset[str]:
+    """An imported id list in wire form: a list written ``UBERON_0002048`` (or lower case) must
+    not make the linter reject ``UBERON:0002048``."""
+    from synthquery.ontology import normalize_id
+
+    return frozenset(normalize_id(v, key).wire_id or v for v in values)

@@ -30,7 +30,12 @@ def parse_selectors(selector: Selector) -> list[str]:
     """``"I,S001"`` or ``["I", "S001"]`` -> ``["I", "S001"]`` (empty entries dropped)."""
     if selector is None:
         return []
-    items = [selector] if isinstance(selector, str) else list(selector)
+    if isinstance(selector, str):
+        items = [selector]
+    elif isinstance(selector, Iterable):
+        items = list(selector)
+    else:
+        raise UsageError(f"rule selectors must be strings, got {type(selector).__name__}")
     out: list[str] = []
     for item in items:
         if not isinstance(item, str):

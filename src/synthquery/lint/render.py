@@ -48,6 +48,21 @@ def _fix_text(fix: dict[str, Any]) -> str:
     return f"replace the document with {fix['path']}"
 
 
+# suggestions are values to try ("crispr") or actions ("delete `mode`"): phrase them apart
+_ACTIONS = frozenset({"delete", "move", "split", "merge", "use", "set", "rename", "omit", "remove"})
+
+
+def _help_text(suggestions: list[str]) -> str:
+    actions = [s for s in suggestions if s.split(" ", 1)[0] in _ACTIONS and " " in s]
+    values = [s for s in suggestions if s not in actions]
+    shown = values[:_MAX_SUGGESTIONS]
+    more = len(values) - len(shown)
+    parts = list(actions)
+    if shown:
+        parts.append("try " + " | ".join(shown) + (f" (+{more} more)" if more > 0 else ""))
+    return "; or ".join(parts)
+
+
 def _plural(n: int, word: str) -> str:
     return f"{n} {word}{'' if n == 1 else 's'}"
 
@@ -86,11 +101,8 @@ def render_text(results: Results, color: bool = False) -> str:
             lines.append(f"{where}: {code} {mark}{tag}{rec['message']}")
             if rec["line"] is not None and rec["path"]:
                 lines.append(_paint(f"  at {rec['path']}", "dim", color))
-            suggestions = rec["suggestions"][:_MAX_SUGGESTIONS]
-            if suggestions:
-                more = len(rec["suggestions"]) - len(suggestions)
-                tail = f" (+{more} more)" if more > 0 else ""
-                lines.append(f"  help: try {' | '.join(suggestions)}{tail}")
+            if rec["suggestions"]:
+                lines.append(f"  help: {_help_text(rec['suggestions'])}")
             if rec["fix"] is not None:
                 lines.append(_paint(f"  fix: {_fix_text(rec['fix'])}", "fix", color))
     if lines:
@@ -141,6 +153,13 @@ _SARIF_LEVEL = {"error": "error", "warning": "warning", "info": "note"}
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 
 
+def _uri(filename: str) -> str:
+    # SARIF wants a URI reference: "a b.json" and "<stdin>" must be percent-encoded
+    from urllib.parse import quote
+
+    return quote(filename.replace("\\", "/"))
+
+
 def render_sarif(results: Results, color: bool = False) -> str:
     from synthquery import __version__
     from synthquery.lint.registry import get_registry
@@ -166,7 +185,7 @@ def render_sarif(results: Results, color: bool = False) -> str:
     for filename, report in results:
         for rec in report.records():
             location: dict[str, Any] = {
-                "physicalLocation": {"artifactLocation": {"uri": filename}},
+                "physicalLocation": {"artifactLocation": {"uri": _uri(filename)}},
                 "logicalLocations": [{"fullyQualifiedName": rec["path"] or "$", "kind": "member"}],
             }
             if rec["line"] is not None:

@@ -18,6 +18,8 @@ from synthquery._errors import UsageError
 
 __all__ = ["import_vocabulary", "imported_vocabulary", "imported_vocabulary_path"]
 
+#: a real per-field vocabulary is a few thousand values; refuse anything far larger
+MAX_VOCABULARY_BYTES = 64 * 1024 * 1024
 # keys a downloaded list may wrap its values in
 _VALUE_KEYS = ("id", "value", "ontology_id", "term_id", "name")
 
@@ -66,16 +68,21 @@ def import_vocabulary(path: str | os.PathLike[str], model_id: str, key: str) -> 
         raise UsageError(f"unknown metadata key {key!r} for {profile.model_id}")
     source = Path(path)
     try:
-        doc = json.loads(source.read_text(encoding="utf-8"))
+        with open(source, "rb") as handle:  # bounded: a device or a huge file is no vocabulary
+            data = handle.read(MAX_VOCABULARY_BYTES + 1)
+        if len(data) > MAX_VOCABULARY_BYTES:
+            raise UsageError(f"{source} is larger than {MAX_VOCABULARY_BYTES:,} bytes")
+        doc = json.loads(data.decode("utf-8-sig"))
     except OSError as exc:
         raise UsageError(f"cannot read {source}: {exc.strerror or exc}") from None
     except (json.JSONDecodeError, UnicodeDecodeError) as exc:
         raise UsageError(f"{source} is not valid JSON: {exc}") from None
+    except RecursionError:
+        raise UsageError(f"{source} is nested too deeply to be a vocabulary") from None
     values = sorted(set(_values_from(doc, spec.key)))
     if not values:
         raise UsageError(f"{source} holds no values")
     target = imported_vocabulary_path(profile.model_id, spec.key)
-    target.parent.mkdir(parents=True, exist_ok=True)
     record = {
         "model_id": profile.model_id,
         "key": spec.key,
@@ -83,10 +90,14 @@ def import_vocabulary(path: str | os.PathLike[str], model_id: str, key: str) -> 
         "imported": datetime.now(timezone.utc).isoformat(timespec="seconds"),
         "values": values,
     }
-    fd, tmp = tempfile.mkstemp(dir=target.parent, suffix=".tmp")
-    with os.fdopen(fd, "w", encoding="utf-8") as fh:
-        json.dump(record, fh, indent=1)
-    os.replace(tmp, target)
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=target.parent, suffix=".tmp")
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            json.dump(record, fh, indent=1)
+        os.replace(tmp, target)
+    except OSError as exc:
+        raise UsageError(f"cannot store the vocabulary in {target.parent}: {exc}") from None
     _load.cache_clear()
     return target
 

@@ -26,7 +26,13 @@ from typing import TYPE_CHECKING, Any
 from synthquery._errors import QueryError
 from synthquery.query._problems import QueryProblem, did_you_mean, input_path, raise_problems
 from synthquery.query.models import TOP_LEVEL_KEYS, InputModel, Metadata, QueryModel
-from synthquery.query.reader import DEFAULT_MODEL, check_sampling, loads, read_query
+from synthquery.query.reader import (
+    DEFAULT_MODEL,
+    check_sampling,
+    loads,
+    model_for_modality,
+    read_query,
+)
 from synthquery.query.resolution import Resolution, format_review, resolve_ontology
 from synthquery.query.values import ValueIssue, coerce_count, coerce_value
 
@@ -216,6 +222,15 @@ class Query:
             if key in TOP_LEVEL_KEYS or key == "mode":
                 problems.append(QueryProblem(key, "is not a pass-through key; use its method"))
                 continue
+            if key == "modality" and value is not None:
+                named = model_for_modality(value)
+                if named is not None and named != self.model:
+                    message = (
+                        f"{value!r} contradicts the model {self.model} "
+                        f"({self._profile.modality}); build with Query({named!r}) instead"
+                    )
+                    problems.append(QueryProblem(key, message, (self._profile.modality,)))
+                    continue
             try:
                 json.dumps(value)
             except (TypeError, ValueError):
@@ -334,6 +349,13 @@ class Query:
             if _is_blank(value):
                 continue
             form = _key_form(name)
+            if isinstance(value, str) and not _encodable(value):
+                # lone surrogates (bytes that were not UTF-8 on a command line, "\ud800" in
+                # JSON) cannot be sent or even printed
+                problems.append(
+                    QueryProblem(input_path(index, str(name)), "is not valid Unicode text")
+                )
+                continue
             if form in _COUNT_KEYS:
                 if count_name is not None:
                     problems.append(
@@ -493,13 +515,17 @@ class Query:
     def from_json(
         cls, source: str | bytes | os.PathLike[str], model: str | None = None, **kw: Any
     ) -> Query:
-        """Read JSON text (or a file, when given a path object)."""
+        """Read JSON text, or a file: a path object, or a string that is not JSON but names an
+        existing file (``Query.from_json("query.json")``)."""
         if isinstance(source, os.PathLike):
-            try:
-                source = Path(source).read_text(encoding="utf-8")
-            except OSError as exc:
-                raise QueryError(f"cannot read {source}: {exc.strerror or exc}") from None
-        return cls.from_dict(loads(source), model, **kw)
+            return cls.from_dict(loads(_read_bytes(source)), model, **kw)
+        try:
+            doc = loads(source)
+        except QueryError:
+            if not (isinstance(source, str) and _names_a_file(source)):
+                raise
+            doc = loads(_read_bytes(source))
+        return cls.from_dict(doc, model, **kw)
 
     @classmethod
     def from_table(
@@ -558,6 +584,30 @@ class Query:
         return client.predict(self, self.model, **kw)
 
 
+def _encodable(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def _names_a_file(text: str) -> bool:
+    if not text or "\n" in text or len(text) > 4096:
+        return False
+    try:
+        return Path(text).is_file()
+    except (OSError, ValueError):
+        return False
+
+
+def _read_bytes(path: str | os.PathLike[str]) -> bytes:
+    try:
+        return Path(path).read_bytes()
+    except OSError as exc:
+        raise QueryError(f"cannot read {path}: {exc.strerror or exc}") from None
+
+
 def _add_warning(resolution: Resolution, note: str) -> Resolution:
     import dataclasses
 
@@ -581,7 +631,7 @@ def _records(records: Any) -> list[Mapping[str, Any]]:
     rows = list(records)
     for i, row in enumerate(rows):
         if not isinstance(row, Mapping):
-            raise QueryError(f"record {i} is a {type(row).__name__}, expected a dict")
+            raise QueryError(f"record {i} is of type {type(row).__name__}, expected a dict")
     return rows
 
 

@@ -89,12 +89,19 @@ def check_sampling(profile: Any, value: Any, *, lenient: bool) -> str:
 def loads(text: str | bytes) -> Any:
     """``json.loads`` with a :class:`QueryError` that gives line and column."""
     try:
+        if isinstance(text, (bytes, bytearray)):
+            text = bytes(text).decode("utf-8-sig")  # editors on Windows write a BOM
+        elif isinstance(text, str):
+            text = text.removeprefix("\ufeff")
         return json.loads(text)
     except json.JSONDecodeError as exc:
         message = f"not valid JSON: {exc.msg} (line {exc.lineno}, column {exc.colno})"
         raise QueryError(message, [QueryProblem("", message)]) from None
     except (UnicodeDecodeError, TypeError) as exc:
         raise QueryError(f"not valid JSON: {exc}", [QueryProblem("", str(exc))]) from None
+    except RecursionError:  # the C decoder's guard against absurd nesting
+        message = "not a query: JSON nested too deeply"
+        raise QueryError(message, [QueryProblem("", message)]) from None
 
 
 def read_query(doc: Any, model: str | None = None) -> tuple[str, QueryModel, list[str]]:

@@ -14,6 +14,8 @@ __all__ = ["json_schema"]
 
 _DRAFT = "https://json-schema.org/draft/2020-12/schema"
 _NUMBER = r"[0-9]+(\.[0-9]+)?"
+# units.py writes tiny or huge amounts with an exponent ("1e-06 m"): the schema must accept them
+_UNIT_NUMBER = _NUMBER + r"(e[+-][0-9]+)?"
 
 
 def _id_pattern(vocabularies: tuple[str, ...]) -> str | None:
@@ -45,7 +47,7 @@ def _field_schema(spec: Any, model_id: str) -> dict[str, Any]:
             description += f" Must be under {roots}."
     elif spec.kind == "number_unit":
         units = "|".join(re.escape(u) for u in spec.units)
-        out["pattern"] = f"^{_NUMBER} ({units})$"
+        out["pattern"] = f"^{_UNIT_NUMBER} ({units})$"
         description += f" Units: {', '.join(spec.units)}."
     elif spec.kind == "age":
         out["pattern"] = f"^{_NUMBER}$"

@@ -1,7 +1,8 @@
 """Read sample sheets (one condition per row) into records for :meth:`Query.add_many`.
 
-CSV and TSV are read with the standard library, cells as text; ``.xlsx`` needs openpyxl (read
-through pandas). Lines starting with ``#`` are comments; blank lines are skipped.
+CSV (comma or, as decimal-comma locales export it, semicolon) and TSV are read with the standard
+library, cells as text; ``.xlsx`` needs openpyxl (read through pandas). Lines starting with
+``#`` are comments; blank lines are skipped.
 """
 
 from __future__ import annotations
@@ -16,12 +17,19 @@ from synthquery._errors import QueryError, UsageError
 
 __all__ = ["read_table"]
 
-_DELIMITERS = {".csv": ",", ".tsv": "\t", ".tab": "\t", ".txt": "\t"}
+#: a sample sheet has one row per condition: far below this
+MAX_TABLE_BYTES = 64 * 1024 * 1024
+# .csv is sniffed (comma or semicolon); other suffixes are sniffed too (tab or comma)
+_DELIMITERS = {".tsv": "\t", ".tab": "\t", ".txt": "\t"}
 
 
 def _read_text(path: Path, delimiter: str | None) -> list[dict[str, Any]]:
     try:
-        text = path.read_text(encoding="utf-8-sig")  # Excel writes a BOM
+        with open(path, "rb") as handle:  # bounded: a device or a huge file is no sample sheet
+            data = handle.read(MAX_TABLE_BYTES + 1)
+        if len(data) > MAX_TABLE_BYTES:
+            raise UsageError(f"{path} is larger than {MAX_TABLE_BYTES:,} bytes")
+        text = data.decode("utf-8-sig")  # Excel writes a BOM
     except OSError as exc:
         raise UsageError(f"cannot read {path}: {exc.strerror or exc}") from None
     except UnicodeDecodeError as exc:
@@ -30,7 +38,13 @@ def _read_text(path: Path, delimiter: str | None) -> list[dict[str, Any]]:
     if not lines:
         raise QueryError(f"{path.name} is empty")
     if delimiter is None:
-        delimiter = "\t" if "\t" in lines[0] else ","
+        header_line = lines[0]
+        if "\t" in header_line:
+            delimiter = "\t"
+        elif ";" in header_line and "," not in header_line:
+            delimiter = ";"  # spreadsheets in decimal-comma locales export CSV this way
+        else:
+            delimiter = ","
     reader = csv.reader(io.StringIO("\n".join(lines)), delimiter=delimiter)
     header, *body = list(reader)
     header = [h.strip() for h in header]
@@ -70,4 +84,9 @@ def read_table(
         return _read_excel(path, sheet)
     if suffix == ".xls":
         raise UsageError("old .xls workbooks are not supported; save the sheet as .xlsx or CSV")
+    if suffix == ".json":  # a query, not a sample sheet: reading it as CSV gives nonsense
+        raise UsageError(
+            f"{path.name} is JSON, not a sample sheet; read a query with Query.from_json "
+            "(or check it with `synthquery lint`)"
+        )
     return _read_text(path, _DELIMITERS.get(suffix))

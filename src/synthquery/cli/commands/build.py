@@ -7,6 +7,8 @@ Metadata options fill the current input; ``--add`` starts the next one::
 
 Every metadata key is an option in kebab case (``--tissue-ontology-id``), as are the profile's
 aliases (``--tissue``). Resolution warnings go to stderr; the JSON goes to stdout (or --output).
+The result is linted: findings go to stderr, and lint errors (e.g. a perturbation agent without
+``--perturbation-type``) make the exit status 1.
 """
 
 from __future__ import annotations
@@ -199,5 +201,32 @@ def run(args: argparse.Namespace) -> int:
     _report(query, args.review)
     from synthquery.cli.commands.example import emit_json
 
-    emit_json(query.to_dict(), args.output)
+    doc = query.to_dict()
+    emit_json(doc, args.output)
+    return _check(doc, query.model, query)
+
+
+def _check(doc: dict[str, Any], model: str, query: Any) -> int:
+    """Lint what was built: a query the linter rejects is not returned as if it were valid.
+
+    The JSON is still written (so it can be edited); lint findings go to stderr and errors
+    make the exit status 1. Paths the builder already warned about are not repeated.
+    """
+    from synthquery.lint import lint, render
+
+    report = lint(doc, model)
+    warned = {res.path for res in query.uncertain}
+    report.diagnostics[:] = [
+        d
+        for d in report.diagnostics
+        if d.severity.value == "error" or not any(d.path.startswith(p) for p in warned)
+    ]
+    if report.diagnostics:
+        sys.stderr.write(render([("<built>", report)], "text"))
+    if report.has_errors:
+        print(
+            "error: the built query has lint errors (see above); fix the options and rebuild",
+            file=sys.stderr,
+        )
+        return 1
     return 0

@@ -4,7 +4,12 @@ from __future__ import annotations
 
 import argparse
 
-from synthquery.cli.commands.predict import add_polling_arguments, fetch_and_save, read_query
+from synthquery.cli.commands.predict import (
+    add_polling_arguments,
+    check_out_dir,
+    fetch_and_save,
+    read_query,
+)
 
 HELP = "Fetch the result of a submitted prediction job and save it (resumes an interrupted run)."
 
@@ -26,5 +31,6 @@ def run(args: argparse.Namespace) -> int:
     from synthquery.client import Client
 
     query = read_query(args.query) if args.query else None
+    check_out_dir(args.out, args.format)
     with Client() as client:
         return fetch_and_save(client, args.job_id, args, query)

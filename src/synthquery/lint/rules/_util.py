@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import json
 import math
 import numbers
 import re
@@ -21,13 +22,17 @@ __all__ = [
 ]
 
 _MAX_SHOWN = 60
+_UNSAFE = re.compile("[\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 
 def show(value: Any) -> str:
     """A short, safe rendering of any value for a message (never recursive, never huge)."""
     if isinstance(value, str):
         text = value if len(value) <= _MAX_SHOWN else value[: _MAX_SHOWN - 1] + "…"
-        return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n") + '"'
+        # JSON escapes quotes, backslashes and C0 controls; also escape what json.dumps leaves
+        # (DEL, C1, bidi overrides) so a hostile file cannot drive the terminal showing the report
+        quoted = json.dumps(text, ensure_ascii=False)
+        return _UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", quoted)
     if value is None:
         return "null"
     if isinstance(value, bool):
@@ -35,7 +40,13 @@ def show(value: Any) -> str:
     if isinstance(value, (int, float)):
         text = repr(value)
         return text if len(text) <= _MAX_SHOWN else text[:_MAX_SHOWN] + "…"
-    return type_name(value)
+    if isinstance(value, (list, dict)):
+        return type_name(value)
+    try:  # a Python value JSON has no type for (numpy scalar, Decimal, set...): its repr
+        text = repr(value)
+    except Exception:  # a broken __repr__ must not break a message
+        return type_name(value)
+    return text if len(text) <= _MAX_SHOWN else text[:_MAX_SHOWN] + "…"
 
 
 def type_name(value: Any) -> str:
@@ -54,7 +65,8 @@ def type_name(value: Any) -> str:
         return "a list"
     if isinstance(value, dict):
         return "an object"
-    return f"a {type(value).__name__}"
+    # numpy ints, Decimal, sets...: say so, since json.dumps cannot send them as they are
+    return f"a Python {type(value).__name__} (not a JSON value)"
 
 
 _INT_TEXT = re.compile(r"\s*[+-]?\d+(?:\.0*)?\s*")

@@ -49,10 +49,15 @@ def _labelled(ctx: LintContext, vocabulary: str | None, ids: Iterable[str]) -> l
     return out
 
 
+#: candidates scoring below this are noise ("healthy" -> "mental disorder, score 0.14"): not shown
+SUGGEST_MIN_SCORE = 0.3
+
+
 def _candidates(result: LookupResult | None, n: int = 5) -> list[str]:
     if result is None:
         return []
-    return [f"{c.id} ({c.label}, score {c.score:.2f})" for c in result.candidates[:n]]
+    shown = [c for c in result.candidates[:n] if c.score >= SUGGEST_MIN_SCORE]
+    return [f"{c.id} ({c.label}, score {c.score:.2f})" for c in shown]
 
 
 def _confident(result: LookupResult | None) -> str | None:
