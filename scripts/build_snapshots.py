@@ -1436,6 +1436,36 @@ class Shared:
         return self._bm
 
 
+CURATED_SYNONYMS = Path(__file__).resolve().parent / "data" / "curated_synonyms.tsv"
+
+
+def add_curated_synonyms(built: Built, path: Path = CURATED_SYNONYMS) -> int:
+    """Hand-curated abbreviations and common names (scripts/data/curated_synonyms.tsv).
+
+    Each row names its target by exact label so a renamed term fails the build loudly.
+    """
+    by_label: dict[str, list[Record]] = {}
+    for rec in built.records.values():
+        if not rec.obsolete and rec.label:
+            by_label.setdefault(rec.label, []).append(rec)
+    added = 0
+    for lineno, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        vocabulary, label, synonym, scope = line.split("\t")
+        if vocabulary != built.name:
+            continue
+        targets = by_label.get(label, [])
+        if len(targets) != 1:
+            raise SystemExit(f"{path.name}:{lineno}: {label!r} names {len(targets)} live terms")
+        added += targets[0].add_synonym(synonym, scope, "curated")
+    if added:
+        built.inputs.append(
+            {"source": "curated", "from": f"scripts/data/{path.name}", "licence": "CC0"}
+        )
+    return added
+
+
 def enrich_ontology(built: Built, shared: Shared) -> None:
     wheels = shared.wheels
     add_previous_labels(built, wheels)
@@ -1472,6 +1502,8 @@ def build(
                 built = build_cellxgene_vocab(wheels, name)
             if enrich:
                 enrich_ontology(built, shared)
+        if enrich:
+            add_curated_synonyms(built)
         write_jsonl_gz(out_dir / FILES[name], built.records)
         entries[name] = manifest_entry(built, out_dir)
         counts = entries[name]["counts"]

@@ -1,0 +1,51 @@
+"""Hand-curated synonyms: each row reaches exactly one live term, and the build is strict."""
+
+from __future__ import annotations
+
+import pytest
+
+from synthquery import vocab
+
+
+def _rows(bs):
+    for line in bs.CURATED_SYNONYMS.read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            yield line.split("\t")
+
+
+def test_every_curated_row_is_in_the_committed_snapshot(bs) -> None:
+    rows = list(_rows(bs))
+    assert len(rows) > 30
+    for vocabulary, label, synonym, _scope in rows:
+        hits = [h for h in vocab(vocabulary).find_exact(synonym) if h.term.label == label]
+        assert hits, (vocabulary, label, synonym)
+        assert not hits[0].term.obsolete
+
+
+@pytest.mark.parametrize(
+    ("vocabulary", "text", "expected"),
+    [
+        ("NCBITAXON", "SARS-CoV-2", "2697049"),
+        ("NCBITAXON", "E. coli", "562"),
+        ("CL", "Treg", "CL:0000815"),
+    ],
+)
+def test_known_abbreviations(vocabulary: str, text: str, expected: str) -> None:
+    assert expected in {h.term.id for h in vocab(vocabulary).find_exact(text)}
+
+
+def test_ambiguous_or_missing_label_fails_the_build(bs, tmp_path) -> None:
+    built = bs.Built("CL", {}, "test", "0", "")
+    a, b = bs.Record("CL:1"), bs.Record("CL:2")
+    a.set_label("twin")
+    b.set_label("twin")
+    built.records = {a.id: a, b.id: b}
+    table = tmp_path / "syn.tsv"
+    table.write_text("CL\ttwin\tTW\tEXACT\n", encoding="utf-8")
+    with pytest.raises(SystemExit, match="2 live terms"):
+        bs.add_curated_synonyms(built, table)
+    table.write_text("CL\tnobody\tNB\tEXACT\n", encoding="utf-8")
+    with pytest.raises(SystemExit, match="0 live terms"):
+        bs.add_curated_synonyms(built, table)
+    table.write_text("# comment\nUBERON\ttwin\tTW\tEXACT\n", encoding="utf-8")
+    assert bs.add_curated_synonyms(built, table) == 0
