@@ -76,6 +76,43 @@ def test_bare_m_is_molar_as_dose_and_minutes_as_time() -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("0.5 milligrams per kilogram per day", "0.5 mg/kg"),
+        ("0.5 milligrams per kilogram", "0.5 mg/kg"),
+        ("3 mg per kg", "3 mg/kg"),
+        ("1 mg/kg per day", "1 mg/kg"),
+        ("20 micrograms per kilogram per day", "20 ug/kg"),
+        ("10 micrograms per millilitre", "10 ug/ml"),
+        ("10 micrograms per milliliter", "10 ug/ml"),
+        ("2 nanograms per millilitre", "2 ng/ml"),
+        ("1 gram per liter", "1 g/l"),
+        ("1.5 grams per litre", "1.5 g/l"),
+        ("5 millimoles per litre", "5 mm"),
+        ("10 units per ml", "10 u/ml"),
+        ("5 volume percent", "5 %"),
+        ("5 percent by volume", "5 %"),
+        ("5% v/v", "5 %"),
+        ("0.1 % (v/v)", "0.1 %"),
+        ("2% w/v", "2 %"),
+    ],
+)
+def test_unit_phrases(text: str, expected: str) -> None:
+    assert normalize_dose(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("10 per day", None),  # "per" alone names no unit
+        ("5 grams per", None),
+    ],
+)
+def test_incomplete_unit_phrases_are_not_doses(text: str, expected: str | None) -> None:
+    assert normalize_dose(text) == expected
+
+
+@pytest.mark.parametrize(
     ("text", "rest", "dose", "time"),
     [
         ("rifampicin 14 micromolar", "rifampicin", "14 um", None),
@@ -85,6 +122,9 @@ def test_bare_m_is_molar_as_dose_and_minutes_as_time() -> None:
         ("H2O2 10 mM", "H2O2", "10 mm", None),
         ("vitamin D3", "vitamin D3", None, None),
         ("5-fluorouracil", "5-fluorouracil", None, None),
+        ("1 gram per liter mannose", "mannose", "1 g/l", None),
+        ("ethanol 0.5% v/v for 24 h", "ethanol", "0.5 %", "24 hours"),
+        ("drug 0.5 milligrams per kilogram per day for 3 days", "drug", "0.5 mg/kg", "3 days"),
     ],
 )
 def test_extract_quantities(text: str, rest: str, dose: str | None, time: str | None) -> None:

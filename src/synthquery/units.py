@@ -38,7 +38,7 @@ DOSE_UNITS: dict[str, tuple[str, ...]] = {
     "mm": ("mm", "millimolar", "mmol/l", "mmol"),
     "m": ("m", "molar", "mol/l"),
     "mg/kg": ("mg/kg", "mgkg", "mg/kg/day", "mpk"),
-    "ug/kg": ("ug/kg", "mcg/kg"),
+    "ug/kg": ("ug/kg", "mcg/kg", "ug/kg/day", "mcg/kg/day"),
     "g/l": ("g/l",),
     "mg/ml": ("mg/ml",),
     "ug/ml": ("ug/ml", "mcg/ml", "mg/l"),
@@ -110,8 +110,73 @@ class Quantity:
     text: str
 
 
+# spelled-out unit words, for "X per Y" phrases ("milligrams per kilogram" -> "mg/kg")
+_UNIT_WORDS = {
+    "kilogram": "kg",
+    "gram": "g",
+    "milligram": "mg",
+    "microgram": "ug",
+    "nanogram": "ng",
+    "picogram": "pg",
+    "liter": "l",
+    "litre": "l",
+    "milliliter": "ml",
+    "millilitre": "ml",
+    "microliter": "ul",
+    "microlitre": "ul",
+    "mole": "mol",
+    "millimole": "mmol",
+    "micromole": "umol",
+    "nanomole": "nmol",
+    "unit": "units",
+}
+_UNIT_WORD = (
+    r"(?:"
+    + "|".join(sorted(_UNIT_WORDS, key=len, reverse=True))
+    + r")s?|kg|mg|ug|mcg|ng|pg|g|ml|ul|l|mmol|umol|nmol|mol"
+)
+_PER_DAY = r"(?:\s*(?:/|\s+per\s+)(?:day|d))?"
+_PER_PHRASE = re.compile(
+    rf"\b(?P<a>{_UNIT_WORD})\s+per\s+(?P<b>{_UNIT_WORD})(?P<day>{_PER_DAY})\b", re.IGNORECASE
+)
+# "5% v/v", "5 % (w/v)", "5 volume percent", "5 percent by volume": all plain percentages
+_PERCENT_KIND = re.compile(
+    r"%\s*(?:\(\s*)?(?:v/v|w/v|w/w|vol/vol|wt/vol|wt/wt)(?:\s*\))?", re.IGNORECASE
+)
+_PERCENT_WORDS = re.compile(
+    r"\b(?:(?:volume|vol\.?|weight|wt\.?|mass)\s+percent|percent\s+by\s+(?:volume|weight|mass))"
+    r"(?:\s*(?:\(\s*)?(?:v/v|w/v|w/w)(?:\s*\))?)?",
+    re.IGNORECASE,
+)
+
+
+# "1 mg/kg per day": a daily rate written half in symbols
+_SLASH_PER_DAY = re.compile(r"(?<=/kg)\s+per\s+day\b", re.IGNORECASE)
+
+
+def _unit_abbreviation(word: str) -> str:
+    word = word.lower()
+    if word in _UNIT_WORDS:
+        return _UNIT_WORDS[word]
+    if word.endswith("s") and word[:-1] in _UNIT_WORDS:
+        return _UNIT_WORDS[word[:-1]]
+    return "ug" if word == "mcg" else word
+
+
+def _per_phrase(match: re.Match[str]) -> str:
+    a, b = _unit_abbreviation(match["a"]), _unit_abbreviation(match["b"])
+    return f"{a}/{b}" + ("/day" if match["day"] else "")
+
+
 def _fold(text: str) -> str:
-    return text.replace("µ", "u").replace("μ", "u").replace("\u00a0", " ").strip()
+    text = text.replace("µ", "u").replace("μ", "u").replace("\u00a0", " ").strip()
+    if " per " in text.lower():
+        text = _SLASH_PER_DAY.sub("/day", _PER_PHRASE.sub(_per_phrase, text))
+    if "%" in text:
+        text = _PERCENT_KIND.sub("%", text)
+    if "percent" in text.lower():
+        text = _PERCENT_WORDS.sub("percent", text)
+    return text
 
 
 def _format_number(value: float) -> str:
@@ -120,7 +185,14 @@ def _format_number(value: float) -> str:
     return f"{value:.6g}"
 
 
+_THOUSANDS = re.compile(r"[+-]?\d{1,3},\d{3}(?!\d)")
+
+
 def _to_float(num: str) -> float | None:
+    # "0,5" is a decimal comma, but "1,000" is a thousand to some readers and one to others:
+    # refuse rather than turn 1,000 nM into 1 nm
+    if _THOUSANDS.match(num):
+        return None
     try:
         value = float(num.replace(",", "."))
     except ValueError:

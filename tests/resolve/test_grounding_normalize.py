@@ -82,6 +82,9 @@ def test_steps(step, text: str, expected: str) -> None:
         ("Crohn's disease", "crohn disease"),
         ("lymph nodes", "Lymph node"),
         ("leukaemia", "leukemia"),
+        ("AUTONOMIC_GANGLIA", "autonomic ganglion"),
+        ("cardiac atria", "cardiac atrium"),
+        ("testes", "testis"),
     ],
 )
 def test_same_key(a: str, b: str) -> None:

@@ -41,7 +41,7 @@ __all__ = [
 ]
 
 #: bump whenever a step changes what a key looks like: cached indexes are keyed by it
-NORMALIZER_VERSION = 6
+NORMALIZER_VERSION = 7
 
 #: vocabularies whose names are identifiers: normalised with ``identifier=True``
 IDENTIFIER_VOCABULARIES = frozenset({"CVCL", "ENSEMBL"})
@@ -304,7 +304,35 @@ _SINGULAR_KEEP = ("ss", "us", "is", "ys", "os", "as", "ous", "ics")
 _LATIN_PLURALS = (("rices", "rix"), ("ices", "ex"), ("ae", "a"), ("i", "us"))
 
 
+#: Latin and Greek plurals the suffix rules cannot undo (``ganglia`` is not ``ganglium``)
+_IRREGULAR_PLURALS: dict[str, str] = {
+    "ganglia": "ganglion",
+    "epithelia": "epithelium",
+    "endothelia": "endothelium",
+    "mesothelia": "mesothelium",
+    "atria": "atrium",
+    "septa": "septum",
+    "bacteria": "bacterium",
+    "cilia": "cilium",
+    "mitochondria": "mitochondrion",
+    "spermatozoa": "spermatozoon",
+    "testes": "testis",
+    "phalanges": "phalanx",
+    "corpora": "corpus",
+    "viscera": "viscus",
+    "foramina": "foramen",
+    "lumina": "lumen",
+    "diverticula": "diverticulum",
+    "ostia": "ostium",
+    "labia": "labium",
+    "crura": "crus",
+}
+
+
 def _singular(word: str) -> str:
+    irregular = _IRREGULAR_PLURALS.get(word)
+    if irregular is not None:
+        return irregular
     if len(word) >= 5 and word[-1] in "ies" and word.isalpha():
         for plural, singular in _LATIN_PLURALS:
             if word.endswith(plural):

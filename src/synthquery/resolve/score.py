@@ -84,6 +84,9 @@ RULE_PENALTY: dict[str, float] = {
     "mixture_part": 0.10,
     "majority_component": 0.04,
     "ate_to_acid": 0.04,
+    "adjective_to_noun": 0.04,
+    "noun_to_adjective": 0.04,
+    "drop_cause": 0.06,
 }
 _DEFAULT_RULE_PENALTY = 0.08
 

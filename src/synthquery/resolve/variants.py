@@ -12,6 +12,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from synthquery.resolve.lexicon import swap_adjectives, swap_nouns
+
 __all__ = [
     "ADDS_WORDS",
     "Variant",
@@ -146,13 +148,33 @@ def generic_variants(text: str) -> list[tuple[str, str]]:
     return out
 
 
+def anatomy_variants(text: str) -> list[tuple[str, str]]:
+    """Organ adjective <-> noun: ``hepatic plate`` -> ``liver plate``, ``cancer of stomach``
+    -> ``gastric cancer``, ``neuronal cell`` -> ``neuron cell``."""
+    out: list[tuple[str, str]] = []
+    nouns = swap_adjectives(text)
+    if nouns != text:
+        out.append((nouns, "adjective_to_noun"))
+    adjectives = swap_nouns(text)
+    if adjectives != text:
+        out.append((adjectives, "noun_to_adjective"))
+    return out
+
+
+# "dextran sodium sulphate induced colitis": the words after "induced" name the disease
+_INDUCED = re.compile(r"^.+?\binduced\s+(?!by\b)(?P<rest>\w.*)$", re.IGNORECASE)
+
+
 def disease_variants(text: str) -> list[tuple[str, str]]:
     """Clinical qualifiers and causes dropped: ``DSS-induced colitis`` -> ``colitis``."""
     out: list[tuple[str, str]] = []
     plain = _DISEASE_QUALIFIERS.sub(" ", text)
     if _clean(plain) and _clean(plain) != _clean(text):
         out.append((plain, "drop_qualifiers"))
-    return out
+    induced = _INDUCED.match(text.strip())
+    if induced is not None:
+        out.append((induced["rest"], "drop_cause"))
+    return out + anatomy_variants(text)
 
 
 def tissue_variants(text: str) -> list[tuple[str, str]]:
@@ -167,7 +189,7 @@ def tissue_variants(text: str) -> list[tuple[str, str]]:
         out.append((qualified, "drop_qualifiers"))
     if re.search(r"\bcells?$", text, re.IGNORECASE):
         out.append((_CELL_SUFFIX.sub("", text), "strip_cell_suffix"))
-    return out
+    return out + anatomy_variants(text)
 
 
 def cell_type_variants(text: str) -> list[tuple[str, str]]:
@@ -183,7 +205,7 @@ def cell_type_variants(text: str) -> list[tuple[str, str]]:
     context = _CL_CONTEXT.sub("", text)
     if _clean(context) and context != text:
         out.append((context, "drop_qualifiers"))
-    return out
+    return out + anatomy_variants(text)
 
 
 def cell_line_variants(text: str) -> list[tuple[str, str]]:

@@ -1,0 +1,119 @@
+"""General biomedical word tables used by the query rewrites (never built from evaluation data).
+
+``ANATOMICAL_ADJECTIVES`` pairs the adjective people write with the organ noun ontologies
+often use instead (and the other way round): ``hepatic`` / ``liver``, ``renal`` / ``kidney``.
+"""
+
+from __future__ import annotations
+
+import re
+
+__all__ = ["ANATOMICAL_ADJECTIVES", "ORGAN_ADJECTIVES", "swap_adjectives", "swap_nouns"]
+
+#: adjective -> organ or structure noun (one noun per adjective; ambiguous ones left out:
+#: "cervical" is neck or cervix, "spinal" is spine or spinal cord)
+ANATOMICAL_ADJECTIVES: dict[str, str] = {
+    "hepatic": "liver",
+    "renal": "kidney",
+    "nephric": "kidney",
+    "cardiac": "heart",
+    "pulmonary": "lung",
+    "gastric": "stomach",
+    "intestinal": "intestine",
+    "enteric": "intestine",
+    "cerebral": "brain",
+    "cortical": "cortex",
+    "neuronal": "neuron",
+    "colonic": "colon",
+    "rectal": "rectum",
+    "splenic": "spleen",
+    "pancreatic": "pancreas",
+    "ovarian": "ovary",
+    "uterine": "uterus",
+    "testicular": "testis",
+    "prostatic": "prostate",
+    "cutaneous": "skin",
+    "dermal": "dermis",
+    "esophageal": "esophagus",
+    "duodenal": "duodenum",
+    "ileal": "ileum",
+    "jejunal": "jejunum",
+    "bronchial": "bronchus",
+    "tracheal": "trachea",
+    "laryngeal": "larynx",
+    "pharyngeal": "pharynx",
+    "nasal": "nose",
+    "ocular": "eye",
+    "retinal": "retina",
+    "placental": "placenta",
+    "arterial": "artery",
+    "venous": "vein",
+    "osseous": "bone",
+    "myocardial": "myocardium",
+    "thymic": "thymus",
+    "tonsillar": "tonsil",
+    "gingival": "gingiva",
+    "lingual": "tongue",
+    "synovial": "synovium",
+    "vertebral": "vertebra",
+    "pleural": "pleura",
+    "peritoneal": "peritoneum",
+    "pericardial": "pericardium",
+    "endometrial": "endometrium",
+    "mucosal": "mucosa",
+    "epithelial": "epithelium",
+    "endothelial": "endothelium",
+    "glomerular": "glomerulus",
+    "alveolar": "alveolus",
+    "ventricular": "ventricle",
+    "atrial": "atrium",
+    "aortic": "aorta",
+    "cerebellar": "cerebellum",
+    "hippocampal": "hippocampus",
+    "thalamic": "thalamus",
+    "hypothalamic": "hypothalamus",
+    "striatal": "striatum",
+    "medullary": "medulla",
+    "follicular": "follicle",
+    "ductal": "duct",
+    "glandular": "gland",
+    "vesical": "bladder",
+    "biliary": "bile duct",
+    "mammary": "breast",
+    "adipose": "fat",
+    "muscular": "muscle",
+    "lymphatic": "lymph vessel",
+    "nodal": "lymph node",
+    "adrenal": "adrenal gland",
+    "thyroidal": "thyroid",
+    "hepatocellular": "liver",
+}
+
+#: noun -> adjective, for the organs whose adjective is the usual ontology wording
+ORGAN_ADJECTIVES: dict[str, str] = {
+    noun: adjective
+    for adjective, noun in ANATOMICAL_ADJECTIVES.items()
+    if " " not in noun
+    and adjective
+    not in ("nephric", "enteric", "hepatocellular", "dermal", "vesical", "thyroidal", "adipose")
+}
+
+_ADJ_RE = re.compile(r"\b(" + "|".join(ANATOMICAL_ADJECTIVES) + r")\b", re.IGNORECASE)
+_NOUNS = "|".join(sorted(ORGAN_ADJECTIVES, key=len, reverse=True))
+# a noun that modifies a following word ("kidney cortex"), or the object of "of"
+_NOUN_MODIFIER = re.compile(rf"\b({_NOUNS})\b(?=\s+\w)", re.IGNORECASE)
+_OF_NOUN = re.compile(rf"^(?P<head>.+?)\s+of\s+(?:the\s+)?(?P<noun>{_NOUNS})$", re.IGNORECASE)
+
+
+def swap_adjectives(text: str) -> str:
+    """``hepatic plate`` -> ``liver plate``; ``text`` itself when it has no such adjective."""
+    return _ADJ_RE.sub(lambda m: ANATOMICAL_ADJECTIVES[m[1].lower()], text)
+
+
+def swap_nouns(text: str) -> str:
+    """``stomach cancer`` and ``cancer of stomach`` -> ``gastric cancer``; the organ noun
+    only turns into its adjective where it qualifies another word."""
+    found = _OF_NOUN.match(text.strip())
+    if found is not None:
+        return f"{ORGAN_ADJECTIVES[found['noun'].lower()]} {found['head']}"
+    return _NOUN_MODIFIER.sub(lambda m: ORGAN_ADJECTIVES[m[1].lower()], text)

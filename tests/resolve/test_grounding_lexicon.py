@@ -1,0 +1,45 @@
+"""lexicon.py: organ adjective <-> noun rewrites."""
+
+from __future__ import annotations
+
+import pytest
+
+from synthquery.resolve.lexicon import swap_adjectives, swap_nouns
+from synthquery.resolve.variants import query_variants
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("hepatic plate", "liver plate"),
+        ("Neuronal cells", "neuron cells"),
+        ("renal papilla", "kidney papilla"),
+        ("lung", "lung"),
+    ],
+)
+def test_swap_adjectives(text: str, expected: str) -> None:
+    assert swap_adjectives(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("stomach cancer", "gastric cancer"),
+        ("Cancer of stomach", "gastric Cancer"),
+        ("kidney cortex", "renal cortex"),
+        ("cortex of kidney", "renal cortex"),
+        # a noun that is the head of the phrase stays: "liver" is not "hepatic"
+        ("liver", "liver"),
+        ("fetal liver", "fetal liver"),
+    ],
+)
+def test_swap_nouns(text: str, expected: str) -> None:
+    assert swap_nouns(text) == expected
+
+
+def test_disease_cause_is_dropped() -> None:
+    texts = {v.text for v in query_variants("dextran sodium sulphate induced colitis", "disease")}
+    assert "colitis" in texts
+    # "induced by" names the cause after it: nothing to take
+    by = {v.text for v in query_variants("colitis induced by DSS", "disease")}
+    assert "DSS" not in by
