@@ -28,6 +28,8 @@ from urllib.parse import parse_qs, urlsplit
 
 import numpy as np
 
+from contract_examples import API_BULK, API_SC
+
 try:  # imported up front: tests hide pyarrow from the client via sys.modules
     import pyarrow as pa
 except ImportError:  # pragma: no cover - the Arrow tests skip then
@@ -40,58 +42,7 @@ API_KEY = "sk-test-0123456789abcdef"
 FAST = {"poll_interval_seconds": 0.01, "poll_timeout_seconds": 5.0}
 FAST_RETRY = RetryPolicy(max_retries=3, backoff_base=0.01, backoff_max=0.05)
 
-EXAMPLE_QUERIES: dict[str, dict[str, Any]] = {
-    "gem-1-bulk": {
-        "sampling_strategy": "sample generation",
-        "total_count": 10_000_000,
-        "deterministic_latents": False,
-        "seed": 42,
-        "inputs": [
-            {
-                "metadata": {
-                    "cell_line_ontology_id": "CVCL_0023",
-                    "perturbation_ontology_id": "ENSG00000156127",
-                    "perturbation_type": "crispr",
-                    "perturbation_time": "96 hours",
-                    "sample_type": "cell line",
-                },
-                "num_samples": 5,
-            },
-            {
-                "metadata": {
-                    "disease_ontology_id": "MONDO:0011719",
-                    "age_years": "65",
-                    "sex": "female",
-                    "sample_type": "primary tissue",
-                    "tissue_ontology_id": "UBERON:0000945",
-                },
-                "num_samples": 5,
-            },
-        ],
-    },
-    "gem-1-sc": {
-        "sampling_strategy": "mean estimation",
-        "seed": 11,
-        "inputs": [
-            {
-                "metadata": {
-                    "cell_type_ontology_id": "CL:0000786",
-                    "tissue_ontology_id": "UBERON:0001155",
-                    "sex": "male",
-                },
-                "num_samples": 1,
-            },
-            {
-                "metadata": {
-                    "cell_type_ontology_id": "CL:0000763",
-                    "tissue_ontology_id": "UBERON:0001155",
-                    "sex": "male",
-                },
-                "num_samples": 1,
-            },
-        ],
-    },
-}
+EXAMPLE_QUERIES: dict[str, dict[str, Any]] = {"gem-1-bulk": API_BULK, "gem-1-sc": API_SC}
 
 TRACEBACK = (
     'Metadata validation failed: ["Query 1 has bad values."]\n'

@@ -11,60 +11,9 @@ from typing import Any
 
 import pytest
 
+from contract_examples import API_BULK, API_SC
 from synthquery.lint import lint
 from synthquery.profiles import get_profile
-
-# api-contract.md: the bulk example (pysynthbio's documented query) and the single-cell one
-API_BULK = {
-    "sampling_strategy": "sample generation",
-    "total_count": 10000000,
-    "deterministic_latents": False,
-    "seed": 42,
-    "inputs": [
-        {
-            "metadata": {
-                "cell_line_ontology_id": "CVCL_0023",
-                "perturbation_ontology_id": "ENSG00000156127",
-                "perturbation_type": "crispr",
-                "perturbation_time": "96 hours",
-                "sample_type": "cell line",
-            },
-            "num_samples": 5,
-        },
-        {
-            "metadata": {
-                "disease_ontology_id": "MONDO:0011719",
-                "age_years": "65",
-                "sex": "female",
-                "sample_type": "primary tissue",
-                "tissue_ontology_id": "UBERON:0000945",
-            },
-            "num_samples": 5,
-        },
-    ],
-}
-API_SC = {
-    "sampling_strategy": "mean estimation",
-    "seed": 11,
-    "inputs": [
-        {
-            "metadata": {
-                "cell_type_ontology_id": "CL:0000786",
-                "tissue_ontology_id": "UBERON:0001155",
-                "sex": "male",
-            },
-            "num_samples": 1,
-        },
-        {
-            "metadata": {
-                "cell_type_ontology_id": "CL:0000763",
-                "tissue_ontology_id": "UBERON:0001155",
-                "sex": "male",
-            },
-            "num_samples": 1,
-        },
-    ],
-}
 
 
 @pytest.fixture(autouse=True)

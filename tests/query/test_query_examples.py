@@ -9,40 +9,13 @@ from typing import Any
 
 import pytest
 
+from contract_examples import API_BULK
 from synthquery import Query, get_example_query
 from synthquery.query import json_schema
 
 MODELS = ("gem-1-bulk", "gem-1-sc")
 
-BULK_EXAMPLE = {
-    "modality": "bulk",
-    "sampling_strategy": "sample generation",
-    "total_count": 10000000,
-    "deterministic_latents": False,
-    "seed": 42,
-    "inputs": [
-        {
-            "metadata": {
-                "cell_line_ontology_id": "CVCL_0023",
-                "perturbation_ontology_id": "ENSG00000156127",
-                "perturbation_type": "crispr",
-                "perturbation_time": "96 hours",
-                "sample_type": "cell line",
-            },
-            "num_samples": 5,
-        },
-        {
-            "metadata": {
-                "disease_ontology_id": "MONDO:0011719",
-                "age_years": "65",
-                "sex": "female",
-                "sample_type": "primary tissue",
-                "tissue_ontology_id": "UBERON:0000945",
-            },
-            "num_samples": 5,
-        },
-    ],
-}
+BULK_EXAMPLE = {"modality": "bulk", **API_BULK}
 
 
 def test_bulk_example_is_the_contract_example() -> None:
