@@ -187,12 +187,25 @@ def test_uncertain_words_are_kept_but_flagged(
         q.predict()
 
 
-def test_typos_are_errors_with_suggestions() -> None:
+def test_typos_are_kept_as_reviewable_guesses() -> None:
+    q = Query().add(tissue="stomac")
+    assert q.to_dict()["inputs"][0]["metadata"]["tissue_ontology_id"] == "UBERON:0000945"
+    (res,) = [r for r in q.uncertain if r.key == "tissue_ontology_id"]
+    assert res.status in {"low-confidence", "ambiguous"}
+    with pytest.raises(QueryError):
+        Query(strict=True).add(tissue="stomac")
+
+
+def test_words_with_no_plausible_match_are_errors_with_suggestions() -> None:
     with pytest.raises(QueryError) as exc:
-        Query().add(tissue="stomac")
+        Query().add(tissue="qqqzzz organ")
     (problem,) = exc.value.problems
     assert problem.path == "inputs[0].metadata.tissue_ontology_id"
-    assert any("UBERON:0000945" in s for s in problem.suggestions)
+
+
+def test_cd4_t_cells_resolve_as_a_marked_guess() -> None:
+    q = Query().add(cell_type="CD4+ T cells")
+    assert q.to_dict()["inputs"][0]["metadata"]["cell_type_ontology_id"] == "CL:0000624"
 
 
 def test_lint_adds_resolution_warnings() -> None:
