@@ -99,9 +99,10 @@ def test_gene_aliases_and_previous_symbols() -> None:
 
 
 def test_ambiguity_is_reported() -> None:
-    result = lookup("CD4+ T cells", "cell_type")
-    # the parent and its child both account for every word: say so
+    result = lookup("esophagus/stomach", "tissue")
+    # two organs named equally well: say so rather than pick one silently
     assert result.ambiguous
+    assert {c.id for c in result.candidates[:2]} == {"UBERON:0001043", "UBERON:0000945"}
     assert any("ambiguous" in w for w in result.warnings)
 
 
@@ -126,3 +127,31 @@ def test_degenerate_text_gives_empty_result(text: str) -> None:
 def test_non_string_text() -> None:
     with pytest.raises(UsageError):
         lookup(42, "tissue")  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("text", "field", "expected"),
+    [
+        # CL files CD4/CD8 and memory T cells under "alpha-beta T cell"
+        ("CD8+ T-cells", "cell_type", "CL:0000625"),
+        ("effector memory CD8 T cell", "cell_type", "CL:0000913"),
+        # GTEx "Head - Tail (detail)": the answer lies under the head, the detail says where
+        ("Brain - Cortex", "tissue", "UBERON:0000956"),
+        ("Kidney - Cortex", "tissue", "UBERON:0001225"),
+        ("Skin - Sun Exposed (Lower leg)", "tissue", "UBERON:0004264"),
+        # a list of conditions: the first one leads
+        ("Stomatitis and mucositis", "disease", "MONDO:0004842"),
+    ],
+)
+def test_rewritten_forms(text: str, field: str, expected: str) -> None:
+    result = lookup(text, field)
+    assert result.best is not None, result
+    assert result.best.id == expected, result.candidates[:3]
+    # a rewrite is a guess: never scored like an exact match
+    assert result.best.score < CONFIDENT
+
+
+def test_plain_t_cell_is_not_rewritten() -> None:
+    assert lookup("T cells", "cell_type").best.id == "CL:0000084"  # type: ignore[union-attr]
+    best = lookup("gamma delta T cell", "cell_type").best
+    assert best is not None and best.id == "CL:0000798"

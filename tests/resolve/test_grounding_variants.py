@@ -75,3 +75,29 @@ def test_compound_context_words_dropped() -> None:
     out = dict(compound_variants("quercetin diet"))
     assert "drop_context_words" in out.values()
     assert any(text.strip() == "quercetin" for text in out)
+
+
+@pytest.mark.parametrize(
+    ("text", "field", "expected", "rule"),
+    [
+        ("CD8 T cell", "cell_type", "CD8 alpha-beta T cell", "implied_alpha_beta"),
+        ("Skin - Sun Exposed (Lower leg)", "tissue", "Lower leg Skin", "parenthetical_head"),
+        ("Stomatitis and mucositis", "disease", "Stomatitis", "first_conjunct"),
+    ],
+)
+def test_new_rewrites(text: str, field: str, expected: str, rule: str) -> None:
+    rules = _texts(text, field)
+    assert expected in rules, list(rules)
+    assert rules[expected][-1] == rule
+
+
+@pytest.mark.parametrize(
+    ("text", "field", "rule"),
+    [
+        ("gamma-delta T cell", "cell_type", "implied_alpha_beta"),
+        ("NK T cell", "cell_type", "implied_alpha_beta"),
+        ("Mental and behavioural disorders due to use of opioids", "disease", "first_conjunct"),
+    ],
+)
+def test_rewrite_not_applied(text: str, field: str, rule: str) -> None:
+    assert all(rule not in rules for rules in _texts(text, field).values())

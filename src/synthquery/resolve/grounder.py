@@ -38,6 +38,17 @@ MAX_BROADER = 3
 GENERAL_WINDOW = 6
 #: raw-score gap an ancestor may close to overtake a descendant
 GENERAL_MARGIN = 0.15
+#: raw score added to an answer that lies under the head of "Head - Tail" ("Brain - Cortex":
+#: cerebral cortex, part of brain, rather than cortex in general)
+BRANCH_BONUS = 0.06
+#: ... but never up to where exact matches score: the head only hints
+BRANCH_CAP = 0.96
+#: hops up from an answer searched for the head term
+BRANCH_DISTANCE = 6
+#: fields whose sources write "Organ - part (detail)" (GTEx) or "organ - cell"
+BRANCH_FIELDS = frozenset({"tissue", "cell_type"})
+_DASH = re.compile(r"\s+[-–—]\s+")
+_PARENS = re.compile(r"\s*\([^()]*\)\s*")
 #: query coverage from which a fuzzy answer counts as accounting for every query word
 FULL_COVERAGE = 0.999
 
@@ -224,7 +235,47 @@ class Grounder:
                 q for q in queries[1:] if not ADDS_WORDS.intersection(q.variant.rules)
             ]
             self._fuzzy_stage(index, fuzzy_queries[:FUZZY_VARIANTS], best, typos=True)
+        if field_name in BRANCH_FIELDS:
+            self._prefer_branch(index, text, queries, best)
         return _ranked(best, index)
+
+    def _prefer_branch(
+        self, index: VocabIndex, text: str, queries: list[_Query], best: dict[str, Scored]
+    ) -> None:
+        """ "Head - Tail (detail)": the tail names a part or kind of the head, so answers under
+        the head's terms (is_a or part_of) go up; the tail alone is searched word by word too
+        ("Brain - Caudate" -> caudate nucleus)."""
+        parts = _DASH.split(_PARENS.sub(" ", text).strip())
+        if len(parts) != 2 or not best:
+            return
+        head_q = _make_query(Variant(parts[0]), ())
+        if head_q is None:
+            return
+        heads = {
+            row.term_id
+            for row in index.by_keys({head_q.norm, head_q.skey})
+            if not row.obsolete and row.norm == head_q.norm
+        }
+        tail = _make_query(Variant(parts[1], ("dash_tail",)), head_q.base_rules)
+        if tail is not None:
+            self._fuzzy_stage(index, [tail], best, typos=False, limit=ALTERNATIVES)
+        if not heads:
+            return
+        for term_id, s in list(best.items()):
+            if term_id in heads or s.match.relation == "id":
+                continue
+            if heads.isdisjoint(index.ancestors(term_id, distance=BRANCH_DISTANCE)):
+                continue
+            best[term_id] = Scored(
+                s.term_id,
+                s.label,
+                max(s.raw, min(s.raw + BRANCH_BONUS, BRANCH_CAP)),
+                s.match,
+                s.how + " under " + "/".join(sorted(heads)),
+                s.vocabulary,
+                s.version,
+                s.coverage,
+            )
 
     # -- stages ----------------------------------------------------------------------------
     def _by_id(self, index: VocabIndex, text: str) -> Scored | None:

@@ -87,6 +87,9 @@ RULE_PENALTY: dict[str, float] = {
     "adjective_to_noun": 0.04,
     "noun_to_adjective": 0.04,
     "drop_cause": 0.06,
+    "implied_alpha_beta": 0.03,
+    "parenthetical_head": 0.06,
+    "first_conjunct": 0.08,
 }
 _DEFAULT_RULE_PENALTY = 0.08
 

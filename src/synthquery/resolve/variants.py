@@ -81,6 +81,11 @@ _DISEASE_QUALIFIERS = re.compile(
     r"grade [0-9iv]+|familial|sporadic|chronic|acute)\b)",
     re.IGNORECASE,
 )
+# CL files CD4/CD8, memory, effector... T cells under "alpha-beta T cell": users leave that out
+_T_CELL = re.compile(r"\bT[- ]?(cells?|lymphocytes?)\b", re.IGNORECASE)
+_T_CELL_KIND = re.compile(
+    r"\b(alpha|beta|gamma|delta|ab|gd|nk|nkt|natural killer)\b", re.IGNORECASE
+)
 _CL_CONTEXT = re.compile(
     r"\b(primary|human|mouse|murine|cultured|isolated|derived|transformed)\b\s*", re.IGNORECASE
 )
@@ -130,6 +135,11 @@ def generic_variants(text: str) -> list[tuple[str, str]]:
         out.append((f"{tail} of {head}", "dash_tail_of_head"))
     if "(" in text:
         out.append((_PAREN.sub(" ", text), "drop_parenthetical"))
+        if len(parts) == 2:
+            # GTEx "Skin - Sun Exposed (Lower leg)": the detail names where in the head
+            for inner in _PAREN.findall(parts[1]):
+                if len(inner) > 2:
+                    out.append((f"{inner} {_PAREN.sub(' ', parts[0])}", "parenthetical_head"))
         for inner in _PAREN.findall(text):
             if len(inner) > 2:
                 out.append((inner, "parenthetical_only"))
@@ -165,12 +175,21 @@ def anatomy_variants(text: str) -> list[tuple[str, str]]:
 _INDUCED = re.compile(r"^.+?\binduced\s+(?!by\b)(?P<rest>\w.*)$", re.IGNORECASE)
 
 
+_CONJUNCTION = re.compile(r"\s+(?:and|&)\s+|\s*,\s+(?=\w)", re.IGNORECASE)
+# "and" inside a name ("Mental and behavioural disorders due to ...") is not a list of diseases
+_NOT_A_LIST = re.compile(r"\b(due to|of|in|with|without|by)\b", re.IGNORECASE)
+
+
 def disease_variants(text: str) -> list[tuple[str, str]]:
     """Clinical qualifiers and causes dropped: ``DSS-induced colitis`` -> ``colitis``."""
     out: list[tuple[str, str]] = []
     plain = _DISEASE_QUALIFIERS.sub(" ", text)
     if _clean(plain) and _clean(plain) != _clean(text):
         out.append((plain, "drop_qualifiers"))
+    # "Stomatitis and mucositis", "X, Y and Z": the first named condition leads
+    conjuncts = [c for c in _CONJUNCTION.split(text) if len(_clean(c)) > 2]
+    if len(conjuncts) > 1 and not _NOT_A_LIST.search(text):
+        out.append((conjuncts[0], "first_conjunct"))
     induced = _INDUCED.match(text.strip())
     if induced is not None:
         out.append((induced["rest"], "drop_cause"))
@@ -202,6 +221,8 @@ def cell_type_variants(text: str) -> list[tuple[str, str]]:
     marked = _MARKER.sub(r"\1-positive", text)
     if marked != text:
         out.append((marked, "marker_positive"))
+    if _T_CELL.search(text) and not _T_CELL_KIND.search(text) and _clean(_T_CELL.sub("", text)):
+        out.append((_T_CELL.sub(r"alpha-beta T \1", text, count=1), "implied_alpha_beta"))
     context = _CL_CONTEXT.sub("", text)
     if _clean(context) and context != text:
         out.append((context, "drop_qualifiers"))
