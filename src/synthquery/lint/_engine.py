@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import gc
 import os
-from collections.abc import Hashable, Mapping
+from collections.abc import Hashable, Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import replace
 from functools import cache
 from typing import TYPE_CHECKING, Any
@@ -77,6 +79,10 @@ def _json_key(key: Any) -> str:
     return repr(key) if isinstance(key, (int, float)) else str(key)
 
 
+_PLAIN_KEYS = frozenset({str})
+_SCALARS = frozenset({str, int, float, bool, type(None)})
+
+
 def _string_keys(value: Any, depth: int = 0) -> Any:
     """``value`` with non-string dict keys (possible only from Python) turned into text.
 
@@ -87,6 +93,10 @@ def _string_keys(value: Any, depth: int = 0) -> Any:
     if depth > 4:
         return value
     if isinstance(value, dict):
+        if _PLAIN_KEYS.issuperset(map(type, value)) and _SCALARS.issuperset(
+            map(type, value.values())
+        ):  # the common leaf (a metadata object), checked at C speed
+            return value
         renamed = False
         changed: dict[Any, Any] = {}
         for key, child in value.items():
@@ -140,25 +150,37 @@ def _rebased(prefix: str, d: Diagnostic) -> Diagnostic:
     )
 
 
+_ValueEntry = tuple[Any, list[ValueRule], tuple[str, ...], dict[Hashable, list[Diagnostic]]]
+# per metadata key list: (value-rule entries of its keys in order, metadata rules grouped by the
+# keys they read with their memo, metadata rules run every time)
+_Plan = tuple[
+    list[tuple[str, _ValueEntry]],
+    list[tuple[tuple[str, ...], tuple[MetadataRule, ...], dict[Hashable, list[Diagnostic]]]],
+    list[MetadataRule],
+]
+
+
 class _Pass:
     """One pass over ``inputs`` with per-value and per-metadata memo tables."""
 
     def __init__(self, ctx: LintContext, rules: list[Rule]) -> None:
         self.ctx = ctx
         self.input_rules = [r for r in rules if isinstance(r, InputRule)]
+        self.picky_input_rules = [r for r in self.input_rules if not r.silent_when_well_formed]
         self.meta_rules = [r for r in rules if isinstance(r, MetadataRule)]
+        self.plans: dict[tuple[str, ...], _Plan] = {}
         value_rules = [r for r in rules if isinstance(r, ValueRule)]
-        self.per_key: dict[str, tuple[Any, list[ValueRule], tuple[str, ...]]] = {}
+        # key -> (spec, rules, the other keys they depend on, memo of findings by value)
+        self.per_key: dict[str, _ValueEntry] = {}
         for key, spec in ctx.fields.items():
             chosen = [r for r in value_rules if r.kinds is None or spec.kind in r.kinds]
             deps = tuple(sorted({d for r in chosen for d in r.depends_on}))
             if chosen:
-                self.per_key[key] = (spec, chosen, deps)
-        self.values: dict[Hashable, list[Diagnostic]] = {}
+                self.per_key[key] = (spec, chosen, deps, {})
         self.metadata: dict[Hashable, list[Diagnostic]] = {}
 
     def _value_findings(self, key: str, value: Any, meta: Mapping[str, Any]) -> list[Diagnostic]:
-        spec, rules, _ = self.per_key[key]
+        spec, rules, _, _ = self.per_key[key]
         if isinstance(value, str):
             text: str | None = value
         elif isinstance(value, (int, float)) and not isinstance(value, bool):
@@ -170,32 +192,62 @@ class _Pass:
             found.extend(rule.check(self.ctx, spec, value, text, meta))
         return found
 
+    def _plan(self, keys: tuple[str, ...]) -> _Plan:
+        """What runs on metadata with these keys (a query has few distinct key lists)."""
+        plan = self.plans.get(keys)
+        if plan is not None:
+            return plan
+        per_key = self.per_key
+        values = [(key, per_key[key]) for key in keys if key in per_key]
+        present = set(keys)
+        plain: list[MetadataRule] = []
+        by_reads: dict[tuple[str, ...], list[MetadataRule]] = {}
+        for rule in self.meta_rules:
+            if rule.keys is not None and rule.keys.isdisjoint(present):
+                continue
+            if rule.reads is None:
+                plain.append(rule)
+            else:  # rules reading the same keys share one memo look-up
+                by_reads.setdefault(rule.reads, []).append(rule)
+        # the memos live in the plan: a rule with ``reads`` may also look at which keys exist
+        groups = [(reads, tuple(rules), {}) for reads, rules in by_reads.items()]
+        plan = self.plans[keys] = (values, groups, plain)
+        return plan
+
     def _metadata_findings(self, meta: dict[str, Any]) -> list[Diagnostic]:
         rel: list[Diagnostic] = []
-        entries = self.per_key
-        values = self.values
-        for key, value in meta.items():
-            entry = entries.get(key)
-            if entry is None:
-                continue
+        values, groups, plain = self._plan(tuple(meta))
+        for key, (_, _, deps, memos) in values:
+            value = meta[key]
             # the class is part of the key: True == 1 == 1.0 but they are different mistakes
-            memo: tuple[Any, ...] = (
-                (key, value) if value.__class__ is str else (key, value, value.__class__)
-            )
-            if entry[2]:
-                memo += tuple([meta.get(d) for d in entry[2]])
+            # (a text is its own key: no other value equals a str)
+            memo: Hashable = value if value.__class__ is str else (value, value.__class__)
+            if deps:
+                memo = (memo, *map(meta.get, deps))
             try:
-                found = values.get(memo)
+                found = memos.get(memo)
             except TypeError:  # unhashable value: not worth caching
                 rel.extend(self._value_findings(key, value, meta))
                 continue
             if found is None:
-                found = values[memo] = self._value_findings(key, value, meta)
+                found = memos[memo] = self._value_findings(key, value, meta)
             if found:
                 rel.extend(found)
-        for rule in self.meta_rules:
-            if rule.keys is None or not rule.keys.isdisjoint(meta):
-                rel.extend(rule.check(self.ctx, meta))
+        ctx = self.ctx
+        for reads, rules, seen in groups:
+            read = tuple(map(meta.get, reads))
+            try:  # classes too, as above
+                found = seen.get(projection := (read, tuple(map(type, read))))
+            except TypeError:  # unhashable value
+                for rule in rules:
+                    rel.extend(rule.check(ctx, meta))
+                continue
+            if found is None:
+                found = seen[projection] = [d for rule in rules for d in rule.check(ctx, meta)]
+            if found:
+                rel.extend(found)
+        for rule in plain:
+            rel.extend(rule.check(ctx, meta))
         return rel
 
     def run(self) -> list[Diagnostic]:
@@ -203,23 +255,33 @@ class _Pass:
         out: list[Diagnostic] = []
         inputs_path = ctx.path("inputs")
         input_rules = self.input_rules
+        picky = self.picky_input_rules
+        minimum = ctx.profile.num_samples_min
         memo = self.metadata
         signatures = ctx.signatures
         total = 0
         for index, item in enumerate(ctx.inputs):
             path = f"{inputs_path}[{index}]"
-            for rule in input_rules:
+            if isinstance(item, dict):
+                samples = item.get("num_samples")
+                meta = item.get("metadata")
+                well_formed = (
+                    samples.__class__ is int and samples >= minimum and isinstance(meta, dict)
+                )
+            else:
+                well_formed = False
+            for rule in picky if well_formed else input_rules:
                 out.extend(rule.check(ctx, index, item, path))
             if not isinstance(item, dict):
                 continue
-            samples = item.get("num_samples")
             if samples.__class__ is int and samples > 0:
                 total += samples
-            meta = item.get("metadata")
             if not isinstance(meta, dict):
                 continue
             try:
-                sig: Hashable | None = frozenset([(k, v, v.__class__) for k, v in meta.items()])
+                sig: Hashable | None = frozenset(
+                    zip(meta.keys(), meta.values(), map(type, meta.values()), strict=True)
+                )
             except TypeError:
                 sig = None
             if sig is None:
@@ -275,6 +337,25 @@ def _sort_key(d: Diagnostic) -> tuple[int, str, str]:
     return (input_index(d.path), d.path, d.code)
 
 
+@contextmanager
+def _gc_paused() -> Iterator[None]:
+    """No cyclic garbage collection during one lint run.
+
+    A large query makes many small containers that live for the whole run (the parsed
+    document, memo keys, findings); each generational collection re-walks them and finds
+    nothing to free, which cost about a fifth of the run. The run makes little cyclic garbage,
+    so collection simply resumes afterwards (if it was on).
+    """
+    if not gc.isenabled():
+        yield
+        return
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.enable()
+
+
 def lint(
     query: Any,
     model: str | Profile | None = None,
@@ -293,6 +374,18 @@ def lint(
     problem is a diagnostic. Bad *arguments* (unknown model, unknown selector) raise
     :class:`synthquery.UsageError`.
     """
+    with _gc_paused():
+        return _lint(query, model, select=select, ignore=ignore, config=config)
+
+
+def _lint(
+    query: Any,
+    model: str | Profile | None,
+    *,
+    select: Selector,
+    ignore: Selector,
+    config: LintConfig | Mapping[str, Any] | None,
+) -> Report:
     from synthquery.profiles import Profile, get_profile
 
     cfg = LintConfig.coerce(config)

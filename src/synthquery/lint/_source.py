@@ -65,19 +65,46 @@ def scan_depth(text: str, limit: int) -> int | None:
 
 def _depth_exceeds(doc: Any, limit: int) -> bool:
     """Whether containers nest deeper than ``limit`` (level by level: no recursion)."""
+    return _walk(doc, limit)[0]
+
+
+def _walk(doc: Any, limit: int) -> tuple[bool, int]:
+    """(nests deeper than ``limit``, number of object members) in one level-by-level pass."""
     level = [doc] if isinstance(doc, (dict, list)) else []
     depth = 1
+    members = 0
     while level:
         if depth > limit:
-            return True
+            return True, members
         below = []
         for node in level:
-            for child in node.values() if node.__class__ is dict else node:
+            if node.__class__ is dict:
+                members += len(node)
+                children = node.values()
+            else:
+                children = node
+            for child in children:
                 if child.__class__ is dict or child.__class__ is list:
                     below.append(child)
         level = below
         depth += 1
-    return False
+    return False, members
+
+
+# a key's closing quote, whitespace, then the colon (the spacing ``'":'`` does not count)
+_KEY_END_SPACED = re.compile(r'"[ \t\r\n]+:')
+
+
+def _may_repeat_keys(text: str, members: int) -> bool:
+    """False when the text certainly has no repeated object key.
+
+    Every member written in the text ends its key with ``"``, optional whitespace, ``:``; the
+    count of that pattern bounds the members written from above (a string value may add to it,
+    never take away), while parsing keeps one member per distinct key. Equal counts: nothing was
+    merged. This spares a Python hook call per object on the common path.
+    """
+    written = text.count('":') + sum(1 for _ in _KEY_END_SPACED.finditer(text))
+    return written != members
 
 
 def _too_deep(text: str, limit: int) -> Loaded:
@@ -155,12 +182,17 @@ def load_text(raw: str | bytes, *, max_bytes: int, max_depth: int) -> Loaded:
         return obj
 
     try:
-        doc = json.loads(
-            text,
-            object_pairs_hook=pairs_hook,
-            parse_constant=_reject_constant,
-            parse_float=_finite_float,
-        )
+        # objects built in C first; the hook that records repeated keys only runs (on a
+        # second parse) when the text may hold some
+        doc = json.loads(text, parse_constant=_reject_constant, parse_float=_finite_float)
+        too_deep, members = _walk(doc, max_depth)
+        if not too_deep and _may_repeat_keys(text, members):
+            doc = json.loads(
+                text,
+                object_pairs_hook=pairs_hook,
+                parse_constant=_reject_constant,
+                parse_float=_finite_float,
+            )
     except json.JSONDecodeError as exc:
         return Loaded(text, problem=Problem("invalid", exc.msg, exc.lineno, exc.colno))
     except _NonFinite as exc:  # NaN / Infinity / overflow: point at the first such literal
@@ -169,7 +201,7 @@ def load_text(raw: str | bytes, *, max_bytes: int, max_depth: int) -> Loaded:
         return Loaded(text, problem=Problem("invalid", str(exc), line, col))
     except RecursionError:  # the C decoder guards its recursion; locate the culprit
         return _too_deep(text, max_depth)
-    if _depth_exceeds(doc, max_depth):
+    if too_deep:
         return _too_deep(text, max_depth)
     broken = _lone_surrogate(text, doc)
     if broken is not None:
@@ -259,7 +291,18 @@ class PositionMap:
             for i, char in enumerate(path):
                 if char in ".[" and i:
                     prefixes.add(path[:i])
-        # frames: [container_path, is_object, next_index, current_member_path]
+        # array path -> indexes of the elements a wanted path goes through (descending, so the
+        # next one is popped off the end); the elements in between are stepped over in C
+        needed: dict[str, list[int]] = {}
+        for path in wanted | prefixes:
+            if path.endswith("]"):
+                bracket = path.rindex("[")
+                index = path[bracket + 1 : -1]
+                if index.isdigit():
+                    needed.setdefault(path[:bracket], []).append(int(index))
+        for indexes in needed.values():
+            indexes.sort(reverse=True)
+        # frames: [container_path, is_object, next_index, current_member_path, needed_indexes]
         stack: list[list[Any]] = []
         values, keys = self._values, self._keys
         remaining = len(wanted - values.keys())
@@ -268,6 +311,13 @@ class PositionMap:
         search = _TOKEN.search
         pos = 0
         while remaining > 0:
+            if stack and not stack[-1][1]:
+                frame = stack[-1]
+                todo = frame[4]
+                while todo and todo[-1] < frame[2]:
+                    todo.pop()
+                if not todo or todo[-1] > frame[2]:
+                    pos, frame[2] = _skip_elements(text, pos, frame[2], todo[-1] if todo else -1)
             match = search(text, pos)
             if match is None:
                 break
@@ -304,13 +354,43 @@ class PositionMap:
                 remaining -= 1
             if char == "[" or char == "{":
                 if path in prefixes:
-                    stack.append([path, char == "{", 0, ""])
+                    stack.append([path, char == "{", 0, "", needed.get(path, [])])
                 else:  # nothing wanted inside: jump to the matching bracket
                     pos = _skip_container(text, pos)
 
 
+# the C decoder, used to step over a whole value at C speed (the text already parsed once)
+_SCAN_ONCE = json.JSONDecoder().scan_once
+
+
+def _skip_elements(text: str, pos: int, index: int, target: int) -> tuple[int, int]:
+    """Step over array elements from ``index`` until element ``target`` (-1: the array's end).
+
+    Returns where the token scanner resumes and the index of the element found there; stops
+    early (leaving the rest to the scanner) at anything the C decoder does not accept.
+    """
+    end = len(text)
+    separator = _SEPARATOR.match
+    while True:
+        pos = separator(text, pos).end()  # type: ignore[union-attr]
+        if pos >= end or index == target or text[pos] == "]":
+            return pos, index
+        try:
+            pos = _SCAN_ONCE(text, pos)[1]
+        except (StopIteration, ValueError, RecursionError):
+            return pos, index
+        index += 1
+
+
+_SEPARATOR = re.compile(r"[ \t\r\n,]*")
+
+
 def _skip_container(text: str, pos: int) -> int:
     """The offset just after the bracket closing the container opened before ``pos``."""
+    try:
+        return _SCAN_ONCE(text, pos - 1)[1]  # type: ignore[no-any-return]
+    except (StopIteration, ValueError, RecursionError):
+        pass  # text that does not parse (only ancestors of a problem are wanted): count brackets
     depth = 1
     end = len(text)
     while depth:

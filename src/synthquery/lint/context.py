@@ -56,6 +56,7 @@ class LintContext:
         self._lookups: dict[tuple[str, str, str | None], LookupResult | None] = {}
         self._ols: dict[str, Any] = {}
         self._imported: dict[str, frozenset[str] | None] = {}
+        self._vocabs: dict[str, Vocabulary] = {}
 
     @property
     def positions(self) -> PositionMap | None:
@@ -82,9 +83,13 @@ class LintContext:
         return found
 
     def vocab(self, name: str) -> Vocabulary:
-        from synthquery.ontology import vocab
+        # once per run: each look-up re-reads the environment to find the current snapshot
+        found = self._vocabs.get(name)
+        if found is None:
+            from synthquery.ontology import vocab
 
-        return vocab(name)
+            found = self._vocabs[name] = vocab(name)
+        return found
 
     def term(self, vocabulary: str, term_id: str) -> Term | None:
         try:

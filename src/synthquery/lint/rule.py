@@ -98,6 +98,10 @@ class DocumentRule(Rule):
 
 class InputRule(Rule):
     scope = "input"
+    # True when the rule never reports a well-formed input: an object whose ``metadata`` is an
+    # object and whose ``num_samples`` is an int of at least the profile's minimum. The engine
+    # skips such rules for those inputs (nearly all of a large query).
+    silent_when_well_formed: ClassVar[bool] = False
 
     def check(self, ctx: LintContext, index: int, item: Any, path: str) -> Iterable[Diagnostic]:
         """``item`` is ``inputs[index]`` (any JSON value); ``path`` its absolute path."""
@@ -131,6 +135,11 @@ class MetadataRule(Rule):
     # the rule only looks at metadata holding at least one of these keys (None: always runs);
     # lets the engine skip it with one set operation on the hot path
     keys: ClassVar[frozenset[str] | None] = None
+    # when the answer depends only on which keys are present (and their order) and on the values
+    # of these keys (absent and null alike), the keys: the engine then runs the rule once per
+    # key list and distinct combination of those values (``()``: once per key list);
+    # None: it runs for every distinct metadata object
+    reads: ClassVar[tuple[str, ...] | None] = None
 
     def check(self, ctx: LintContext, metadata: Mapping[str, Any]) -> Iterable[Diagnostic]:
         """Report paths relative to the metadata object (``""`` for the object itself)."""

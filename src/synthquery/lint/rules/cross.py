@@ -73,6 +73,7 @@ class PerturbationWithoutType(MetadataRule):
     summary = "Perturbation fields are set but `perturbation_type` is not."
     groups = _GROUPS
     keys = frozenset(PERTURBATION_FIELDS)
+    reads = ("perturbation_type", *PERTURBATION_FIELDS)
 
     def check(self, ctx: LintContext, metadata: Mapping[str, Any]) -> Iterable[Diagnostic]:
         if not is_blank(metadata.get("perturbation_type")):
@@ -110,6 +111,7 @@ class ControlWithAgent(MetadataRule):
     summary = "A control sample must not name a perturbation agent."
     groups = _GROUPS
     keys = frozenset({AGENT})
+    reads = (AGENT, "perturbation_type")
 
     def check(self, ctx: LintContext, metadata: Mapping[str, Any]) -> Iterable[Diagnostic]:
         if is_blank(metadata.get(AGENT)):
@@ -148,6 +150,7 @@ class PerturbationKind(MetadataRule):
     summary = "The perturbation agent's kind does not fit `perturbation_type`."
     groups = _GROUPS
     keys = frozenset({AGENT})
+    reads = (AGENT, "perturbation_type")
 
     def check(self, ctx: LintContext, metadata: Mapping[str, Any]) -> Iterable[Diagnostic]:
         agent = metadata.get(AGENT)
@@ -192,6 +195,7 @@ class PerturbationWithoutAgent(MetadataRule):
     summary = "`perturbation_type` is set but no perturbation agent is named."
     groups = _GROUPS
     keys = frozenset({"perturbation_type"})
+    reads = (AGENT, "perturbation_type")
     severity = Severity.WARNING
 
     def check(self, ctx: LintContext, metadata: Mapping[str, Any]) -> Iterable[Diagnostic]:
@@ -224,6 +228,7 @@ class CellLineMissing(MetadataRule):
     summary = '`sample_type` is "cell line" but no cell line is given.'
     groups = _GROUPS
     keys = frozenset({"sample_type"})
+    reads = ("cell_line_ontology_id", "sample_type")
     severity = Severity.WARNING
 
     def check(self, ctx: LintContext, metadata: Mapping[str, Any]) -> Iterable[Diagnostic]:
@@ -258,6 +263,7 @@ class CellLineSampleType(MetadataRule):
     summary = "A cell line cannot be a primary sample."
     groups = _GROUPS
     keys = frozenset({"cell_line_ontology_id"})
+    reads = ("cell_line_ontology_id", "sample_type")
 
     def check(self, ctx: LintContext, metadata: Mapping[str, Any]) -> Iterable[Diagnostic]:
         if is_blank(metadata.get("cell_line_ontology_id")):
@@ -351,6 +357,7 @@ class CellTypeTissue(MetadataRule):
     summary = "The cell type's organ and the tissue's organ differ."
     groups = _GROUPS
     keys = frozenset({"cell_type_ontology_id"})
+    reads = ("cell_type_ontology_id", "tissue_ontology_id")
     severity = Severity.WARNING
 
     def __init__(self) -> None:

@@ -87,6 +87,7 @@ class UnknownMetadataKey(MetadataRule):
     summary = "Unknown metadata key."
     groups = _GROUPS
     fixable = True
+    reads = ()  # the keys alone decide
 
     def __init__(self) -> None:
         self._memo: dict[str, tuple[str | None, list[str]]] = {}

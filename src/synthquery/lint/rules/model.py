@@ -298,6 +298,7 @@ class NumSamplesRange(InputRule):
     name = "model.num_samples_range"
     summary = "`num_samples` must be at least 1."
     groups = _GROUPS
+    silent_when_well_formed = True
 
     def check(self, ctx: LintContext, index: int, item: Any, path: str) -> Iterable[Diagnostic]:
         if not isinstance(item, dict):

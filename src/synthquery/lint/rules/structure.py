@@ -269,6 +269,7 @@ class InputNotObject(InputRule):
     name = "structure.input_not_object"
     summary = "Each input must be an object with `metadata` and `num_samples`."
     groups = _GROUPS
+    silent_when_well_formed = True
 
     def check(self, ctx: LintContext, index: int, item: Any, path: str) -> Iterable[Diagnostic]:
         if isinstance(item, dict):  # input rules run per input: plain returns, no generators
@@ -297,6 +298,7 @@ class MetadataNotObject(InputRule):
     name = "structure.metadata_not_object"
     summary = "Each input needs a `metadata` object."
     groups = _GROUPS
+    silent_when_well_formed = True
 
     def check(self, ctx: LintContext, index: int, item: Any, path: str) -> Iterable[Diagnostic]:
         if not isinstance(item, dict):
@@ -550,6 +552,7 @@ class NumSamplesType(InputRule):
     name = "structure.num_samples"
     summary = "Each input needs an integer `num_samples`."
     groups = _GROUPS
+    silent_when_well_formed = True
     fixable = True
 
     def check(self, ctx: LintContext, index: int, item: Any, path: str) -> Iterable[Diagnostic]:
