@@ -286,7 +286,7 @@ def _maybe_online(
         warnings += list(result.warnings)
         score = OLS_EXACT_SCORE
         hits = result.hits
-        if not hits:
+        if not hits and result.source != "error":  # a dead host: one warning is enough
             result = client.search(text, ontology, rows=max(limit, 5))
             warnings += list(result.warnings)
             hits, score = result.hits, OLS_SEARCH_SCORE
