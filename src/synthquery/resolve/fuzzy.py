@@ -17,11 +17,11 @@ import heapq
 import math
 import sys
 from array import array
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from synthquery.resolve.index import NameRow, VocabIndex
 from synthquery.resolve.normalize import STOPWORDS, light_stem
+from synthquery.resolve.score import COVERAGE_BETA, string_similarity, word_score
 
 __all__ = ["MAX_CANDIDATES", "FuzzyHit", "fuzzy_search"]
 
@@ -50,35 +50,57 @@ MIN_DERIVED_LENGTH = 5
 SMALL_POSTINGS = 600
 #: ... and before it is: importing numpy costs more than adding up this many ids in Python
 COLD_POSTINGS = 3000
+#: a posting longer than this ("cell", "acid") is first read only up to :data:`HEAD_NAMES`
+BIG_POSTING = 2048
+#: ... names (its shortest): the rest can only matter through the other query words
+HEAD_NAMES = 64
+#: the same threshold for scoring names (numpy's scatter/gather count is cheap; measured)
+SMALL_NAME_POSTINGS = 120
 
 #: a word in more than this share of the names ("acid", "cell") is not fetched when the query
 #: has a rarer known word: it would cost the most and decide the least
 COMMON_WORD_SHARE = 0.02
 
 
-@dataclass(frozen=True, slots=True)
-class FuzzyHit:
+class FuzzyHit(NamedTuple):  # a named tuple: cheap to build, one per rescored name
     row: NameRow
     similarity: float  # character-level similarity of query and name, [0, 1]
     query_coverage: float  # share of the query's idf mass found in the name
     name_coverage: float  # share of the name's idf mass found in the query
 
 
-def _plain_python(size: int) -> bool:
+def _plain_python(size: int, small: int = SMALL_POSTINGS) -> bool:
     """Whether ``size`` ids are cheaper to add up in Python than with numpy right now."""
-    return size <= SMALL_POSTINGS or ("numpy" not in sys.modules and size <= COLD_POSTINGS)
+    return size <= small or ("numpy" not in sys.modules and size <= COLD_POSTINGS)
 
 
 def _count(ids: Any, weights: Any | None, size: int) -> tuple[Any, Any]:
     """(unique ids, summed weights): dense bincount for big inputs, sort for small ones."""
     import numpy as np
 
-    if ids.size * 32 > size:
+    # measured: the dense count (O(size)) beats the sort (O(n log n)) from about size/12 ids
+    if ids.size * 12 > size:
         acc = np.bincount(ids, weights=weights, minlength=size)
         uniq = np.flatnonzero(acc)
         return uniq, acc[uniq]
     uniq, inverse = np.unique(ids, return_inverse=True)
     return uniq, np.bincount(inverse, weights=weights)
+
+
+def _accumulate(index: VocabIndex, ids: Any, weights: Any) -> tuple[Any, Any]:
+    """(distinct ids, summed weights) in O(len(ids)): neither a sort nor a pass over every
+    name. Each id's slot in a scratch array records the position of one of its occurrences,
+    which picks exactly one representative per id; the sums run in input order, as
+    ``np.bincount`` over a sorted inverse would."""
+    import numpy as np
+
+    pos, slot, _mask = index.scratch()
+    order = np.arange(ids.size)
+    pos[ids] = order
+    first = np.flatnonzero(pos[ids] == order)
+    uniq = ids[first]
+    slot[uniq] = np.arange(first.size)
+    return uniq, np.bincount(slot[ids], weights=weights, minlength=first.size)
 
 
 def _cached(kind: str, index: VocabIndex, word: str, find: Any) -> list[tuple[float, bytes, int]]:
@@ -171,8 +193,6 @@ def fuzzy_search(
     ``identifier``: the names are codes (cell lines), so a typo may also hide in the words run
     together ("bipsc a2" -> "bcipsc a2").
     """
-    from synthquery.resolve.score import string_similarity
-
     words = [w for w in dict.fromkeys(query_norm.split()) if w not in STOPWORDS]
     if not words:
         return []
@@ -213,7 +233,7 @@ def fuzzy_search(
     size = sum(len(post) for post, _ in parts) // 4
     if len(parts) == 1:
         chosen = _best_single(index, parts[0], total, limit)
-    elif _plain_python(size):
+    elif _plain_python(size, SMALL_NAME_POSTINGS):
         chosen = _best_small(index, parts, total, limit)
     else:
         chosen = _best_numpy(index, parts, total, limit, n_names)
@@ -241,8 +261,6 @@ def _best_small(
     index: VocabIndex, parts: list[tuple[bytes, float]], total: float, limit: int
 ) -> dict[int, tuple[float, float]]:
     """Plain-Python accumulation for short postings (no numpy import on the common path)."""
-    from synthquery.resolve.score import COVERAGE_BETA
-
     acc: dict[int, float] = {}
     get = acc.get
     for post, weight in parts:
@@ -273,14 +291,71 @@ def _best_numpy(
     """Vectorised accumulation for long postings ("acid" in ChEBI)."""
     import numpy as np
 
-    from synthquery.resolve.score import word_score
-
     id_parts = [np.frombuffer(post, dtype=np.uint32) for post, _ in parts]
-    weights = [weight for _, weight in parts]
-    w_parts = [
-        np.full(ids.size, w, dtype=np.float64) for ids, w in zip(id_parts, weights, strict=True)
-    ]
-    uniq, acc = _count(np.concatenate(id_parts), np.concatenate(w_parts), n_names + 1)
+    part_weights = [weight for _, weight in parts]
+    if len(parts) > 1 and any(ids.size > BIG_POSTING for ids in id_parts):
+        chosen = _best_pruned(index, id_parts, part_weights, total, limit)
+        if chosen is not None:
+            return chosen
+    return _select(index, id_parts, part_weights, total, limit)
+
+
+def _best_pruned(
+    index: VocabIndex, id_parts: list[Any], part_weights: list[float], total: float, limit: int
+) -> dict[int, tuple[float, float]] | None:
+    """:func:`_select` over fewer names, or None when that could change the answer.
+
+    The candidates are every name of the short postings and the first :data:`HEAD_NAMES`
+    (shortest) names of each long one. A name left out occurs only in long postings, past
+    their heads: its summed weight is at most that of the long postings and its idf mass at
+    least the smallest mass past a head, which bounds its word score. When ``limit``
+    candidates score clearly above that bound the left-out names cannot reach (or tie at)
+    the cut, so the result is the full computation's."""
+    import numpy as np
+
+    big = [ids.size > BIG_POSTING for ids in id_parts]
+    _pos, _slot, mask = index.scratch()
+    wanted = np.concatenate(
+        [ids[:HEAD_NAMES] if is_big else ids for ids, is_big in zip(id_parts, big, strict=True)]
+    )
+    mask[wanted] = True
+    try:
+        kept = [
+            ids[mask[ids]] if is_big else ids for ids, is_big in zip(id_parts, big, strict=True)
+        ]
+    finally:
+        mask[wanted] = False
+    mass = index.name_array("mass")
+    big_weight = sum(w for w, is_big in zip(part_weights, big, strict=True) if is_big)
+    least_mass = min(
+        float(mass[ids[HEAD_NAMES]]) for ids, is_big in zip(id_parts, big, strict=True) if is_big
+    )
+    bound = float(
+        word_score(min(big_weight / total, 1.0), min(big_weight / max(least_mass, 1e-6), 1.0))
+    )
+    chosen, ranks = _select(index, kept, part_weights, total, limit, with_ranks=True)
+    # a relative margin far above float rounding keeps near-ties on the safe side
+    if len(chosen) < limit or min(ranks) <= bound * (1 + 1e-9) + 1e-12:
+        return None
+    return chosen
+
+
+def _select(
+    index: VocabIndex,
+    id_parts: list[Any],
+    part_weights: list[float],
+    total: float,
+    limit: int,
+    *,
+    with_ranks: bool = False,
+) -> Any:
+    """The best ``limit`` names by word score over the postings ``id_parts`` (and, with
+    ``with_ranks``, their scores)."""
+    import numpy as np
+
+    sizes = [ids.size for ids in id_parts]
+    weights = np.repeat(np.array(part_weights, dtype=np.float64), sizes)
+    uniq, acc = _accumulate(index, np.concatenate(id_parts), weights)
     mass = index.name_array("mass")[uniq]
     query_cov = np.minimum(acc / total, 1.0)
     name_cov = np.minimum(acc / np.maximum(mass, 1e-6), 1.0)
@@ -295,4 +370,7 @@ def _best_numpy(
         top = np.concatenate([above, equal])
     else:
         top = np.arange(uniq.size)
-    return {int(uniq[i]): (float(query_cov[i]), float(name_cov[i])) for i in top}
+    chosen = {int(uniq[i]): (float(query_cov[i]), float(name_cov[i])) for i in top}
+    if with_ranks:
+        return chosen, [float(rank[i]) for i in top]
+    return chosen

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from synthquery.resolve.fields import FIELD_VOCABULARY
 from synthquery.resolve.fuzzy import MAX_CANDIDATES, fuzzy_search
@@ -15,7 +16,14 @@ from synthquery.resolve.normalize import (
     normalize,
     sorted_key,
 )
-from synthquery.resolve.score import Match, describe, fuzzy_similarity, raw_score
+from synthquery.resolve.score import (
+    Match,
+    describe,
+    fuzzy_similarity,
+    raw_score,
+    raw_score_with_penalty,
+    rule_penalty,
+)
 from synthquery.resolve.variants import ADDS_WORDS, Variant, compound_parts, query_variants
 
 __all__ = ["FUZZY_TRIGGER", "Grounder", "Scored"]
@@ -63,9 +71,9 @@ _ID_SHAPES = {
 }
 
 
-@dataclass(frozen=True, slots=True)
-class Scored:
-    """A term with its best match (before calibration)."""
+class Scored(NamedTuple):
+    """A term with its best match (before calibration); a named tuple, as it is built for
+    most names a query reaches."""
 
     term_id: str
     label: str
@@ -84,10 +92,13 @@ class _Query:
     skey: str
     ckey: str
     base_rules: tuple[str, ...] = field(default_factory=tuple)
+    #: computed once: every name the query reaches is scored with them
+    rules: tuple[str, ...] = field(init=False)
+    penalty: float = field(init=False)
 
-    @property
-    def rules(self) -> tuple[str, ...]:
-        return self.base_rules + self.variant.rules
+    def __post_init__(self) -> None:
+        self.rules = self.base_rules + self.variant.rules
+        self.penalty = rule_penalty(self.rules)
 
 
 def _make_query(
@@ -356,22 +367,34 @@ class Grounder:
                 return  # obsolete without a live replacement: never an answer
             term_id, label = index.term_by_tid(row.target)
             replaced = True
+        rules = q.rules
+        case_exact = relation == "exact" and q.variant.text == row.text
+        raw = raw_score_with_penalty(
+            relation,
+            row.kind,
+            row.scope,
+            similarity,
+            q.penalty,
+            replaced,
+            row.prior,
+            case_exact,
+            index.vocabulary,
+        )
+        current = best.get(term_id)
+        if current is not None and current.raw >= raw:
+            return  # most offers lose: the Match record is only built for a winner
         match = Match(
             relation=relation,
             kind=row.kind,
             scope=row.scope,
             source=row.source,
             similarity=similarity,
-            rules=q.rules,
+            rules=rules,
             replaced=replaced,
             prior=row.prior,
-            case_exact=relation == "exact" and q.variant.text == row.text,
+            case_exact=case_exact,
             vocabulary=index.vocabulary,
         )
-        raw = raw_score(match)
-        current = best.get(term_id)
-        if current is not None and current.raw >= raw:
-            return
         how = describe(match)
         if replaced:
             how += f" via replacement of {row.term_id}"

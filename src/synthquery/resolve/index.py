@@ -33,9 +33,8 @@ import tempfile
 import threading
 from array import array
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any, NamedTuple, Protocol
 
 from synthquery._errors import IndexCorruptError
 from synthquery.resolve.normalize import (
@@ -76,6 +75,9 @@ _NO_TYPO_INDEX = frozenset({"NCBITAXON", "ENSEMBL"})
 # compact pseudo-words let "hl6o" reach "HL-60" through the trigram index
 _MAX_COMPACT_WORD = 24
 _MAX_WORDS_FOR_COMPACT = 4
+# per-index memos of read-only rows (names, key postings, parents): the same common names and
+# terms come back query after query; each memo is simply emptied when it reaches this size
+_MEMO_ENTRIES = 1 << 15
 
 
 class VocabularyLike(Protocol):
@@ -120,9 +122,11 @@ class BoundedCache:
                 self._used -= freed
 
 
-@dataclass(frozen=True, slots=True)
-class NameRow:
-    """One indexed name joined with its term: what the scorer needs to know about a hit."""
+class NameRow(NamedTuple):
+    """One indexed name joined with its term: what the scorer needs to know about a hit.
+
+    A named tuple: rows are built by the thousand per second, five times faster than a
+    frozen dataclass."""
 
     nid: int
     tid: int
@@ -452,6 +456,12 @@ class VocabIndex:
             kid: (kind, scope or "", source or "")
             for kid, kind, scope, source in con.execute("SELECT * FROM kind")
         }
+        # the file is immutable while open, so these memos never go stale
+        self._name_rows: dict[int, NameRow] = {}
+        self._key_nids: dict[int, tuple[int, ...]] = {}
+        self._parents: dict[str, list[tuple[str, str, float]]] = {}
+        self._ancestors: dict[tuple[str, int], frozenset[str]] = {}
+        self._terms: dict[int, tuple[str, str]] = {}
 
     def _con(self) -> sqlite3.Connection:
         con = getattr(self._local, "con", None)
@@ -495,28 +505,61 @@ class VocabIndex:
 
     def by_keys(self, keys: Iterable[str]) -> list[NameRow]:
         """Names having any of ``keys`` as a normalised, word-order or compact key."""
-        wanted = sorted({key_hash(k) for k in keys if k})
-        if not wanted:
+        hashes = {key_hash(k) for k in keys if k}
+        if not hashes:
             return []
-        marks = ",".join("?" * len(wanted))
-        sql = (
-            self._ROW_SQL
-            + f"WHERE n.nid IN (SELECT nid FROM key WHERE h IN ({marks})) ORDER BY n.nid"
-        )
-        return self._rows(self._con().execute(sql, wanted))
+        memo = self._key_nids
+        # get(), not `in` then []: another thread may empty the memo in between
+        known = {h: v for h in hashes if (v := memo.get(h)) is not None}
+        missing = sorted(hashes.difference(known))
+        if missing:
+            # one statement fetches the keys' names with their rows (memoised as by_nids does)
+            found: dict[int, list[int]] = {h: [] for h in missing}
+            rows: list[tuple[Any, ...]] = []
+            for i in range(0, len(missing), 500):
+                chunk = missing[i : i + 500]
+                marks = ",".join("?" * len(chunk))
+                cursor = self._con().execute(
+                    "SELECT k.h, n.nid, n.tid, n.text, n.norm, n.kid, t.id, t.label, t.obsolete, "
+                    "t.target, t.prior FROM key k JOIN name n ON n.nid = k.nid "
+                    f"JOIN term t ON t.tid = n.tid WHERE k.h IN ({marks})",
+                    chunk,
+                )
+                for row in cursor:
+                    found[row[0]].append(row[1])
+                    rows.append(row[1:])
+            if len(memo) + len(found) > _MEMO_ENTRIES:
+                memo.clear()
+            for h, nids in found.items():
+                known[h] = memo[h] = tuple(nids)
+            names = self._name_rows
+            if len(names) + len(rows) > _MEMO_ENTRIES:
+                names.clear()
+            for name in self._rows(r for r in rows if r[0] not in names):
+                names[name.nid] = name
+        return self.by_nids(n for nids in known.values() for n in nids)
 
     def by_nids(self, nids: Iterable[int]) -> list[NameRow]:
+        """The names with these ids, in id order (rows are memoised per index)."""
         wanted = sorted(set(int(n) for n in nids))
         if not wanted:
             return []
-        out: list[NameRow] = []
-        for i in range(0, len(wanted), 500):
-            chunk = wanted[i : i + 500]
-            marks = ",".join("?" * len(chunk))
-            out += self._rows(
-                self._con().execute(self._ROW_SQL + f"WHERE n.nid IN ({marks})", chunk)
-            )
-        return out
+        memo = self._name_rows
+        rows = {n: r for n in wanted if (r := memo.get(n)) is not None}
+        if len(rows) < len(wanted):
+            missing = [n for n in wanted if n not in rows]
+            fetched: list[NameRow] = []
+            for i in range(0, len(missing), 500):
+                chunk = missing[i : i + 500]
+                marks = ",".join("?" * len(chunk))
+                fetched += self._rows(
+                    self._con().execute(self._ROW_SQL + f"WHERE n.nid IN ({marks})", chunk)
+                )
+            if len(memo) + len(fetched) > _MEMO_ENTRIES:
+                memo.clear()
+            for row in fetched:
+                rows[row.nid] = memo[row.nid] = row
+        return [rows[n] for n in wanted if n in rows]
 
     def term_by_id(self, term_id: str) -> tuple[int, str, str, bool, int | None] | None:
         row = (
@@ -530,16 +573,33 @@ class VocabIndex:
 
     def parents(self, term_id: str) -> list[tuple[str, str, float]]:
         """``(id, label, prior)`` of the live direct parents of ``term_id``."""
-        return list(
-            self._con().execute(
-                "SELECT p.id, p.label, p.prior FROM term t JOIN parent r ON r.tid = t.tid "
-                "JOIN term p ON p.tid = r.ptid WHERE t.id = ? AND p.obsolete = 0 ORDER BY p.id",
-                (term_id,),
+        found = self._parents.get(term_id)
+        if found is None:
+            found = list(
+                self._con().execute(
+                    "SELECT p.id, p.label, p.prior FROM term t JOIN parent r ON r.tid = t.tid "
+                    "JOIN term p ON p.tid = r.ptid WHERE t.id = ? AND p.obsolete = 0 "
+                    "ORDER BY p.id",
+                    (term_id,),
+                )
             )
-        )
+            if len(self._parents) >= _MEMO_ENTRIES:
+                self._parents.clear()
+            self._parents[term_id] = found
+        return list(found)
 
     def ancestors(self, term_id: str, *, distance: int = 3) -> set[str]:
         """Ids of the ancestors of ``term_id`` up to ``distance`` hops (not the term itself)."""
+        key = (term_id, distance)
+        found = self._ancestors.get(key)
+        if found is None:
+            found = frozenset(self._find_ancestors(term_id, distance))
+            if len(self._ancestors) >= _MEMO_ENTRIES:
+                self._ancestors.clear()
+            self._ancestors[key] = found
+        return set(found)
+
+    def _find_ancestors(self, term_id: str, distance: int) -> set[str]:
         con = self._con()
         row = con.execute("SELECT tid FROM term WHERE id = ?", (term_id,)).fetchone()
         if row is None:
@@ -564,10 +624,16 @@ class VocabIndex:
         }
 
     def term_by_tid(self, tid: int) -> tuple[str, str]:
+        found = self._terms.get(tid)
+        if found is not None:
+            return found
         row = self._con().execute("SELECT id, label FROM term WHERE tid = ?", (tid,)).fetchone()
         if row is None:
             raise IndexCorruptError(f"grounding index {self.path} lacks term {tid}")
-        return row[0], row[1]
+        if len(self._terms) >= _MEMO_ENTRIES:
+            self._terms.clear()
+        self._terms[tid] = found = (row[0], row[1])
+        return found
 
     # -- fuzzy stage ------------------------------------------------------------------------
     def word(self, word: str) -> tuple[int, int, bytes] | None:
@@ -648,6 +714,19 @@ class VocabIndex:
             out = np.concatenate([np.zeros(1, dtype=dtype), np.frombuffer(row[0], dtype=dtype)])
             self._arrays[name] = out
         return out
+
+    def scratch(self) -> tuple[Any, Any, Any]:
+        """Three work arrays (numpy, one slot per name id) for this thread: two whose contents
+        are left over from earlier use (callers read only slots they have just written) and
+        a boolean mask that callers leave all False again."""
+        found = getattr(self._local, "scratch", None)
+        if found is None:
+            import numpy as np
+
+            size = self.n_names + 1
+            found = (np.zeros(size, np.int32), np.zeros(size, np.int32), np.zeros(size, np.bool_))
+            self._local.scratch = found
+        return found  # type: ignore[no-any-return]
 
     def close(self) -> None:
         con = getattr(self._local, "con", None)

@@ -24,6 +24,8 @@ __all__ = [
     "describe",
     "fuzzy_similarity",
     "raw_score",
+    "raw_score_of",
+    "raw_score_with_penalty",
     "string_similarity",
     "word_score",
 ]
@@ -126,19 +128,71 @@ def rule_penalty(rules: tuple[str, ...]) -> float:
 def raw_score(match: Match) -> float:
     """An uncalibrated score, about [0, 1] (tie-breakers may lift it a little above 1);
     larger is better. :func:`calibrate` maps it into [0, 1]."""
-    override = VOCABULARY_RELATION_WEIGHT.get(match.vocabulary)
-    score = RELATION_WEIGHT.get(match.relation, 0.5)
+    return raw_score_of(
+        match.relation,
+        match.kind,
+        match.scope,
+        match.similarity,
+        match.rules,
+        match.replaced,
+        match.prior,
+        match.case_exact,
+        match.vocabulary,
+    )
+
+
+def raw_score_of(
+    relation: str,
+    kind: str,
+    scope: str,
+    similarity: float,
+    rules: tuple[str, ...],
+    replaced: bool,
+    prior: float,
+    case_exact: bool,
+    vocabulary: str,
+) -> float:
+    """:func:`raw_score` of the fields of a :class:`Match`, without building one (the grounder
+    scores many names only to keep a few)."""
+    return raw_score_with_penalty(
+        relation,
+        kind,
+        scope,
+        similarity,
+        rule_penalty(rules),
+        replaced,
+        prior,
+        case_exact,
+        vocabulary,
+    )
+
+
+def raw_score_with_penalty(
+    relation: str,
+    kind: str,
+    scope: str,
+    similarity: float,
+    penalty: float,
+    replaced: bool,
+    prior: float,
+    case_exact: bool,
+    vocabulary: str,
+) -> float:
+    """:func:`raw_score_of` with the :func:`rule_penalty` of the rules already summed (it is
+    the same for every name one query variant reaches)."""
+    override = VOCABULARY_RELATION_WEIGHT.get(vocabulary)
+    score = RELATION_WEIGHT.get(relation, 0.5)
     if override is not None:
-        score = override.get(match.relation, score)
-    if match.relation == "fuzzy":
-        score *= match.similarity
-    scope = "label" if match.kind == "label" else match.scope
+        score = override.get(relation, score)
+    if relation == "fuzzy":
+        score *= similarity
+    scope = "label" if kind == "label" else scope
     score *= SCOPE_WEIGHT.get(scope, SCOPE_WEIGHT[""])
-    score -= rule_penalty(match.rules)
-    if match.replaced:
+    score -= penalty
+    if replaced:
         score -= REPLACED_PENALTY
-    prior_weight = FUZZY_PRIOR_WEIGHT if match.relation == "fuzzy" else PRIOR_WEIGHT
-    score += prior_weight * match.prior + (CASE_BONUS if match.case_exact else 0.0)
+    prior_weight = FUZZY_PRIOR_WEIGHT if relation == "fuzzy" else PRIOR_WEIGHT
+    score += prior_weight * prior + (CASE_BONUS if case_exact else 0.0)
     return max(0.0, score)
 
 
@@ -190,7 +244,7 @@ def calibrate(
     """Piecewise-linear monotone map of a raw score to an estimated precision in [0, 1]."""
     if knots is None:
         knots = VOCABULARY_CALIBRATION.get(vocabulary or "", CALIBRATION)
-    xs = [k[0] for k in knots]
+    xs = _knot_xs(knots)
     i = bisect.bisect_right(xs, raw)
     if i <= 0:
         return knots[0][1]
@@ -202,21 +256,50 @@ def calibrate(
     return round(y0 + (y1 - y0) * (raw - x0) / (x1 - x0), 4)
 
 
+#: id(knots) -> (knots, their x values): a few tables, each calibrating thousands of scores
+_KNOT_XS: dict[int, tuple[tuple[tuple[float, float], ...], list[float]]] = {}
+
+
+def _knot_xs(knots: tuple[tuple[float, float], ...]) -> list[float]:
+    found = _KNOT_XS.get(id(knots))
+    if found is not None and found[0] is knots:
+        return found[1]
+    xs = [k[0] for k in knots]
+    if len(_KNOT_XS) > 64:
+        _KNOT_XS.clear()
+    _KNOT_XS[id(knots)] = (knots, xs)  # the table is kept alive, so its id stays its own
+    return xs
+
+
+#: (relation, kind, scope, source) -> describe() text
+_DESCRIBED: dict[tuple[str, str, str, str], str] = {}
+
+
 def describe(match: Match) -> str:
     """The ``Candidate.match`` text: ``label``, ``synonym:EXACT``, ``synonym:RELATED(mesh)``,
     ``normalized label``, ``fuzzy synonym:EXACT`` ..."""
-    if match.relation == "id":
+    key = (match.relation, match.kind, match.scope, match.source)
+    found = _DESCRIBED.get(key)
+    if found is None:
+        found = _describe(*key)
+        if len(_DESCRIBED) < 4096:
+            _DESCRIBED[key] = found
+    return found
+
+
+def _describe(relation: str, kind: str, scope: str, source: str) -> str:
+    if relation == "id":
         return "id"
-    what = "label" if match.kind == "label" else f"synonym:{match.scope or 'RELATED'}"
-    if match.kind != "label" and match.source and match.scope not in ("EXACT", ""):
-        what += f"({match.source})"
+    what = "label" if kind == "label" else f"synonym:{scope or 'RELATED'}"
+    if kind != "label" and source and scope not in ("EXACT", ""):
+        what += f"({source})"
     prefix = {
         "exact": "",
         "normalized": "normalized ",
         "compact": "normalized ",
         "word_order": "word order ",
         "fuzzy": "fuzzy ",
-    }.get(match.relation, "")
+    }.get(relation, "")
     return prefix + what
 
 
@@ -227,11 +310,23 @@ def string_similarity(query: str, name: str) -> float:
     reordered words both score high; a name that merely contains the query scores lower
     the more extra words it has.
     """
-    from rapidfuzz import fuzz
-
+    fuzz = _FUZZ or _load_fuzz()
     ratio = fuzz.ratio(query, name)
     sort = fuzz.token_sort_ratio(query, name)
     return max(ratio, sort) / 100.0
+
+
+#: rapidfuzz's ``fuzz`` module once loaded (an import statement per call costs more than
+#: the comparison itself; importing it at module level would slow ``import synthquery``)
+_FUZZ: Any = None
+
+
+def _load_fuzz() -> Any:
+    global _FUZZ
+    from rapidfuzz import fuzz
+
+    _FUZZ = fuzz
+    return fuzz
 
 
 #: weight of the word score against the character similarity in the fuzzy stage

@@ -1,0 +1,99 @@
+"""The fuzzy stage's shortcuts give exactly what the plain computations give."""
+
+from __future__ import annotations
+
+import sys
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import synthquery.resolve.lookup  # noqa: F401  (the package re-exports a function of that name)
+from synthquery.resolve import fuzzy
+from synthquery.resolve.fuzzy import _accumulate, _best_numpy, _best_pruned, _select
+from synthquery.resolve.normalize import normalize
+
+_lookup_module = sys.modules["synthquery.resolve.lookup"]
+
+
+def _index(vocabulary: str):  # type: ignore[no-untyped-def]
+    return _lookup_module._index_for(vocabulary)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.lists(st.integers(1, 400), unique=True, max_size=60), min_size=1, max_size=5))
+def test_accumulate_matches_sorted_count(postings: list[list[int]]) -> None:
+    index = _index("UBERON")
+    ids = np.array([n for p in postings for n in p], dtype=np.uint32)
+    weights = np.repeat(np.arange(1.0, len(postings) + 1) / 7, [len(p) for p in postings])
+    uniq, acc = _accumulate(index, ids, weights)
+    expect_ids, inverse = np.unique(ids, return_inverse=True)
+    expect = np.bincount(inverse, weights=weights, minlength=expect_ids.size)
+    got = dict(zip(uniq.tolist(), acc.tolist(), strict=True))
+    assert got == dict(zip(expect_ids.tolist(), expect.tolist(), strict=True))
+
+
+def _parts(index, text: str) -> tuple[list[tuple[bytes, float]], float]:  # type: ignore[no-untyped-def]
+    """(posting, weight) per known word of ``text``, as fuzzy_search builds them."""
+    import math
+
+    n = max(index.n_names, 1)
+    parts = []
+    total = 0.0
+    for word in normalize(text).split():
+        hit = index.word(word)
+        if hit is None:
+            continue
+        weight = math.log(1 + n / max(hit[1], 1))
+        total += weight
+        parts.append((hit[2], weight))
+    return parts, total
+
+
+@pytest.mark.parametrize(
+    ("vocabulary", "text"),
+    [
+        ("MONDO", "squamous cell carcinoma of the lung"),
+        ("MONDO", "chronic kidney disease stage 3"),
+        ("MONDO", "disease of the heart"),
+        ("CL", "CD4-positive alpha-beta memory T cell"),
+        ("CL", "cell of the kidney"),
+        ("CHEBI", "acetic acid"),
+    ],
+)
+@pytest.mark.parametrize("limit", [8, 16])
+def test_pruned_selection_is_the_full_selection(vocabulary: str, text: str, limit: int) -> None:
+    index = _index(vocabulary)
+    parts, total = _parts(index, text)
+    assert len(parts) > 1
+    if not any(len(post) // 4 > fuzzy.BIG_POSTING for post, _ in parts):
+        pytest.skip("no long posting for this text in this snapshot")
+    id_parts = [np.frombuffer(post, dtype=np.uint32) for post, _ in parts]
+    weights = [w for _, w in parts]
+    full = _select(index, id_parts, weights, total, limit)
+    # the shortcut answers these texts itself (it does not fall back) ...
+    assert _best_pruned(index, id_parts, weights, total, limit) == full
+    # ... and the entry point agrees
+    assert _best_numpy(index, parts, total, limit, index.n_names) == full
+    assert len(full) == limit
+
+
+def test_pruning_gives_way_when_the_bound_is_not_met(monkeypatch: pytest.MonkeyPatch) -> None:
+    # heads of a single name cannot guarantee the cut: the fallback must give the same answer
+    monkeypatch.setattr(fuzzy, "HEAD_NAMES", 1)
+    index = _index("MONDO")
+    parts, total = _parts(index, "disease of the heart")
+    id_parts = [np.frombuffer(post, dtype=np.uint32) for post, _ in parts]
+    full = _select(index, id_parts, [w for _, w in parts], total, 16)
+    assert _best_numpy(index, parts, total, 16, index.n_names) == full
+
+
+def test_memoised_rows_equal_fresh_rows() -> None:
+    index = _index("CL")
+    first = index.by_keys({"t cell", "cell t", "tcell"})
+    assert first
+    again = index.by_keys({"t cell", "cell t", "tcell"})
+    assert again == first
+    assert index.by_nids([r.nid for r in first]) == first
+    assert index.parents(first[0].term_id) == index.parents(first[0].term_id)
