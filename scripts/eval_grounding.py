@@ -25,15 +25,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-FIELD_VOCAB = {
-    "tissue": "UBERON",
-    "cell_type": "CL",
-    "disease": "MONDO",
-    "cell_line": "CVCL",
-    "compound": "CHEBI",
-    "gene": "ENSEMBL",
-    "organism": "NCBITAXON",
-}
+from synthquery.resolve.fields import FIELD_VOCABULARY as FIELD_VOCAB
 
 
 @dataclass
