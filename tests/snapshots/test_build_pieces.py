@@ -198,3 +198,32 @@ def test_cell_line_matching_of_mesh_descriptors(bs):
     # HEK293T Cells names the HEK293T line too: two Cellosaurus hits, so no match at all
     assert "CVCL_0045" not in found
     assert set(found) == {"CVCL_0030"}
+
+
+def test_efo_linked_ids_come_from_both_xref_directions_and_merges(bs):
+    mondo = [
+        {"id": "0004989", "xrefs": [{"namespace": "EFO", "id": "0000305"}]},
+        {"id": "0000001", "xrefs": [{"namespace": "DOID", "id": "4"}]},
+        {"id": "0000002"},
+    ]
+    efo = [
+        {"id": "0000001", "xrefs": [{"namespace": "UBERON", "id": "0002048"}]},
+        {"id": "0000002", "xrefs": [{"namespace": "MONDO", "id": "0005061"}]},
+        {"id": "0000003", "xrefs": [{"namespace": "MESH", "id": "D008175"}]},
+    ]
+    linked = bs.efo_linked_ids(mondo, efo, ["CL:0000236"])
+    assert linked == {"MONDO:0004989", "UBERON:0002048", "MONDO:0005061", "CL:0000236"}
+
+
+def test_usage_subset_marks_live_terms_once_and_is_counted(bs):
+    live, gone, other = bs.Record("MONDO:1"), bs.Record("MONDO:2"), bs.Record("MONDO:3")
+    for rec in (live, gone, other):
+        rec.set_label(rec.id)
+    gone.obsolete = True
+    records = {r.id: r for r in (live, gone, other)}
+    ids = {"MONDO:1", "MONDO:2", "MONDO:9"}
+    assert bs.mark_subset(records, ids, "efo") == 1
+    assert bs.mark_subset(records, ids, "efo") == 0  # idempotent
+    assert live.to_json()["subsets"] == ["efo"]
+    assert "subsets" not in gone.to_json() and "subsets" not in other.to_json()
+    assert bs.counts_for(records)["subsets"] == {"efo": 1}

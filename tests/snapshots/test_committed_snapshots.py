@@ -25,7 +25,7 @@ WIRE = {
 }
 SCOPES = {"EXACT", "RELATED", "NARROW", "BROAD", "PREVIOUS", "ABBREVIATION"}
 KEYS = ["id", "label", "synonyms", "is_a", "part_of", "parents", "obsolete"]
-KEYS += ["replaced_by", "consider", "xrefs", "extra"]
+KEYS += ["replaced_by", "consider", "xrefs", "subsets", "extra"]
 
 
 @pytest.fixture(scope="module")
@@ -78,6 +78,8 @@ def test_counts_match_records(manifest, snapshots, name):
     assert counts["synonyms"] == sum(by_source.values())
     assert counts["synonyms_by_source"] == dict(by_source)
     assert counts["synonyms_by_scope"] == dict(by_scope)
+    subsets = Counter(s for rec in records.values() for s in rec.get("subsets", ()))
+    assert counts.get("subsets", {}) == dict(subsets)
 
 
 @pytest.mark.parametrize("name", VOCABULARIES)
@@ -89,11 +91,13 @@ def test_records_follow_the_format(snapshots, name):
         assert isinstance(rec["label"], str)
         for text, scope, source in rec.get("synonyms", ()):
             assert text and text == text.strip() and scope in SCOPES and source
-        for key in ("is_a", "part_of", "parents", "replaced_by", "consider", "xrefs"):
+        for key in ("is_a", "part_of", "parents", "replaced_by", "consider", "xrefs", "subsets"):
             values = rec.get(key)
             assert values is None or (values and all(isinstance(v, str) for v in values))
         if not rec["label"]:
             assert rec.get("obsolete"), term_id  # only retired ids may lack a label
+        if rec.get("subsets"):
+            assert not rec.get("obsolete"), term_id  # usage subsets hold live terms only
 
 
 def test_taxon_ids_file(manifest, snapshots):
@@ -138,3 +142,12 @@ def test_spot_values(snapshots):
     aspirin = snapshots["CHEBI"]["CHEBI:15365"]
     assert "CHEMBL25" in aspirin["xrefs"]
     assert ["Aspirin", "EXACT", "mesh"] in aspirin["synonyms"]
+
+
+def test_efo_usage_subset_holds_the_established_disease_concepts(snapshots):
+    mondo = snapshots["MONDO"]
+    marked = [t for t, rec in mondo.items() if "efo" in rec.get("subsets", ())]
+    # a minority of MONDO: the concepts the EBI resources annotate with
+    assert 1000 < len(marked) < len(mondo) // 4
+    assert "efo" in mondo["MONDO:0004989"]["subsets"]  # breast carcinoma
+    assert "efo" in snapshots["UBERON"]["UBERON:0002048"].get("subsets", ())  # lung

@@ -49,3 +49,34 @@ def test_ambiguous_or_missing_label_fails_the_build(bs, tmp_path) -> None:
         bs.add_curated_synonyms(built, table)
     table.write_text("# comment\nUBERON\ttwin\tTW\tEXACT\n", encoding="utf-8")
     assert bs.add_curated_synonyms(built, table) == 0
+
+
+def _table_rows(path):
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            yield line.split("\t")
+
+
+def test_every_table_is_built_with_its_own_source_tag(bs) -> None:
+    tags = {source for _, source in bs.CURATED_TABLES}
+    assert tags == {"curated", "gtex"}
+    for path, source in bs.CURATED_TABLES:
+        rows = list(_table_rows(path))
+        assert rows, path
+        for vocabulary, label, synonym, _scope in rows:
+            hits = [h for h in vocab(vocabulary).find_exact(synonym) if h.term.label == label]
+            assert hits, (path.name, label, synonym)
+            # a row the ontology already carries keeps the ontology's own scope and source
+            assert hits[0].source in (source, vocabulary.lower(), "mesh", "efo"), hits[0]
+
+
+def test_gtex_sites_keep_one_word_organs_for_everyone_else(bs) -> None:
+    rows = list(_table_rows(bs.GTEX_TISSUES))
+    assert len(rows) >= 30
+    # only the two-part "Organ - site" names: a plain "Liver" must stay the liver
+    assert all(" - " in synonym for _, _, synonym, _ in rows)
+    for _, label, synonym, scope in rows:
+        hit = next(h for h in vocab("UBERON").find_exact(synonym) if h.term.label == label)
+        assert (hit.scope, hit.source) == (scope, "gtex")
+    liver = vocab("UBERON").find_exact("liver")
+    assert [h.term.id for h in liver] == ["UBERON:0002107"]

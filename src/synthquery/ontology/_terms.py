@@ -26,6 +26,8 @@ class Term:
 
     ``parents`` is the union of ``is_a``, ``part_of`` and the parents whose relation the source
     does not state. Obsolete terms keep their ``replaced_by`` and ``consider`` ids.
+    ``subsets`` names the usage subsets the term belongs to (``"efo"``: linked to an EFO
+    class, so used by the EBI annotation resources).
     """
 
     id: str
@@ -39,6 +41,7 @@ class Term:
     replaced_by: tuple[str, ...] = ()
     consider: tuple[str, ...] = ()
     xrefs: tuple[str, ...] = ()
+    subsets: tuple[str, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready dict (synonyms as ``{"text", "scope", "source"}`` objects)."""
@@ -56,6 +59,7 @@ class Term:
             "replaced_by": list(self.replaced_by),
             "consider": list(self.consider),
             "xrefs": list(self.xrefs),
+            "subsets": list(self.subsets),
         }
 
 
@@ -103,6 +107,7 @@ def term_from_record(
         replaced_by=_ids(body.get("replaced_by")),
         consider=_ids(body.get("consider")),
         xrefs=_ids(body.get("xrefs")),
+        subsets=_ids(body.get("subsets")),
     )
 
 

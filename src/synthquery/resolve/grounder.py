@@ -17,6 +17,7 @@ from synthquery.resolve.normalize import (
     sorted_key,
 )
 from synthquery.resolve.score import (
+    USAGE_WEIGHT,
     Match,
     describe,
     fuzzy_similarity,
@@ -131,12 +132,14 @@ def _add_broader(index: VocabIndex, best: dict[str, Scored]) -> None:
     top = max(best.values(), key=lambda s: (s.raw, s.match.prior))
     if top.match.relation == "id":
         return
-    raw = top.raw - BROADER_PENALTY
-    for parent_id, label, prior in index.parents(top.term_id)[:MAX_BROADER]:
+    weight = USAGE_WEIGHT.get(index.vocabulary, 0.0)
+    base = top.raw - BROADER_PENALTY - weight * top.match.usage
+    for parent_id, label, prior, usage in index.parents(top.term_id)[:MAX_BROADER]:
+        raw = base + weight * usage
         current = best.get(parent_id)
         if current is not None and current.raw >= raw:
             continue
-        match = Match("broader", prior=prior, vocabulary=index.vocabulary)
+        match = Match("broader", prior=prior, vocabulary=index.vocabulary, usage=usage)
         best[parent_id] = Scored(
             parent_id,
             label,
@@ -379,6 +382,7 @@ class Grounder:
             row.prior,
             case_exact,
             index.vocabulary,
+            row.usage,
         )
         current = best.get(term_id)
         if current is not None and current.raw >= raw:
@@ -394,6 +398,7 @@ class Grounder:
             prior=row.prior,
             case_exact=case_exact,
             vocabulary=index.vocabulary,
+            usage=row.usage,
         )
         how = describe(match)
         if replaced:

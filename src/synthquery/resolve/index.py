@@ -3,7 +3,7 @@
 Layout (all read-only after the build)::
 
     meta(k, v)                      vocabulary, version, checksum, normaliser version
-    term(tid, id, label, obsolete, target, prior)
+    term(tid, id, label, obsolete, target, prior, usage)
                                     target: tid of the live replacement of an obsolete term
     kind(kid, kind, scope, source)  how a name belongs to its term (label, synonym scope)
     name(nid, tid, text, norm, kid) every label and synonym with its normalised text
@@ -60,7 +60,7 @@ __all__ = [
 ]
 
 #: bump when the schema or the build changes
-FORMAT_VERSION = 5
+FORMAT_VERSION = 6
 
 _OBSOLETE_PREFIX = re.compile(r"^obsolete[:\s_]+", re.IGNORECASE)
 _BRACKET_SUFFIX = re.compile(r"\s*\[[^\]]*\]\s*$")
@@ -72,6 +72,9 @@ _MISSING = object()
 # vocabularies without the trigram index of words: hundreds of thousands of one-off Latin
 # names (taxa) or symbols where a near miss is another gene, not a typo
 _NO_TYPO_INDEX = frozenset({"NCBITAXON", "ENSEMBL"})
+#: snapshot subsets whose terms count as "in use" (see ``Term.subsets``): the scorer prefers
+#: them among near-equal matches
+USAGE_SUBSETS = frozenset({"efo"})
 # compact pseudo-words let "hl6o" reach "HL-60" through the trigram index
 _MAX_COMPACT_WORD = 24
 _MAX_WORDS_FOR_COMPACT = 4
@@ -140,6 +143,7 @@ class NameRow(NamedTuple):
     obsolete: bool
     target: int | None
     prior: float
+    usage: float  # 1.0 for a term in a usage subset (see ``USAGE_SUBSETS``), else 0.0
 
 
 def index_path(vocabulary: str, checksum: str, directory: Path) -> Path:
@@ -195,7 +199,8 @@ def _pack(values: list[int]) -> bytes:
 _SCHEMA = """
 CREATE TABLE meta(k TEXT PRIMARY KEY, v TEXT) WITHOUT ROWID;
 CREATE TABLE term(tid INTEGER PRIMARY KEY, id TEXT NOT NULL, label TEXT NOT NULL,
-                  obsolete INTEGER NOT NULL, target INTEGER, prior REAL NOT NULL);
+                  obsolete INTEGER NOT NULL, target INTEGER, prior REAL NOT NULL,
+                  usage REAL NOT NULL);
 CREATE TABLE kind(kid INTEGER PRIMARY KEY, kind TEXT, scope TEXT, source TEXT);
 CREATE TABLE name(nid INTEGER PRIMARY KEY, tid INTEGER NOT NULL, text TEXT NOT NULL,
                   norm TEXT NOT NULL, kid INTEGER NOT NULL);
@@ -240,7 +245,7 @@ def _fill(con: sqlite3.Connection, vocab: VocabularyLike) -> None:
 
     def flush(final: bool = False) -> None:
         if final or len(name_rows) >= _FLUSH_ROWS:
-            con.executemany("INSERT INTO term VALUES (?,?,?,?,?,?)", term_rows)
+            con.executemany("INSERT INTO term VALUES (?,?,?,?,?,?,?)", term_rows)
             con.executemany("INSERT INTO name VALUES (?,?,?,?,?)", name_rows)
             con.executemany("INSERT INTO key VALUES (?,?)", key_rows)
             term_rows.clear()
@@ -285,7 +290,10 @@ def _fill(con: sqlite3.Connection, vocab: VocabularyLike) -> None:
                     posting.append(nid)
                 ntok.append(min(len(words), 255))
         n_names.append(len(seen))
-        term_rows.append((tid, term.id, term.label or term.id, int(term.obsolete), None, 0.0))
+        usage = 1.0 if USAGE_SUBSETS.intersection(getattr(term, "subsets", ())) else 0.0
+        term_rows.append(
+            (tid, term.id, term.label or term.id, int(term.obsolete), None, 0.0, usage)
+        )
         flush()
     flush(final=True)
     n_terms = tid
@@ -478,12 +486,12 @@ class VocabIndex:
     # -- exact keys -------------------------------------------------------------------------
     _ROW_SQL = (
         "SELECT n.nid, n.tid, n.text, n.norm, n.kid, t.id, t.label, t.obsolete, t.target, "
-        "t.prior FROM name n JOIN term t ON t.tid = n.tid "
+        "t.prior, t.usage FROM name n JOIN term t ON t.tid = n.tid "
     )
 
     def _rows(self, cursor: Iterable[tuple[Any, ...]]) -> list[NameRow]:
         out = []
-        for nid, tid, text, norm, kid, term_id, label, obsolete, target, prior in cursor:
+        for nid, tid, text, norm, kid, term_id, label, obsolete, target, prior, usage in cursor:
             kind, scope, source = self._kinds[kid]
             out.append(
                 NameRow(
@@ -499,6 +507,7 @@ class VocabIndex:
                     bool(obsolete),
                     target,
                     prior,
+                    usage,
                 )
             )
         return out
@@ -521,7 +530,7 @@ class VocabIndex:
                 marks = ",".join("?" * len(chunk))
                 cursor = self._con().execute(
                     "SELECT k.h, n.nid, n.tid, n.text, n.norm, n.kid, t.id, t.label, t.obsolete, "
-                    "t.target, t.prior FROM key k JOIN name n ON n.nid = k.nid "
+                    "t.target, t.prior, t.usage FROM key k JOIN name n ON n.nid = k.nid "
                     f"JOIN term t ON t.tid = n.tid WHERE k.h IN ({marks})",
                     chunk,
                 )
@@ -571,13 +580,14 @@ class VocabIndex:
             return None
         return int(row[0]), row[1], row[2], bool(row[3]), row[4]
 
-    def parents(self, term_id: str) -> list[tuple[str, str, float]]:
-        """``(id, label, prior)`` of the live direct parents of ``term_id``."""
+    def parents(self, term_id: str) -> list[tuple[str, str, float, float]]:
+        """``(id, label, prior, usage)`` of the live direct parents of ``term_id``."""
         found = self._parents.get(term_id)
         if found is None:
             found = list(
                 self._con().execute(
-                    "SELECT p.id, p.label, p.prior FROM term t JOIN parent r ON r.tid = t.tid "
+                    "SELECT p.id, p.label, p.prior, p.usage FROM term t "
+                    "JOIN parent r ON r.tid = t.tid "
                     "JOIN term p ON p.tid = r.ptid WHERE t.id = ? AND p.obsolete = 0 "
                     "ORDER BY p.id",
                     (term_id,),
