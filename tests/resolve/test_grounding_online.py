@@ -18,7 +18,7 @@ def test_strong_local_answer_does_not_ask(ols_env: FakeOLS) -> None:  # noqa: F8
 
 
 def test_weak_local_answer_asks_and_merges(ols_env: FakeOLS) -> None:  # noqa: F811
-    result = lookup("branchial heart", "tissue")
+    result = lookup("blood pump organ", "tissue")
     assert ols_env.requests
     sources = {c.source for c in result.candidates}
     assert "ols" in sources
@@ -42,6 +42,6 @@ def test_vocabularies_outside_ols_never_ask(ols_env: FakeOLS) -> None:  # noqa: 
 
 def test_offline_environment(ols_env: FakeOLS, monkeypatch: pytest.MonkeyPatch) -> None:  # noqa: F811
     monkeypatch.setenv("SYNTHQUERY_OFFLINE", "1")
-    result = lookup("branchial heart", "tissue")
+    result = lookup("blood pump organ", "tissue")
     assert all(c.source == "snapshot" for c in result.candidates)
     assert ols_env.requests == []

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from _resolve_fixtures import requires_snapshots
 
 from synthquery.resolve.variants import compound_parts, compound_variants, query_variants
 
@@ -101,3 +102,100 @@ def test_new_rewrites(text: str, field: str, expected: str, rule: str) -> None:
 )
 def test_rewrite_not_applied(text: str, field: str, rule: str) -> None:
     assert all(rule not in rules for rules in _texts(text, field).values())
+
+
+# -- trait strings (UK Biobank, ICD-10 chapters, OMIM titles) ---------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "rules"),
+    [
+        ("Psoriasis_with_arthropathy", "Psoriasis with arthropathy", ("underscore_to_space",)),
+        ("Psoriasis_with_arthropathy", "Psoriasis", ("underscore_to_space", "drop_clause")),
+        (
+            "Date K35 first reported (acute appendicitis)",
+            "acute appendicitis",
+            ("field_name",),
+        ),
+        (
+            "Deafness, autosomal recessive, 12",
+            "autosomal recessive Deafness",
+            ("omim_inversion",),
+        ),
+        (
+            "Glycogen storage disease, type IIIa",
+            "Glycogen storage disease type III",
+            ("subtype_letter",),
+        ),
+        ("Gout without tophi", "Gout", ("drop_clause",)),
+        ("Poisoning by barbiturates", "Poisoning", ("drop_clause",)),
+        ("kidney problem", "kidney disorder", ("vague_to_disorder",)),
+        ("Problems of the pancreas", "pancreas disorder", ("vague_to_disorder",)),
+        ("atrial and ventricular septal defect", "atrial septal defect", ("shared_words",)),
+        ("atrial and ventricular septal defect", "ventricular septal defect", ("shared_words",)),
+        ("Hypertensive eye and/or renal disease", "Hypertensive eye disease", ("shared_words",)),
+        ("kidney/bladder stones", "kidney stones", ("slash_alternative",)),
+        ("kidney/bladder stones", "bladder stones", ("slash_alternative",)),
+        ("Personal history of asthma", "asthma", ("drop_noise_words",)),
+        (
+            "Osteoarthritis, not specified as primary or secondary",
+            "Osteoarthritis",
+            ("drop_noise_words",),
+        ),
+        (
+            "Neoplasm of uncertain behaviour of bladder",
+            "Neoplasm of bladder",
+            ("drop_noise_words",),
+        ),
+        ("FAB: M5 acute monocytic leukemia", "acute monocytic leukemia", ("drop_question",)),
+        ("gastritis or duodenitis", "gastritis", ("first_conjunct",)),
+    ],
+)
+def test_trait_rewrites(text: str, expected: str, rules: tuple[str, ...]) -> None:
+    assert _texts(text, "disease").get(expected) == rules, _texts(text, "disease")
+
+
+@pytest.mark.parametrize(
+    ("text", "unwanted"),
+    [
+        # numbered OMIM titles are not lists: no "Deafness" on its own
+        ("Deafness, autosomal recessive, 12", "Deafness"),
+        # "type" is not a modifier to put in front of the name
+        ("Glycogen storage disease, type IIIa", "type Glycogen storage disease"),
+        # a list of diseases, not two modifiers of "psychotic disorders"
+        ("Schizophrenia and other psychotic disorders", "Schizophrenia psychotic disorders"),
+        # rewrites that leave only generic or noise words are not queries
+        ("Other and unspecified disorders", "disorders"),
+        ("Other and unspecified disorders", "Other"),
+        # "and/or" is a conjunction, not a pair of alternatives
+        ("Hypertensive eye and/or renal disease", "Hypertensive eye and renal disease"),
+    ],
+)
+def test_trait_rewrites_not_made(text: str, unwanted: str) -> None:
+    assert unwanted.lower() not in {t.lower() for t in _texts(text, "disease")}
+
+
+def test_respelt_text_is_rewritten_not_the_raw_form() -> None:
+    variants = query_variants("Date K35 first reported (acute appendicitis)", "disease")
+    assert variants[1].text == "acute appendicitis"
+    # the raw field name is not rewritten again (no "Date K35 first reported" variants)
+    assert all("first reported" not in v.text for v in variants[1:])
+
+
+@requires_snapshots
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Gout without tophi", "MONDO:0005393"),  # gout
+        ("kidney problem", "MONDO:0005240"),  # kidney disorder
+        ("Personal history of asthma", "MONDO:0004979"),  # asthma
+        ("atrial and ventricular septal defect", "MONDO:0006664"),  # atrial septal defect
+        ("Osteoarthritis, not specified as primary or secondary", "MONDO:0005178"),
+    ],
+)
+def test_trait_rewrites_ground(text: str, expected: str) -> None:
+    from synthquery.resolve import lookup
+
+    result = lookup(text, "disease", online=False)
+    assert result.best is not None, result
+    assert result.best.id == expected, result.candidates[:3]

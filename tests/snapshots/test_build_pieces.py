@@ -227,3 +227,64 @@ def test_usage_subset_marks_live_terms_once_and_is_counted(bs):
     assert live.to_json()["subsets"] == ["efo"]
     assert "subsets" not in gone.to_json() and "subsets" not in other.to_json()
     assert bs.counts_for(records)["subsets"] == {"efo": 1}
+
+
+_OLD_OBO = r"""format-version: 1.2
+synonymtypedef: PLURAL "plural term"
+
+[Term]
+id: UBERON:0001173
+name: biliary tree
+synonym: "biliary tract" RELATED [MA:0001273]
+synonym: "the \"tree\"" EXACT PLURAL []
+synonym: "trees" SOMETHING []
+
+[Term]
+id: GO:0005575
+name: imported term
+synonym: "not ours" EXACT []
+
+[Typedef]
+id: part_of
+synonym: "part of" EXACT []
+
+[Term]
+id: CVCL:0030
+name: HeLa
+synonym: "He-La" RELATED []
+"""
+
+
+def test_obo_synonyms_reads_term_stanzas_of_one_vocabulary(bs):
+    assert bs.obo_synonyms(_OLD_OBO, "UBERON") == {
+        "UBERON:0001173": [
+            ("biliary tract", "RELATED"),
+            ('the "tree"', "EXACT"),
+            ("trees", "RELATED"),  # an unknown scope is read as RELATED
+        ]
+    }
+    # Cellosaurus writes CVCL:0030 in OBO; the wire form is CVCL_0030
+    assert bs.obo_synonyms(_OLD_OBO, "CVCL") == {"CVCL_0030": [("He-La", "RELATED")]}
+
+
+def test_old_release_synonyms_reach_live_terms_only(bs, monkeypatch):
+    live, gone = bs.Record("UBERON:0001173"), bs.Record("UBERON:0009999")
+    live.set_label("biliary tree")
+    gone.set_label("obsolete thing")
+    gone.obsolete = True
+    built = bs.Built("UBERON", {live.id: live, gone.id: gone}, "test", "0", "")
+    text = _OLD_OBO + '\n[Term]\nid: UBERON:0009999\nname: x\nsynonym: "old" EXACT []\n'
+
+    class FakeWheels:
+        def text(self, key, member):
+            assert key == "cello"
+            return text
+
+        def forget(self, key, member):
+            pass
+
+    monkeypatch.setattr(bs.Wheels, "ref", staticmethod(lambda key, member: f"{key}:{member}"))
+    assert bs.add_old_release_synonyms(built, FakeWheels()) == 3
+    assert ["biliary tract", "RELATED", "uberon-2017"] in live.synonyms
+    assert not gone.synonyms
+    assert built.inputs[-1]["source"] == "uberon-2017"

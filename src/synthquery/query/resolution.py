@@ -212,7 +212,7 @@ def _from_word(
             f"could not resolve {text!r} to a term" + (f" ({notes})" if notes else ""), hints
         )
     best = candidates[0]
-    confident = best.score >= resolve.CONFIDENT and not result.ambiguous
+    confident = best.trusted and not result.ambiguous
     status = "resolved" if confident else ("ambiguous" if result.ambiguous else "low-confidence")
     message = ""
     if not confident:

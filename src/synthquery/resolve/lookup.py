@@ -13,7 +13,7 @@ from synthquery.resolve.fields import FIELD_VOCABULARY, canonical_field, route_p
 from synthquery.resolve.grounder import Grounder, Scored
 from synthquery.resolve.index import VocabIndex, ensure_file, open_index
 from synthquery.resolve.result import Candidate, LookupResult
-from synthquery.resolve.score import calibrate
+from synthquery.resolve.score import calibrate, rule_penalty
 
 __all__ = [
     "AMBIGUITY_MARGIN",
@@ -235,6 +235,12 @@ def _ambiguous(scored: list[Scored]) -> bool:
 
 
 def _candidate(s: Scored) -> Candidate:
+    m = s.match
+    exact = (
+        not m.replaced
+        and (m.relation == "id" or (m.relation == "exact" and m.kind == "label"))
+        and rule_penalty(m.rules) == 0.0  # no rewrite beyond taking out a dose or time
+    )
     return Candidate(
         id=s.term_id,
         label=s.label,
@@ -242,6 +248,7 @@ def _candidate(s: Scored) -> Candidate:
         match=s.how,
         vocabulary=s.vocabulary,
         version=s.version,
+        exact=exact,
     )
 
 

@@ -28,9 +28,19 @@ class Candidate:
     vocabulary: str
     version: str
     source: str = "snapshot"  # "snapshot", "ols" or "ols-cache"
+    #: the text (less any dose/time) is the term's id or label, unchanged but for case
+    exact: bool = False
 
     def to_dict(self) -> dict[str, Any]:
         return {"id": self.id, "label": self.label, "score": self.score, "match": self.match}
+
+    @property
+    def trusted(self) -> bool:
+        """Usable without review: a calibrated score of at least :data:`CONFIDENT`, or the
+        text is the term's own id or label. (Curators on the development set often filed an
+        exact label under a broader or EFO-linked term, which caps the calibrated score of
+        such labels; the user who types a label still means that term.)"""
+        return self.exact or self.score >= CONFIDENT
 
 
 @dataclass(frozen=True)

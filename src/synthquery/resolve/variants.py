@@ -3,8 +3,11 @@
 Rewrites turn what people write into what ontologies say: ``Artery - Aorta`` -> ``aorta``,
 ``medulloblastoma, large-cell`` -> ``large-cell medulloblastoma``, ``alveolar epithelial`` ->
 ``alveolar epithelial cell``, ``17a-ethynylestradiol`` -> ``17alpha-ethynylestradiol``,
-``imatinib mesylate`` -> ``imatinib``. Every rule has a named penalty in :mod:`.score`, so a
-match that needed more rewriting ranks below one that needed less.
+``imatinib mesylate`` -> ``imatinib``; trait strings lose their field-name and ICD wording
+(``Date K35 first reported (acute appendicitis)`` -> ``acute appendicitis``, ``Gout without
+tophi`` -> ``Gout``, ``kidney problem`` -> ``kidney disorder``). Every rule has a named
+penalty in :mod:`.score`, so a match that needed more rewriting ranks below one that needed
+less.
 """
 
 from __future__ import annotations
@@ -46,18 +49,41 @@ _PAREN = re.compile(r"\s*\(([^()]*)\)\s*")
 _BRACKET = re.compile(r"\s*\[[^\[\]]*\]\s*")
 _DASH_SPLIT = re.compile(r"\s+[-–—:]\s+")
 _SLASH = re.compile(r"\s*/\s*")
+# UK Biobank field names: "Date N18 first reported (chronic renal failure)" is about the
+# disease in the parentheses
+_FIELD_NAME = re.compile(
+    r"^(?:date|age|source of report of)\s+[A-Z]\d{2}(?:\.\d{1,2})?\s+first reported\s*"
+    r"\((?P<what>[^()]+)\)$",
+    re.IGNORECASE,
+)
+#: a rewrite left with only these words names no particular term
+_EMPTY = re.compile(
+    r"[\W_]*(?:(?:diseases?|disorders?|conditions?|syndromes?|and|or|of|the)[\W_]*)*",
+    re.IGNORECASE,
+)
+_AND_OR = re.compile(r"\band/or\b", re.IGNORECASE)
+_UNDERSCORE = re.compile(r"(?<=[A-Za-z])_+(?=[A-Za-z])")
+_WORD_SLASH = re.compile(r"(?<![\w/])[A-Za-z][\w'-]*(?:/[A-Za-z][\w'-]*)+(?![\w/])")
 _SHARE = re.compile(r"(\d+(?:\.\d+)?)\s*%\s*([^/;,+%]+?)(?=\s*(?:[/;,+]|\d+(?:\.\d+)?\s*%|$))")
 _NOISE = re.compile(
     r"\b(nos|nec|not otherwise specified|not elsewhere classified|unspecified|other and "
     r"unspecified|other specified|other|site unspecified|unspecified site|of unspecified site|"
     r"without mention of complication|without complication|self[- ]reported|diagnosed by doctor|"
     r"doctor diagnosed|date|first reported|(?:in )?diseases classified elsewhere|"
-    r"classified elsewhere|disorder\)|disease\)|finding\))(?![\w-])",
+    r"classified elsewhere|(?:in )?conditions classified elsewhere|disorder\)|disease\)|finding\)|"
+    # ICD-10 chapter wording: "Stroke, not specified as haemorrhage or infarction", "Neoplasm of
+    # uncertain or unknown behaviour", "Malignant neoplasm without specification of site"
+    r"not specified as (?:\w+ or )?[\w-]+|without specification of site|"
+    r"of uncertain (?:or unknown )?behaviou?r|personal history of|sequelae of)(?![\w-])",
     re.IGNORECASE,
 )
 # ICD-10 codes ("C43", "I25.1") and bracketed code lists are noise to a grounder
 _ICD = re.compile(r"\b[A-Z]\d{2}(?:\.\d{1,2})?\b")
-_QUESTION = re.compile(r"^[^:]{3,}\?\s*:?|^[^:]{8,}:\s+(?=\S)")
+_QUESTION = re.compile(
+    # "Age at diagnosis?: ...", "Disease state: ...", and short classification tags with their
+    # code ("FAB: M4 acute myeloid leukemia", "WHO: ...")
+    r"^[^:]{3,}\?\s*:?|^[^:]{8,}:\s+(?=\S)|^[A-Z]{2,6}:\s+(?:[A-Z]\d{1,2}[a-z]?\s+)?(?=\S)"
+)
 _CELL_SUFFIX = re.compile(r"\s+(cells?|cell lines?|cell type)$", re.IGNORECASE)
 _CELLISH = re.compile(
     r"(cells?|cytes?|blasts?|phages?|phils?|crines?|glia|neurons?|fibers?|fibres?|ocytes?)$",
@@ -151,7 +177,15 @@ def generic_variants(text: str) -> list[tuple[str, str]]:
         out.append((parts[0], "dash_head"))
     if len(pieces) == 2:
         out.append((pieces[0], "comma_head"))
-    if "/" in text and not re.search(r"\d/\d", text):
+    if "/" in _AND_OR.sub(" ", text) and not re.search(r"\d/\d", text):
+        # "heart/cardiac problem", "raynaud's phenomenon/disease": one word has alternatives,
+        # the rest of the phrase is shared
+        for alt in _WORD_SLASH.finditer(text):
+            if alt.start() == 0 and alt.end() == len(text):
+                break
+            for word in alt[0].split("/"):
+                out.append((text[: alt.start()] + word + text[alt.end() :], "slash_alternative"))
+            break
         for part in _SLASH.split(text):
             if part:
                 out.append((part, "slash_part"))
@@ -175,20 +209,88 @@ def anatomy_variants(text: str) -> list[tuple[str, str]]:
 _INDUCED = re.compile(r"^.+?\binduced\s+(?!by\b)(?P<rest>\w.*)$", re.IGNORECASE)
 
 
-_CONJUNCTION = re.compile(r"\s+(?:and|&)\s+|\s*,\s+(?=\w)", re.IGNORECASE)
+_CONJUNCTION = re.compile(r"\s+(?:and/or|and|or|&)\s+|\s*,\s+(?=\w)", re.IGNORECASE)
 # "and" inside a name ("Mental and behavioural disorders due to ...") is not a list of diseases
 _NOT_A_LIST = re.compile(r"\b(due to|of|in|with|without|by)\b", re.IGNORECASE)
+# "Speech and language disorder", "Hypertensive heart and/or renal disease": two words share
+# the rest of the name; each alternative is a disease name of its own
+_SHARED = re.compile(
+    r"^(?P<pre>(?:[\w'-]+ )*?)(?P<a>[\w'-]+) (?:and/or|and|or|&) (?P<b>[\w'-]+)"
+    r"(?P<post>(?: [\w'-]+)+)$",
+    re.IGNORECASE,
+)
+# words that read as adjectives ("mental", "acute", "conductive", "atrioventricular")
+_ADJECTIVE = re.compile(r"(?:al|ic|ous|ive|ary|ar|ory|ed|ing|ent|ant|ile|oid|ute)$", re.IGNORECASE)
+# OMIM-style inverted, numbered names: "Deafness, autosomal recessive, 12" -> "autosomal
+# recessive deafness"; curated mappings file the numbered subtypes under the family
+_OMIM = re.compile(
+    r"^(?P<head>[^,]+),\s*(?!\s|(?:type|group|class|grade|stage)\b)(?P<mod>[^,]+?),?\s+"
+    r"(?P<num>\d+[a-z]?|[IVX]+[a-z]?)$",
+    re.IGNORECASE,
+)
+# "Glycogen storage disease, type IIIa", "Usher syndrome type 1B": the letter names a subtype of
+# the numbered type, which is often the finest term an ontology has
+_SUBTYPE_LETTER = re.compile(
+    r"^(?P<head>.+?),?\s+(?P<type>type|group|class)\s+(?P<num>\d+|[IVX]+)(?-i:[a-z]|(?<=\d)[A-Z])$",
+    re.IGNORECASE,
+)
+# "Rheumatic fever without heart involvement", "Psoriasis with arthropathy", "Anaemia due to
+# blood loss", "Poisoning by barbiturates": the condition comes first, the clause after it
+# qualifies it
+_CLAUSE = re.compile(
+    r"^(?P<head>.+?)\s+(?:with|without|due to|secondary to|by)\s+\w.*$", re.IGNORECASE
+)
+# UK Biobank self-report ("retinal problem", "liver complications"): the vague noun means what
+# ontologies call a disorder
+_VAGUE = re.compile(
+    r"\b(problems?|complications?|conditions?|disturbances?|troubles?|changes|involvement)\b"
+    r"(?!\s+(?:of|in)\b)",
+    re.IGNORECASE,
+)
+_VAGUE_OF = re.compile(
+    r"^(?:problems?|complications?|conditions?|disturbances?|troubles?|diseases?|disorders?)"
+    r"\s+of\s+(?:the\s+)?(?P<what>.+)$",
+    re.IGNORECASE,
+)
 
 
 def disease_variants(text: str) -> list[tuple[str, str]]:
     """Clinical qualifiers and causes dropped: ``DSS-induced colitis`` -> ``colitis``."""
     out: list[tuple[str, str]] = []
+    omim = _OMIM.match(text.strip())
+    if omim is not None:
+        out.append((f"{omim['mod']} {omim['head']}", "omim_inversion"))
+    subtype = _SUBTYPE_LETTER.match(text.strip())
+    if subtype is not None:
+        out.append((f"{subtype['head']} {subtype['type']} {subtype['num']}", "subtype_letter"))
     plain = _DISEASE_QUALIFIERS.sub(" ", text)
     if _clean(plain) and _clean(plain) != _clean(text):
         out.append((plain, "drop_qualifiers"))
+    clause = _CLAUSE.match(text.strip())
+    if clause is not None:
+        out.append((clause["head"], "drop_clause"))
+    vague = _VAGUE.sub("disorder", text)
+    if vague != text:
+        out.append((vague, "vague_to_disorder"))
+    vague_of = _VAGUE_OF.match(text.strip())
+    if vague_of is not None:
+        out.append((f"{vague_of['what']} disorder", "vague_to_disorder"))
+    shared = _SHARED.match(text.strip())
+    if shared is not None and not shared["pre"] and not _ADJECTIVE.search(shared["a"]):
+        shared = None  # "Schizophrenia and other psychotic disorders": a list of diseases
+    if shared is not None and (shared["pre"] or shared["post"]):
+        for word in (shared["a"], shared["b"]):
+            out.append((f"{shared['pre']}{word}{shared['post']}", "shared_words"))
+        # "atrioventricular and left bundle-branch block": the second word starts a longer
+        # name; the first shares only the head noun
+        head_noun = shared["post"].split()[-1]
+        if not shared["pre"] and len(shared["post"].split()) > 1:
+            out.append((f"{shared['a']} {head_noun}", "shared_words"))
     # "Stomatitis and mucositis", "X, Y and Z": the first named condition leads
     conjuncts = [c for c in _CONJUNCTION.split(text) if len(_clean(c)) > 2]
-    if len(conjuncts) > 1 and not _NOT_A_LIST.search(text):
+    # ... unless the words joined are modifiers of one noun ("Mental and behavioural disorders")
+    modifiers = shared is not None and not shared["pre"] and bool(shared["post"])
+    if len(conjuncts) > 1 and omim is None and not modifiers and not _NOT_A_LIST.search(text):
         out.append((conjuncts[0], "first_conjunct"))
     induced = _INDUCED.match(text.strip())
     if induced is not None:
@@ -312,8 +414,16 @@ def query_variants(text: str, field: str, *, depth: int = 2) -> list[Variant]:
     out: list[Variant] = []
     seen: set[str] = set()
     _add(out, seen, text, ())
+    # spelling of the whole text, not a rewrite step of its own: the other rules start there
+    if "_" in text.strip("_"):
+        # "Rheumatic_fever_with_heart_involvement": words, so that the other rules see them
+        text = _UNDERSCORE.sub(" ", text)
+        _add(out, seen, text, ("underscore_to_space",))
+    field_name = _FIELD_NAME.match(text.strip())
+    if field_name is not None:
+        _add(out, seen, field_name["what"], (*out[-1].rules, "field_name"))
     field_rules = _FIELD_RULES.get(field)
-    frontier = list(out)
+    frontier = [out[-1]]  # the text as respelt: rewriting the raw form too would repeat it
     for _ in range(depth):
         nxt: list[Variant] = []
         for variant in frontier:
@@ -321,6 +431,8 @@ def query_variants(text: str, field: str, *, depth: int = 2) -> list[Variant]:
             if field_rules is not None:
                 pairs += field_rules(variant.text)
             for new_text, rule in pairs:
+                if _EMPTY.fullmatch(_NOISE.sub(" ", new_text)):
+                    continue  # "Other", "disorder": nothing left to name a term
                 before = len(out)
                 _add(out, seen, new_text, (*variant.rules, rule))
                 if len(out) > before:

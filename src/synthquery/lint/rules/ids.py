@@ -65,12 +65,10 @@ def _confident(result: LookupResult | None) -> str | None:
 
     "Ambiguous" is the grounder's verdict (close rivals, or several terms sharing the text).
     """
-    from synthquery.resolve import CONFIDENT
-
     if result is None or result.ambiguous or not result.candidates:
         return None
     best = result.candidates[0]
-    return best.id if best.score >= CONFIDENT else None
+    return best.id if best.trusted else None
 
 
 def _field_for_kind(ctx: LintContext, kind: str) -> str | None:
