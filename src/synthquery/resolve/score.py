@@ -83,6 +83,8 @@ RULE_PENALTY: dict[str, float] = {
     "drop_context_words": 0.02,
     "letter_to_greek": 0.01,
     "strip_salt": 0.08,
+    "formula": 0.03,
+    "formula_word": 0.08,
     "strip_stereo": 0.06,
     "mixture_part": 0.10,
     "majority_component": 0.04,

@@ -1,8 +1,8 @@
 """Query rewrites: each generator returns ``(candidate text, rule)`` pairs, like gilda's.
 
 Rewrites turn what people write into what ontologies say: ``Artery - Aorta`` -> ``aorta``,
-``medulloblastoma, large-cell`` -> ``large-cell medulloblastoma``, ``alveolar epithelial`` ->
-``alveolar epithelial cell``, ``17a-ethynylestradiol`` -> ``17alpha-ethynylestradiol``,
+``lymphoma, follicular`` -> ``follicular lymphoma``, ``retinal ganglion`` ->
+``retinal ganglion cell``, ``17a-ethynylestradiol`` -> ``17alpha-ethynylestradiol``,
 ``imatinib mesylate`` -> ``imatinib``; trait strings lose their field-name and ICD wording
 (``Date K35 first reported (acute appendicitis)`` -> ``acute appendicitis``, ``Gout without
 tophi`` -> ``Gout``, ``kidney problem`` -> ``kidney disorder``). Every rule has a named
@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from synthquery.resolve.formula import formula_names
 from synthquery.resolve.lexicon import swap_adjectives, swap_nouns
 
 __all__ = [
@@ -33,7 +34,7 @@ __all__ = [
 
 #: rules that add a word the user did not write: good for exact keys ("adipose" -> "adipose
 #: tissue"), misleading for word overlap, so the fuzzy stage skips their results
-ADDS_WORDS = frozenset({"add_tissue_suffix", "add_cell_suffix"})
+ADDS_WORDS = frozenset({"add_tissue_suffix", "add_cell_suffix", "formula", "formula_word"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,7 +50,7 @@ _PAREN = re.compile(r"\s*\(([^()]*)\)\s*")
 _BRACKET = re.compile(r"\s*\[[^\[\]]*\]\s*")
 _DASH_SPLIT = re.compile(r"\s+[-–—:]\s+")
 _SLASH = re.compile(r"\s*/\s*")
-# UK Biobank field names: "Date N18 first reported (chronic renal failure)" is about the
+# UK Biobank field names: "Date L40 first reported (psoriasis)" is about the
 # disease in the parentheses
 _FIELD_NAME = re.compile(
     r"^(?:date|age|source of report of)\s+[A-Z]\d{2}(?:\.\d{1,2})?\s+first reported\s*"
@@ -72,7 +73,7 @@ _NOISE = re.compile(
     r"doctor diagnosed|date|first reported|(?:in )?diseases classified elsewhere|"
     r"classified elsewhere|(?:in )?conditions classified elsewhere|disorder\)|disease\)|finding\)|"
     # ICD-10 chapter wording: "Stroke, not specified as haemorrhage or infarction", "Neoplasm of
-    # uncertain or unknown behaviour", "Malignant neoplasm without specification of site"
+    # uncertain or unknown behaviour", "Benign neoplasm without specification of site"
     r"not specified as (?:\w+ or )?[\w-]+|without specification of site|"
     r"of uncertain (?:or unknown )?behaviou?r|personal history of|sequelae of)(?![\w-])",
     re.IGNORECASE,
@@ -81,7 +82,7 @@ _NOISE = re.compile(
 _ICD = re.compile(r"\b[A-Z]\d{2}(?:\.\d{1,2})?\b")
 _QUESTION = re.compile(
     # "Age at diagnosis?: ...", "Disease state: ...", and short classification tags with their
-    # code ("FAB: M4 acute myeloid leukemia", "WHO: ...")
+    # code ("FAB: L2 acute lymphoblastic leukemia", "WHO: ...")
     r"^[^:]{3,}\?\s*:?|^[^:]{8,}:\s+(?=\S)|^[A-Z]{2,6}:\s+(?:[A-Z]\d{1,2}[a-z]?\s+)?(?=\S)"
 )
 _CELL_SUFFIX = re.compile(r"\s+(cells?|cell lines?|cell type)$", re.IGNORECASE)
@@ -130,7 +131,7 @@ def _add(out: list[Variant], seen: set[str], text: str, rules: tuple[str, ...]) 
 
 
 def _majority_component(text: str) -> str | None:
-    """``70 % liver / 5 % brain / 25 % lung`` -> ``liver``: the largest share of a mixture."""
+    """``20 % heart / 65 % kidney / 15 % spleen`` -> ``kidney``: the largest share of a mixture."""
     parts = _SHARE.findall(text)
     if len(parts) < 2:
         return None
@@ -178,7 +179,7 @@ def generic_variants(text: str) -> list[tuple[str, str]]:
     if len(pieces) == 2:
         out.append((pieces[0], "comma_head"))
     if "/" in _AND_OR.sub(" ", text) and not re.search(r"\d/\d", text):
-        # "heart/cardiac problem", "raynaud's phenomenon/disease": one word has alternatives,
+        # "bowel/intestinal problem", "alzheimer's disease/dementia": one word has alternatives,
         # the rest of the phrase is shared
         for alt in _WORD_SLASH.finditer(text):
             if alt.start() == 0 and alt.end() == len(text):
@@ -194,7 +195,7 @@ def generic_variants(text: str) -> list[tuple[str, str]]:
 
 def anatomy_variants(text: str) -> list[tuple[str, str]]:
     """Organ adjective <-> noun: ``hepatic plate`` -> ``liver plate``, ``cancer of stomach``
-    -> ``gastric cancer``, ``neuronal cell`` -> ``neuron cell``."""
+    -> ``gastric cancer``, ``pulmonary cell`` -> ``lung cell``."""
     out: list[tuple[str, str]] = []
     nouns = swap_adjectives(text)
     if nouns != text:
@@ -205,14 +206,14 @@ def anatomy_variants(text: str) -> list[tuple[str, str]]:
     return out
 
 
-# "dextran sodium sulphate induced colitis": the words after "induced" name the disease
+# "bleomycin induced pulmonary fibrosis": the words after "induced" name the disease
 _INDUCED = re.compile(r"^.+?\binduced\s+(?!by\b)(?P<rest>\w.*)$", re.IGNORECASE)
 
 
 _CONJUNCTION = re.compile(r"\s+(?:and/or|and|or|&)\s+|\s*,\s+(?=\w)", re.IGNORECASE)
 # "and" inside a name ("Mental and behavioural disorders due to ...") is not a list of diseases
 _NOT_A_LIST = re.compile(r"\b(due to|of|in|with|without|by)\b", re.IGNORECASE)
-# "Speech and language disorder", "Hypertensive heart and/or renal disease": two words share
+# "Acute and subacute hepatic failure", "Diabetic kidney and/or eye disease": two words share
 # the rest of the name; each alternative is a disease name of its own
 _SHARED = re.compile(
     r"^(?P<pre>(?:[\w'-]+ )*?)(?P<a>[\w'-]+) (?:and/or|and|or|&) (?P<b>[\w'-]+)"
@@ -240,7 +241,7 @@ _SUBTYPE_LETTER = re.compile(
 _CLAUSE = re.compile(
     r"^(?P<head>.+?)\s+(?:with|without|due to|secondary to|by)\s+\w.*$", re.IGNORECASE
 )
-# UK Biobank self-report ("retinal problem", "liver complications"): the vague noun means what
+# UK Biobank self-report ("kidney problem", "bowel complications"): the vague noun means what
 # ontologies call a disorder
 _VAGUE = re.compile(
     r"\b(problems?|complications?|conditions?|disturbances?|troubles?|changes|involvement)\b"
@@ -277,7 +278,7 @@ def disease_variants(text: str) -> list[tuple[str, str]]:
         out.append((f"{vague_of['what']} disorder", "vague_to_disorder"))
     shared = _SHARED.match(text.strip())
     if shared is not None and not shared["pre"] and not _ADJECTIVE.search(shared["a"]):
-        shared = None  # "Schizophrenia and other psychotic disorders": a list of diseases
+        shared = None  # "Epilepsy and other seizure disorders": a list of diseases
     if shared is not None and (shared["pre"] or shared["post"]):
         for word in (shared["a"], shared["b"]):
             out.append((f"{shared['pre']}{word}{shared['post']}", "shared_words"))
@@ -286,7 +287,7 @@ def disease_variants(text: str) -> list[tuple[str, str]]:
         head_noun = shared["post"].split()[-1]
         if not shared["pre"] and len(shared["post"].split()) > 1:
             out.append((f"{shared['a']} {head_noun}", "shared_words"))
-    # "Stomatitis and mucositis", "X, Y and Z": the first named condition leads
+    # "Bronchitis and tracheitis", "X, Y and Z": the first named condition leads
     conjuncts = [c for c in _CONJUNCTION.split(text) if len(_clean(c)) > 2]
     # ... unless the words joined are modifiers of one noun ("Mental and behavioural disorders")
     modifiers = shared is not None and not shared["pre"] and bool(shared["post"])
@@ -368,14 +369,18 @@ _STEREO_PREFIX = re.compile(
 
 
 def compound_parts(text: str) -> list[str]:
-    """Mixtures ("androgen + letrozole", "X and Y") split into their parts; [text] otherwise."""
+    """Mixtures ("tamoxifen + palbociclib", "X and Y") split into their parts; [text] otherwise."""
     parts = [p for p in (_clean(x) for x in _SPLIT_COMPOUNDS.split(text)) if p]
     return parts if len(parts) > 1 else [text]
 
 
 def compound_variants(text: str) -> list[tuple[str, str]]:
-    """Context words, Greek letter abbreviations, salts and stereo prefixes."""
-    out: list[tuple[str, str]] = []
+    """Formulas, context words, Greek letter abbreviations, salts and stereo prefixes."""
+    out: list[tuple[str, str]] = [(name, "formula") for name in formula_names(text)]
+    words = text.split()
+    if len(words) > 1 and not out:
+        # "continuous KNO3": a formula after words that only describe the treatment
+        out += [(name, "formula_word") for name in formula_names(words[-1])]
     context = _COMPOUND_CONTEXT.sub(" ", text)
     if _clean(context) and _clean(context) != _clean(text):
         out.append((context, "drop_context_words"))
@@ -416,7 +421,7 @@ def query_variants(text: str, field: str, *, depth: int = 2) -> list[Variant]:
     _add(out, seen, text, ())
     # spelling of the whole text, not a rewrite step of its own: the other rules start there
     if "_" in text.strip("_"):
-        # "Rheumatic_fever_with_heart_involvement": words, so that the other rules see them
+        # "Psoriasis_with_arthropathy": words, so that the other rules see them
         text = _UNDERSCORE.sub(" ", text)
         _add(out, seen, text, ("underscore_to_space",))
     field_name = _FIELD_NAME.match(text.strip())

@@ -1,0 +1,218 @@
+"""Chemical formulas of simple inorganic compounds as ChEBI-style names: ``KCl`` -> ``potassium
+chloride``, ``CdCl2`` -> ``cadmium dichloride``, ``CuSO4`` -> ``copper(II) sulfate``.
+
+The packaged ChEBI data has no formulas, and people write salts, oxidants and gases by formula
+("KNO3", "H2O2", "NaAsO2"). A salt is one cation (a metal, ammonium or hydrogen) followed by
+one anion, each with an optional count; a few molecules are named directly. The names follow
+ChEBI's habits in several spellings, since ChEBI itself is not consistent ("zinc dichloride",
+"zinc chloride" as a synonym; "silver(1+) nitrate"); the grounder keeps those that exist.
+"""
+
+from __future__ import annotations
+
+import re
+
+__all__ = ["formula_names"]
+
+#: cation symbol -> (name, usual charges; the first is assumed when the formula is balanced
+#: another way)
+_CATIONS: dict[str, tuple[str, tuple[int, ...]]] = {
+    "H": ("hydrogen", (1,)),
+    "Li": ("lithium", (1,)),
+    "Na": ("sodium", (1,)),
+    "K": ("potassium", (1,)),
+    "Rb": ("rubidium", (1,)),
+    "Cs": ("caesium", (1,)),
+    "Ag": ("silver", (1,)),
+    "NH4": ("ammonium", (1,)),
+    "Be": ("beryllium", (2,)),
+    "Mg": ("magnesium", (2,)),
+    "Ca": ("calcium", (2,)),
+    "Sr": ("strontium", (2,)),
+    "Ba": ("barium", (2,)),
+    "Zn": ("zinc", (2,)),
+    "Cd": ("cadmium", (2,)),
+    "Hg": ("mercury", (2, 1)),
+    "Cu": ("copper", (2, 1)),
+    "Fe": ("iron", (3, 2)),
+    "Co": ("cobalt", (2, 3)),
+    "Ni": ("nickel", (2,)),
+    "Mn": ("manganese", (2, 3, 4)),
+    "Cr": ("chromium", (3, 2, 6)),
+    "Pb": ("lead", (2, 4)),
+    "Sn": ("tin", (2, 4)),
+    "Al": ("aluminium", (3,)),
+    "Ga": ("gallium", (3,)),
+    "Tl": ("thallium", (1, 3)),
+    "Au": ("gold", (3, 1)),
+    "Pt": ("platinum", (2, 4)),
+    "Pd": ("palladium", (2,)),
+    "La": ("lanthanum", (3,)),
+    "Gd": ("gadolinium", (3,)),
+}
+
+#: anion formula -> (name, charge); longer formulas are tried first
+_ANIONS: dict[str, tuple[str, int]] = {
+    "F": ("fluoride", 1),
+    "Cl": ("chloride", 1),
+    "Br": ("bromide", 1),
+    "I": ("iodide", 1),
+    "O": ("oxide", 2),
+    "S": ("sulfide", 2),
+    "OH": ("hydroxide", 1),
+    "CN": ("cyanide", 1),
+    "SCN": ("thiocyanate", 1),
+    "N3": ("azide", 1),
+    "NO3": ("nitrate", 1),
+    "NO2": ("nitrite", 1),
+    "SO4": ("sulfate", 2),
+    "SO3": ("sulfite", 2),
+    "HSO4": ("hydrogensulfate", 1),
+    "S2O3": ("thiosulfate", 2),
+    "PO4": ("phosphate", 3),
+    "HPO4": ("hydrogenphosphate", 2),
+    "H2PO4": ("dihydrogenphosphate", 1),
+    "CO3": ("carbonate", 2),
+    "HCO3": ("hydrogencarbonate", 1),
+    "ClO4": ("perchlorate", 1),
+    "ClO3": ("chlorate", 1),
+    "ClO": ("hypochlorite", 1),
+    "IO3": ("iodate", 1),
+    "BrO3": ("bromate", 1),
+    "MnO4": ("permanganate", 1),
+    "CrO4": ("chromate", 2),
+    "Cr2O7": ("dichromate", 2),
+    "AsO2": ("arsenite", 1),
+    "AsO3": ("arsenite", 3),
+    "AsO4": ("arsenate", 3),
+    "SeO3": ("selenite", 2),
+    "SeO4": ("selenate", 2),
+    "MoO4": ("molybdate", 2),
+    "WO4": ("tungstate", 2),
+    "VO3": ("metavanadate", 1),
+    "VO4": ("orthovanadate", 3),
+    "BO3": ("borate", 3),
+    "SiO3": ("silicate", 2),
+    "C2H3O2": ("acetate", 1),
+    "CH3COO": ("acetate", 1),
+    "OAc": ("acetate", 1),
+    "HCOO": ("formate", 1),
+    "C2O4": ("oxalate", 2),
+}
+
+#: molecules people write by formula that are not salts of the tables above
+_MOLECULES: dict[str, tuple[str, ...]] = {
+    "H2O": ("water",),
+    "H2O2": ("hydrogen peroxide",),
+    "CO2": ("carbon dioxide",),
+    "CO": ("carbon monoxide",),
+    "NO": ("nitric oxide", "nitrogen monoxide"),
+    "NO2": ("nitrogen dioxide",),
+    "N2O": ("nitrous oxide",),
+    "O2": ("dioxygen", "oxygen"),
+    "O3": ("ozone",),
+    "N2": ("dinitrogen", "nitrogen"),
+    "H2": ("dihydrogen", "hydrogen"),
+    "NH3": ("ammonia",),
+    "H2S": ("hydrogen sulfide",),
+    "SO2": ("sulfur dioxide",),
+    "HCl": ("hydrogen chloride", "hydrochloric acid"),
+    "HNO3": ("nitric acid",),
+    "H2SO4": ("sulfuric acid",),
+    "H3PO4": ("phosphoric acid",),
+    "HF": ("hydrogen fluoride",),
+    "As2O3": ("arsenic trioxide",),
+    "CdSe": ("cadmium selenide",),
+    "TiO2": ("titanium dioxide",),
+    "ZnO": ("zinc oxide",),
+    "SiO2": ("silicon dioxide", "silica"),
+}
+
+_PREFIX = {1: "", 2: "di", 3: "tri", 4: "tetra", 5: "penta", 6: "hexa"}
+_ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV", 5: "V", 6: "VI"}
+#: a trailing hydrate ("CuSO4·5H2O", "CdCl2.2.5H2O", "MgCl2 6H2O"): ChEBI names hydrates
+#: apart, but users mean the salt
+_HYDRATE = re.compile(r"\s*[·.•*]?\s*\d*(?:\.\d+)?\s*H2O$")
+_SHAPE = re.compile(r"[A-Z(][A-Za-z0-9()]*")
+_COUNT = re.compile(r"\d*")
+_CATION_KEYS = sorted(_CATIONS, key=len, reverse=True)
+_ANION_KEYS = sorted(_ANIONS, key=len, reverse=True)
+
+
+def _count(text: str, at: int) -> tuple[int, int]:
+    digits = _COUNT.match(text, at)
+    assert digits is not None  # \d* always matches
+    return (int(digits.group()) if digits.group() else 1), digits.end()
+
+
+def _cation(text: str) -> tuple[str, int, int] | None:
+    """(symbol, count, end) of the cation the formula starts with ("(NH4)2SO4" too)."""
+    if text.startswith("("):
+        close = text.find(")")
+        symbol = text[1:close] if close > 0 else ""
+        if symbol in _CATIONS:
+            n, end = _count(text, close + 1)
+            return symbol, n, end
+        return None
+    for symbol in _CATION_KEYS:
+        if text.startswith(symbol):
+            n, end = _count(text, len(symbol))
+            return symbol, n, end
+    return None
+
+
+def _anion(text: str) -> tuple[str, int] | None:
+    """(formula, count) of the anion that makes up all of ``text``."""
+    if text.startswith("(") and ")" in text:
+        close = text.index(")")
+        inner = text[1:close]
+        n, end = _count(text, close + 1)
+        if inner in _ANIONS and end == len(text):
+            return inner, n
+        return None
+    for formula in _ANION_KEYS:
+        if text.startswith(formula):
+            n, end = _count(text, len(formula))
+            if end == len(text):
+                return formula, n
+    return None
+
+
+def formula_names(text: str) -> list[str]:
+    """ChEBI-style names for ``text`` if it is the formula of a simple inorganic compound;
+    ``[]`` otherwise. Formulas are case-sensitive ("Co" is cobalt, "CO" carbon monoxide)."""
+    text = _HYDRATE.sub("", text.strip())
+    if not text or len(text) > 24 or not _SHAPE.fullmatch(text):
+        return []
+    if text in _MOLECULES:
+        return list(_MOLECULES[text])
+    found = _cation(text)
+    if found is None:
+        return []
+    symbol, n_cation, end = found
+    anion = _anion(text[end:])
+    if anion is None:
+        return []
+    formula, n_anion = anion
+    cation_name, charges = _CATIONS[symbol]
+    anion_name, anion_charge = _ANIONS[formula]
+    total = n_anion * anion_charge
+    if total % n_cation:
+        return []
+    charge = total // n_cation
+    if charge not in charges:
+        return []
+    if symbol == "H":
+        return [f"hydrogen {anion_name}"]
+    names = [f"{cation_name} {anion_name}"]
+    if n_anion > 1:
+        names.append(f"{cation_name} {_PREFIX.get(n_anion, '')}{anion_name}")
+    if n_cation > 1:
+        names.append(f"{_PREFIX.get(n_cation, '')}{cation_name} {anion_name}")
+    if len(charges) > 1 or charge > 1:
+        roman = _ROMAN[charge]
+        names.append(f"{cation_name}({roman}) {anion_name}")
+        names.append(f"{cation_name}({charge}+) {anion_name}")
+    elif charge == 1:
+        names.append(f"{cation_name}(1+) {anion_name}")
+    return list(dict.fromkeys(names))
