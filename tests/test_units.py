@@ -122,7 +122,7 @@ def test_incomplete_unit_phrases_are_not_doses(text: str, expected: str | None) 
         ("H2O2 10 mM", "H2O2", "10 mm", None),
         ("vitamin D3", "vitamin D3", None, None),
         ("5-fluorouracil", "5-fluorouracil", None, None),
-        ("1 gram per liter mannose", "mannose", "1 g/l", None),
+        ("2 grams per liter galactose", "galactose", "2 g/l", None),
         ("ethanol 0.5% v/v for 24 h", "ethanol", "0.5 %", "24 hours"),
         ("drug 0.5 milligrams per kilogram per day for 3 days", "drug", "0.5 mg/kg", "3 days"),
     ],

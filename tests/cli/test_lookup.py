@@ -29,7 +29,7 @@ def test_table(capsys: pytest.CaptureFixture[str]) -> None:
 def test_table_shows_dose_and_ambiguity(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["lookup", "rifampicin 14 micromolar", "--field", "compound", "--offline"]) == 0
     assert "parsed: dose 14 um" in capsys.readouterr().out
-    assert main(["lookup", "esophagus/stomach", "--field", "tissue", "--offline"]) == 0
+    assert main(["lookup", "duodenum/jejunum", "--field", "tissue", "--offline"]) == 0
     assert "ambiguous" in capsys.readouterr().err
 
 

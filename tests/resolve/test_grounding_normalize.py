@@ -50,7 +50,7 @@ def test_fold_unicode(text: str, expected: str) -> None:
         (mark_signs, "il-2", "il-2"),
         (replace_punctuation, "cd4-positive, alpha-beta", "cd4 positive alpha beta"),
         (drop_marker_positive, "cd4 positive t cell", "cd4 t cell"),
-        (drop_marker_positive, "double positive thymocyte", "double positive thymocyte"),
+        (drop_marker_positive, "double positive T cell", "double positive T cell"),
         (split_greek, "17alpha ethynylestradiol", "17 alpha ethynylestradiol"),
         (split_greek, "alpha1 antitrypsin", "alpha 1 antitrypsin"),
         (roman_to_arabic, "type ii diabetes", "type 2 diabetes"),
@@ -75,7 +75,7 @@ def test_steps(step, text: str, expected: str) -> None:
     ("a", "b"),
     [
         ("CD4+ T cells", "CD4-positive T cell"),
-        ("CD4 T cell", "CD4+ T-cells"),
+        ("CD4 T lymphocyte", "CD4+ T-lymphocytes"),
         ("Haematopoietic stem cells", "hematopoietic stem cell"),
         ("17α-ethynylestradiol", "17 alpha-ethynylestradiol"),
         ("type II diabetes", "Type 2 Diabetes"),

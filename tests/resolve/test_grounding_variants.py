@@ -29,21 +29,21 @@ def test_original_comes_first_without_rules() -> None:
             ("drop_parenthetical", "dash_tail"),
         ),
         (
-            "medulloblastoma, large-cell",
+            "lymphoma, follicular",
             "disease",
-            "large-cell medulloblastoma",
+            "follicular lymphoma",
             ("comma_inversion",),
         ),
-        ("Facial nerve disorders [CN7]", "disease", "Facial nerve disorders", ("drop_brackets",)),
+        ("Optic nerve disorders [CN2]", "disease", "Optic nerve disorders", ("drop_brackets",)),
         (
-            "C43 Malignant melanoma of skin",
+            "C64 Malignant neoplasm of kidney",
             "disease",
-            "Malignant melanoma of skin",
+            "Malignant neoplasm of kidney",
             ("drop_noise_words",),
         ),
-        ("acute DSS-induced colitis", "disease", "colitis", ("drop_qualifiers",)),
-        ("alveolar epithelial", "cell_type", "alveolar epithelial cell", ("add_cell_suffix",)),
-        ("CD8 T cell", "cell_type", "CD8-positive T cell", ("marker_positive",)),
+        ("severe cisplatin-induced nephropathy", "disease", "nephropathy", ("drop_qualifiers",)),
+        ("retinal ganglion", "cell_type", "retinal ganglion cell", ("add_cell_suffix",)),
+        ("CD4 T lymphocyte", "cell_type", "CD4-positive T lymphocyte", ("marker_positive",)),
         ("HeLa cells", "cell_line", "HeLa", ("strip_cell_suffix",)),
         ("adipose", "tissue", "adipose tissue", ("add_tissue_suffix",)),
         ("17a-ethynylestradiol", "compound", "17alpha-ethynylestradiol", ("letter_to_greek",)),
@@ -64,7 +64,7 @@ def test_no_duplicates_and_bounded() -> None:
 
 
 def test_compound_parts() -> None:
-    assert compound_parts("androgen + letrozole") == ["androgen", "letrozole"]
+    assert compound_parts("tamoxifen + palbociclib") == ["tamoxifen", "palbociclib"]
     assert compound_parts("hydrogen peroxide and brassinolide") == [
         "hydrogen peroxide",
         "brassinolide",
@@ -81,9 +81,9 @@ def test_compound_context_words_dropped() -> None:
 @pytest.mark.parametrize(
     ("text", "field", "expected", "rule"),
     [
-        ("CD8 T cell", "cell_type", "CD8 alpha-beta T cell", "implied_alpha_beta"),
+        ("CD4 T lymphocyte", "cell_type", "CD4 alpha-beta T lymphocyte", "implied_alpha_beta"),
         ("Skin - Sun Exposed (Lower leg)", "tissue", "Lower leg Skin", "parenthetical_head"),
-        ("Stomatitis and mucositis", "disease", "Stomatitis", "first_conjunct"),
+        ("Bronchitis and tracheitis", "disease", "Bronchitis", "first_conjunct"),
     ],
 )
 def test_new_rewrites(text: str, field: str, expected: str, rule: str) -> None:
@@ -97,7 +97,7 @@ def test_new_rewrites(text: str, field: str, expected: str, rule: str) -> None:
     [
         ("gamma-delta T cell", "cell_type", "implied_alpha_beta"),
         ("NK T cell", "cell_type", "implied_alpha_beta"),
-        ("Mental and behavioural disorders due to use of opioids", "disease", "first_conjunct"),
+        ("Mental and behavioural disorders due to use of cocaine", "disease", "first_conjunct"),
     ],
 )
 def test_rewrite_not_applied(text: str, field: str, rule: str) -> None:
@@ -163,7 +163,7 @@ def test_trait_rewrites(text: str, expected: str, rules: tuple[str, ...]) -> Non
         # "type" is not a modifier to put in front of the name
         ("Glycogen storage disease, type IIIa", "type Glycogen storage disease"),
         # a list of diseases, not two modifiers of "psychotic disorders"
-        ("Schizophrenia and other psychotic disorders", "Schizophrenia psychotic disorders"),
+        ("Epilepsy and other seizure disorders", "Epilepsy seizure disorders"),
         # rewrites that leave only generic or noise words are not queries
         ("Other and unspecified disorders", "disorders"),
         ("Other and unspecified disorders", "Other"),
