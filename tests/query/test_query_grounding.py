@@ -166,7 +166,8 @@ def test_repeated_words_in_a_table_resolve_once_each() -> None:
 @pytest.mark.parametrize(
     ("fields", "key", "status"),
     [
-        ({"tissue": "heart muscle"}, "tissue_ontology_id", "low-confidence"),
+        ({"tissue": "heart muscle"}, "tissue_ontology_id", "ambiguous"),
+        ({"tissue": "kidney cortex region"}, "tissue_ontology_id", "low-confidence"),
         ({"disease": "MS"}, "disease_ontology_id", "ambiguous"),
     ],
 )

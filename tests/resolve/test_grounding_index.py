@@ -126,3 +126,52 @@ def test_usage_subset_decides_between_near_equal_names(tmp_path: Path) -> None:
     parent = by_id["MONDO:0000005"]
     assert parent.how.startswith("broader than")
     assert child[0].raw - parent.raw == pytest.approx(BROADER_PENALTY - USAGE_WEIGHT["MONDO"])
+
+
+def test_key_only_sources_are_not_fuzzy_matches(tmp_path: Path) -> None:
+    vocab = TinyVocab(
+        "UBERON",
+        [
+            T("UBERON:0000001", "organ"),
+            T(
+                "UBERON:0011907",
+                "gastrocnemius medialis",
+                (Syn("Muscle - Skeletal", "EXACT", "gtex"),),
+                ("UBERON:0000001",),
+            ),
+            T("UBERON:0001134", "skeletal muscle tissue", parents=("UBERON:0000001",)),
+        ],
+    )
+    index = open_index(vocab, tmp_path)
+    grounder = Grounder(lambda name: index)
+    # the site name itself (and its normalised form) still reaches the term
+    assert grounder.ground("Muscle - Skeletal", "tissue")[0].term_id == "UBERON:0011907"
+    assert grounder.ground("muscle skeletal", "tissue")[0].term_id == "UBERON:0011907"
+    # ... but a description sharing its words never does
+    described = grounder.ground("skeletal muscle organ", "tissue")
+    assert "UBERON:0011907" not in {s.term_id for s in described}
+
+
+def test_shared_synonym_is_decided_by_prior_not_scope(tmp_path: Path) -> None:
+    vocab = TinyVocab(
+        "CL",
+        [
+            T("CL:0000001", "cell"),
+            # the central concept: more names, and children
+            T(
+                "CL:0000169",
+                "type B pancreatic cell",
+                (Syn("beta cell", "BROAD"), Syn("pancreatic beta cell"), Syn("B cell of islet")),
+                ("CL:0000001",),
+            ),
+            T("CL:0000170", "glucose-responsive beta cell", parents=("CL:0000169",)),
+            T("CL:0000171", "mature beta cell", parents=("CL:0000169",)),
+            T("CL:0000639", "basophil of pars distalis", (Syn("beta cell", "RELATED"),)),
+        ],
+    )
+    index = open_index(vocab, tmp_path)
+    ranked = Grounder(lambda name: index).ground("beta cell", "cell_type")
+    assert ranked[0].term_id == "CL:0000169"
+    # the match still tells the truth about the scope it came from
+    assert ranked[0].how == "synonym:BROAD(test)"
+    assert {s.term_id for s in ranked[:2]} == {"CL:0000169", "CL:0000639"}

@@ -17,6 +17,7 @@ from synthquery.resolve.normalize import (
     sorted_key,
 )
 from synthquery.resolve.score import (
+    SCOPE_WEIGHT,
     USAGE_WEIGHT,
     Match,
     describe,
@@ -187,6 +188,26 @@ def _prefer_general(index: VocabIndex, ranked: list[Scored]) -> list[Scored]:
     return [*rest[:at], bumped, *rest[at:]]
 
 
+def _shared_synonym_scopes(rows: list[NameRow]) -> dict[str, str]:
+    """Names that are synonyms of two or more terms -> the strongest scope among them.
+
+    When several terms share a synonym ("hippocampus": Ammon's horn, hippocampal formation,
+    archicortex), the scope each source gave it says little about which term the writer meant;
+    scored with one scope, the terms are told apart by their prior (the central concept wins).
+    """
+    terms: dict[str, set[int]] = {}
+    scopes: dict[str, str] = {}
+    for row in rows:
+        if row.kind != "synonym":
+            continue
+        terms.setdefault(row.norm, set()).add(row.target if row.obsolete else row.tid)
+        held = scopes.get(row.norm)
+        weight = SCOPE_WEIGHT.get(row.scope, SCOPE_WEIGHT[""])
+        if held is None or weight > SCOPE_WEIGHT.get(held, SCOPE_WEIGHT[""]):
+            scopes[row.norm] = row.scope
+    return {norm: scopes[norm] for norm, tids in terms.items() if len(tids) > 1}
+
+
 def _wire_id(vocabulary: str, text: str) -> str:
     text = text.strip()
     if vocabulary == "NCBITAXON":
@@ -313,7 +334,10 @@ class Grounder:
 
     def _key_stage(self, index: VocabIndex, queries: list[_Query], best: dict[str, Scored]) -> None:
         keys = {k for q in queries for k in (q.norm, q.skey, q.ckey)}
-        for row in index.by_keys(keys):
+        rows = index.by_keys(keys)
+        shared = _shared_synonym_scopes(rows)
+        for row in rows:
+            scope = shared.get(row.norm, row.scope) if row.kind == "synonym" else row.scope
             row_skey = sorted_key(row.norm)
             row_ckey = compact_key(row.norm)
             for q in queries:
@@ -327,7 +351,7 @@ class Grounder:
                     relation = "word_order"
                 else:
                     continue
-                self._offer(index, row, q, relation, 1.0, best)
+                self._offer(index, row, q, relation, 1.0, best, scope_for_score=scope)
 
     def _fuzzy_stage(
         self,
@@ -363,6 +387,7 @@ class Grounder:
         similarity: float,
         best: dict[str, Scored],
         coverage: float = 1.0,
+        scope_for_score: str | None = None,
     ) -> None:
         term_id, label, replaced = row.term_id, row.label, False
         if row.obsolete:
@@ -375,7 +400,7 @@ class Grounder:
         raw = raw_score_with_penalty(
             relation,
             row.kind,
-            row.scope,
+            row.scope if scope_for_score is None else scope_for_score,
             similarity,
             q.penalty,
             replaced,

@@ -60,7 +60,7 @@ __all__ = [
 ]
 
 #: bump when the schema or the build changes
-FORMAT_VERSION = 6
+FORMAT_VERSION = 7
 
 _OBSOLETE_PREFIX = re.compile(r"^obsolete[:\s_]+", re.IGNORECASE)
 _BRACKET_SUFFIX = re.compile(r"\s*\[[^\]]*\]\s*$")
@@ -72,6 +72,10 @@ _MISSING = object()
 # vocabularies without the trigram index of words: hundreds of thousands of one-off Latin
 # names (taxa) or symbols where a near miss is another gene, not a typo
 _NO_TYPO_INDEX = frozenset({"NCBITAXON", "ENSEMBL"})
+#: synonym sources whose names are reached through their keys only, not by word overlap: a
+#: GTEx site name ("Muscle - Skeletal": gastrocnemius medialis) is an identifier of a sampling
+#: site, not a description, and must not turn up as a fuzzy match for "skeletal muscle organ"
+KEY_ONLY_SOURCES = frozenset({"gtex"})
 #: snapshot subsets whose terms count as "in use" (see ``Term.subsets``): the scorer prefers
 #: them among near-equal matches
 USAGE_SUBSETS = frozenset({"efo"})
@@ -279,6 +283,9 @@ def _fill(con: sqlite3.Connection, vocab: VocabularyLike) -> None:
                 compact = compact_key(norm)
                 keys = {norm, compact, sorted_key(norm)} if len(words) > 1 else {norm, compact}
                 key_rows.extend((key_hash(k), nid) for k in keys)
+                if source in KEY_ONLY_SOURCES:
+                    ntok.append(min(len(words), 255))
+                    continue  # reached by its keys only, never by word overlap
                 bag = set(words)
                 real_words.update(bag)
                 if 1 < len(words) <= _MAX_WORDS_FOR_COMPACT and len(compact) <= _MAX_COMPACT_WORD:
@@ -332,7 +339,7 @@ def _fill(con: sqlite3.Connection, vocab: VocabularyLike) -> None:
     idf = {w: math.log(1 + total / len(v)) for w, v in postings.items()}
     mass = array("f", bytes(4 * nid))
     for n, norm in con.execute("SELECT nid, norm FROM name ORDER BY nid"):
-        mass[n - 1] = sum(idf[w] for w in dict.fromkeys(tokens(norm)))
+        mass[n - 1] = sum(idf.get(w, 0.0) for w in dict.fromkeys(tokens(norm)))
     del idf
     grams: dict[str, array[int]] = {}
     typo_index = name_u not in _NO_TYPO_INDEX
