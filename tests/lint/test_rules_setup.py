@@ -161,3 +161,20 @@ def test_cell_type_tissue_is_conservative() -> None:
     assert not x007("CL:0002518", "UBERON:0001225")  # cortex of kidney is part of the kidney
     assert not x007("CL:0000182", "UBERON:0002048")  # hepatocyte names no organ
     assert not x007("CL:0002518", "UBERON:0001004")  # respiratory system is no listed organ
+
+
+@pytest.mark.parametrize("word", ["healthy", "Normal", " healthy  control "])
+def test_a_word_meaning_none_is_removed(word: str) -> None:
+    path = "inputs[0].metadata.disease_ontology_id"
+    doc = query({"tissue_ontology_id": "UBERON:0002048", "disease_ontology_id": word})
+    (finding,) = _found(lint(doc), "I008", path)
+    assert "leave `disease_ontology_id` out" in finding.message
+    assert finding.fix is not None and finding.fix.kind == "delete"
+    assert not finding.suggestions  # no "did you mean mental disorder"
+
+
+def test_none_words_are_field_specific() -> None:
+    # "normal" is no tissue: there it is an ordinary name to ground
+    doc = query({"tissue_ontology_id": "normal"})
+    (finding,) = _found(lint(doc), "I008", "inputs[0].metadata.tissue_ontology_id")
+    assert "means no value" not in finding.message

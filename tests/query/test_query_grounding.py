@@ -220,3 +220,19 @@ def test_lint_adds_resolution_warnings() -> None:
     assert not [d for d in unsure.lint(ignore=["RESOLVE"]).diagnostics if d.code == "RESOLVE"]
     only = unsure.lint(select=["RESOLVE"]).diagnostics
     assert [d.code for d in only] == ["RESOLVE"]
+
+
+@pytest.mark.parametrize("word", ["healthy", "Normal", "healthy  control", "no disease"])
+def test_healthy_means_no_disease_key(word: str) -> None:
+    q = Query("gem-1-bulk").add(tissue="lung", disease=word, sex="female", n=2)
+    meta = q.to_dict()["inputs"][0]["metadata"]
+    assert "disease_ontology_id" not in meta and meta["tissue_ontology_id"] == "UBERON:0002048"
+    res = q.resolutions[0]["disease_ontology_id"]
+    assert res.status == "omitted" and not res.needs_review and not res.is_guess
+    assert "omitted" in q.review()
+    assert not [d for d in q.lint().diagnostics if d.path.endswith("disease_ontology_id")]
+
+
+def test_a_real_disease_named_like_none_is_still_grounded() -> None:
+    q = Query("gem-1-bulk").add(disease="normal pressure hydrocephalus")
+    assert q.to_dict()["inputs"][0]["metadata"]["disease_ontology_id"].startswith("MONDO:")

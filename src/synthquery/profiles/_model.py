@@ -40,6 +40,8 @@ class FieldSpec(_Strict):
     forbidden_terms: tuple[TermRef, ...] = ()
     forbidden_ancestors: tuple[TermRef, ...] = ()
     discouraged_terms: tuple[TermRef, ...] = ()
+    #: words meaning "none" for this key ("healthy" for a disease): the builder leaves it out
+    absent_words: tuple[str, ...] = ()
     # number_unit
     unit_kind: Literal["dose", "time"] | None = None
     units: tuple[str, ...] = ()

@@ -57,6 +57,14 @@ def _is_blank(value: Any) -> bool:
     return type(value).__name__ in ("NAType", "NaTType")
 
 
+def _means_absent(spec: FieldSpec, value: Any) -> bool:
+    """The value is one of the key's words for "none" (``FieldSpec.absent_words``)."""
+    if not spec.absent_words or not isinstance(value, str):
+        return False
+    text = " ".join(value.split()).casefold()
+    return text in {w.casefold() for w in spec.absent_words}
+
+
 def _plain(value: Any) -> Any:
     """numpy scalars -> Python scalars, so type checks treat table cells like typed values."""
     if isinstance(value, numbers.Integral) and not isinstance(value, (int, bool)):
@@ -395,6 +403,17 @@ class Query:
         for key, (_name, value) in ordered:
             spec = profile.fields[key]
             path = input_path(index, key)
+            if _means_absent(spec, value):
+                # "healthy" for a disease: the sample has none, so the key is left out
+                res[key] = Resolution(
+                    index=index,
+                    key=key,
+                    text=str(value),
+                    value="",
+                    status="omitted",
+                    message=f"{value!r} means no value: {key} is left out",
+                )
+                continue
             try:
                 if spec.kind == "ontology":
                     outcome = resolve_ontology(
@@ -450,7 +469,8 @@ class Query:
             )
         raise_problems(problems)
         item = InputModel(metadata=Metadata(**meta), num_samples=n)
-        order = item.metadata.to_dict(profile.metadata_keys)
+        order = [*item.metadata.to_dict(profile.metadata_keys)]
+        order += [k for k in profile.metadata_keys if k in res and k not in order]  # left out
         return item, {k: res[k] for k in order if k in res}
 
     def _plain_resolution(self, index: int, spec: FieldSpec, value: Any) -> Resolution:

@@ -56,8 +56,9 @@ class Resolution:
     ``"male"``, ``"10uM"`` -> ``"10 um"``, ``UBERON_0002048`` -> ``UBERON:0002048``), ``replaced``
     (obsolete id -> its replacement), ``from-text`` (dose/time taken from the perturbation text),
     ``resolved`` (word -> id, confident), ``ambiguous`` / ``low-confidence`` (word -> best id,
-    needs a human). ``warnings`` hold anything else worth a look (value outside the model's known
-    range, id not verifiable offline, key unused by the model).
+    needs a human), ``omitted`` (a word meaning "none", e.g. a ``healthy`` disease: key left
+    out). ``warnings`` hold anything else worth a look (value outside the model's known range,
+    id not verifiable offline, key unused by the model).
     """
 
     index: int

@@ -496,6 +496,9 @@ class LabelNotId(ValueRule):
     ::
 
         "metadata": {"tissue_ontology_id": "UBERON:0002048", "cell_line_ontology_id": "CVCL_0030"}
+
+    A word that means "none" for the field (``"healthy"`` or ``"normal"`` as the disease) is
+    fixed by removing the key.
     """
 
     code = "I008"
@@ -521,6 +524,14 @@ class LabelNotId(ValueRule):
 
         result = ctx.validate_id(spec.key, text)
         if result.status is not IdStatus.MALFORMED:
+            return
+        if " ".join(text.split()).casefold() in {w.casefold() for w in spec.absent_words}:
+            # "healthy" as a disease: the sample has none, so the key goes
+            yield self.diagnostic(
+                spec.key,
+                f"{show(text)} means no value; leave `{spec.key}` out",
+                fix=Fix.delete(spec.key, f"remove `{spec.key}`"),
+            )
             return
         grounded = ctx.lookup(spec.key, text, _perturbation_type(metadata))
         resolved = _confident(grounded)
