@@ -82,3 +82,20 @@ def test_gtex_sites_keep_one_word_organs_for_everyone_else(bs) -> None:
         assert (hit.scope, hit.source) == (scope, "gtex")
     liver = vocab("UBERON").find_exact("liver")
     assert [h.term.id for h in liver] == ["UBERON:0002107"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("DEX", "CHEBI:41879"),  # dexamethasone
+        ("E2", "CHEBI:16469"),  # 17beta-estradiol
+        ("ICI 182,780", "CHEBI:31638"),  # fulvestrant
+        ("EtOH", "CHEBI:16236"),
+    ],
+)
+def test_lab_abbreviations_of_compounds(text: str, expected: str) -> None:
+    from synthquery import lookup
+
+    best = lookup(text, "compound").best
+    assert best is not None and best.id == expected
+    assert best.match == "synonym:ABBREVIATION(curated)"
