@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from _resolve_fixtures import Syn, T, TinyVocab, tiny_uberon
 
-from synthquery.resolve.grounder import BROADER_PENALTY, Grounder
+from synthquery.resolve.grounder import BROADER_PENALTY, CONTRADICTION_PENALTY, Grounder
 from synthquery.resolve.index import ensure_file, index_path, open_index
 from synthquery.resolve.normalize import NORMALIZER_VERSION, normalize
 from synthquery.resolve.score import USAGE_WEIGHT
@@ -175,3 +175,44 @@ def test_shared_synonym_is_decided_by_prior_not_scope(tmp_path: Path) -> None:
     # the match still tells the truth about the scope it came from
     assert ranked[0].how == "synonym:BROAD(test)"
     assert {s.term_id for s in ranked[:2]} == {"CL:0000169", "CL:0000639"}
+
+
+def test_a_name_with_the_opposite_word_loses(tmp_path: Path) -> None:
+    vocab = TinyVocab(
+        "MONDO",
+        [
+            T("MONDO:0000001", "disease"),
+            T(
+                "MONDO:0000010",
+                "chronic myelitis",
+                (Syn("myelitis of the cord"),),
+                ("MONDO:0000001",),
+            ),
+            T("MONDO:0000011", "acute myelitis", parents=("MONDO:0000001",)),
+            T("MONDO:0000012", "myelitis", parents=("MONDO:0000001",)),
+        ],
+    )
+    index = open_index(vocab, tmp_path)
+    grounder = Grounder(lambda name: index)
+
+    def raw_of(text: str, term_id: str) -> float:
+        return next(s.raw for s in grounder.ground(text, "disease") if s.term_id == term_id)
+
+    # both qualifiers are dropped to reach the synonym; only "acute" contradicts "chronic"
+    severe = raw_of("severe myelitis of the cord", "MONDO:0000010")
+    acute = raw_of("acute myelitis of the cord", "MONDO:0000010")
+    assert acute == pytest.approx(severe - CONTRADICTION_PENALTY, abs=1e-6)
+    # and the acute term is not touched by it
+    assert raw_of("acute myelitis", "MONDO:0000011") > raw_of("acute myelitis", "MONDO:0000010")
+
+
+def test_contradiction_needs_the_opposite_without_the_word() -> None:
+    from synthquery.resolve.grounder import _contradicts, _polar_words
+
+    polar = _polar_words("acute lymphoblastic leukemia left")
+    assert polar == {"acute", "left"}
+    assert _contradicts(polar, "chronic lymphoblastic leukemia", "")
+    assert _contradicts(frozenset({"left"}), "right kidney", "right kidney")
+    # a name carrying both words is no contradiction
+    assert not _contradicts(polar, "acute on chronic leukemia", "")
+    assert not _contradicts(frozenset(), "chronic anything", "")

@@ -203,3 +203,9 @@ def test_exact_label_is_trusted_even_where_its_score_is_modest() -> None:
     assert rewritten.match == "label" and not rewritten.exact and not rewritten.trusted
     synonym = lookup("heart muscle", "tissue").best
     assert synonym.match == "synonym:EXACT" and not synonym.exact
+
+
+def test_dropping_acute_never_lands_on_the_chronic_disease() -> None:
+    result = lookup("acute lymphocytic leukaemia of B cells", "disease")
+    labels = [c.label.casefold() for c in result.candidates[:3]]
+    assert labels and "chronic" not in labels[0], result.candidates[:3]

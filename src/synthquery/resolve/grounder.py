@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -73,6 +74,40 @@ _ID_SHAPES = {
 }
 
 
+#: word pairs that contradict each other: a name carrying one while the query carries the other
+#: (and not the first) is penalised, so "B-cell acute lymphocytic leukemia" stripped of
+#: "acute" cannot land on chronic lymphocytic leukemia
+_OPPOSITES: dict[str, str] = {}
+for _a, _b in (
+    ("acute", "chronic"),
+    ("benign", "malignant"),
+    ("juvenile", "adult"),
+    ("congenital", "acquired"),
+    ("left", "right"),
+    ("upper", "lower"),
+    ("anterior", "posterior"),
+    ("proximal", "distal"),
+    ("superior", "inferior"),
+    ("medial", "lateral"),
+    ("dorsal", "ventral"),
+    ("inner", "outer"),
+    ("male", "female"),
+):
+    _OPPOSITES[_a], _OPPOSITES[_b] = _b, _a
+#: raw score taken from a name that contradicts the query
+CONTRADICTION_PENALTY = 0.2
+
+
+def _polar_words(norm: str) -> frozenset[str]:
+    """The words of a normalised query that have an opposite (see ``_OPPOSITES``)."""
+    return frozenset(w for w in norm.split() if w in _OPPOSITES)
+
+
+def _contradicts(polar: frozenset[str], name_norm: str, label: str) -> bool:
+    words = set(name_norm.split()) | set(label.casefold().split())
+    return any(_OPPOSITES[w] in words and w not in words for w in polar)
+
+
 class Scored(NamedTuple):
     """A term with its best match (before calibration); a named tuple, as it is built for
     most names a query reaches."""
@@ -94,6 +129,8 @@ class _Query:
     skey: str
     ckey: str
     base_rules: tuple[str, ...] = field(default_factory=tuple)
+    #: words of the user's text with an opposite ("acute"): names with the opposite lose
+    polar: frozenset[str] = frozenset()
     #: computed once: every name the query reaches is scored with them
     rules: tuple[str, ...] = field(init=False)
     penalty: float = field(init=False)
@@ -104,12 +141,15 @@ class _Query:
 
 
 def _make_query(
-    variant: Variant, base_rules: tuple[str, ...], identifier: bool = False
+    variant: Variant,
+    base_rules: tuple[str, ...],
+    identifier: bool = False,
+    polar: frozenset[str] = frozenset(),
 ) -> _Query | None:
     norm = normalize(variant.text, identifier=identifier)
     if not norm:
         return None
-    return _Query(variant, norm, sorted_key(norm), compact_key(norm), base_rules)
+    return _Query(variant, norm, sorted_key(norm), compact_key(norm), base_rules, polar)
 
 
 def _top(best: dict[str, Scored]) -> float:
@@ -246,6 +286,9 @@ class Grounder:
         first = _make_query(Variant(text), base_rules, identifier)
         if first is None:
             return list(best.values())
+        polar = _polar_words(first.norm)
+        if polar:
+            first = dataclasses.replace(first, polar=polar)
         self._key_stage(index, [first], best)
         if _top(best) >= FUZZY_TRIGGER:
             self._fuzzy_stage(index, [first], best, typos=False, limit=ALTERNATIVES)
@@ -258,7 +301,7 @@ class Grounder:
         seen = {first.norm}
         for base, rules in bases:
             for variant in query_variants(base, field_name):
-                q = _make_query(variant, rules, identifier)
+                q = _make_query(variant, rules, identifier, polar)
                 if q is not None and q.norm not in seen:
                     seen.add(q.norm)
                     queries.append(q)
@@ -409,6 +452,8 @@ class Grounder:
             index.vocabulary,
             row.usage,
         )
+        if q.polar and _contradicts(q.polar, row.norm, label):
+            raw = max(0.0, raw - CONTRADICTION_PENALTY)
         current = best.get(term_id)
         if current is not None and current.raw >= raw:
             return  # most offers lose: the Match record is only built for a winner
