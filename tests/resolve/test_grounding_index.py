@@ -216,3 +216,19 @@ def test_contradiction_needs_the_opposite_without_the_word() -> None:
     # a name carrying both words is no contradiction
     assert not _contradicts(polar, "acute on chronic leukemia", "")
     assert not _contradicts(frozenset(), "chronic anything", "")
+
+
+def test_taxon_qualified_labels_answer_to_the_bare_name(tmp_path: Path) -> None:
+    vocab = TinyVocab(
+        "UBERON",
+        [
+            T("UBERON:0000001", "organ"),
+            T("UBERON:0000209", "tetrapod frontal bone", parents=("UBERON:0000001",)),
+            T("UBERON:0014892", "skeletal muscle organ, vertebrate", parents=("UBERON:0000001",)),
+        ],
+    )
+    index = open_index(vocab, tmp_path)
+    grounder = Grounder(lambda name: index)
+    frontal = grounder.ground("frontal bone", "tissue")[0]
+    assert (frontal.term_id, frontal.match.kind) == ("UBERON:0000209", "label")
+    assert grounder.ground("skeletal muscle organ", "tissue")[0].term_id == "UBERON:0014892"

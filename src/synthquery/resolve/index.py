@@ -60,10 +60,15 @@ __all__ = [
 ]
 
 #: bump when the schema or the build changes
-FORMAT_VERSION = 7
+FORMAT_VERSION = 8
 
 _OBSOLETE_PREFIX = re.compile(r"^obsolete[:\s_]+", re.IGNORECASE)
 _BRACKET_SUFFIX = re.compile(r"\s*\[[^\]]*\]\s*$")
+_TAXON_QUALIFIER = re.compile(
+    r"^(?:tetrapod|mammalian|vertebrate|amniote|gnathostome|craniate|chordate)\s+"
+    r"|,\s*(?:vertebrate|invertebrate)$",
+    re.IGNORECASE,
+)
 # name rows buffered before they are written during a build
 _FLUSH_ROWS = 20000
 # postings kept in memory per vocabulary (the most recently used words)
@@ -181,6 +186,12 @@ def _name_variants(vocabulary: str, text: str, obsolete: bool) -> list[str]:
         base = _BRACKET_SUFFIX.sub("", out[0])
         if base and base != out[0]:
             out.append(base)
+    if vocabulary == "UBERON":
+        # "tetrapod frontal bone", "skeletal muscle organ, vertebrate": the taxon word tells
+        # homologous classes apart; people name the structure without it
+        bare = _TAXON_QUALIFIER.sub("", out[0])
+        if bare and bare != out[0]:
+            out.append(bare)
     return out
 
 
