@@ -209,3 +209,11 @@ def test_dropping_acute_never_lands_on_the_chronic_disease() -> None:
     result = lookup("acute lymphocytic leukaemia of B cells", "disease")
     labels = [c.label.casefold() for c in result.candidates[:3]]
     assert labels and "chronic" not in labels[0], result.candidates[:3]
+
+
+def test_a_guess_adding_words_yields_to_the_ancestor_the_user_named() -> None:
+    # the fuzzy favourite adds "CD11b-positive", which the user never wrote; the ancestor
+    # whose every word the user did write wins a near tie
+    assert lookup("CD4+ dendritic cell", "cell_type").best.id == "CL:0000451"
+    # a term all of whose words the user wrote keeps its place
+    assert lookup("CD103+ dendritic cell", "cell_type").best.id == "CL:0002461"

@@ -156,13 +156,46 @@ def _top(best: dict[str, Scored]) -> float:
     return max((s.raw for s in best.values()), default=0.0)
 
 
-def _ranked(best: dict[str, Scored], index: VocabIndex | None = None) -> list[Scored]:
+def _ranked(
+    best: dict[str, Scored], index: VocabIndex | None = None, query_norm: str = ""
+) -> list[Scored]:
     if index is not None:
         _add_broader(index, best)
     ranked = sorted(best.values(), key=lambda s: (-s.raw, -s.match.prior, s.term_id))
     if index is not None:
         ranked = _prefer_general(index, ranked)
+        if query_norm:
+            ranked = _prefer_supported(index, ranked, query_norm)
     return ranked[:KEEP]
+
+
+#: raw-score gap an ancestor whose every word the query names may close on a fuzzy answer
+#: that adds words the query does not have
+SUPPORTED_MARGIN = 0.05
+
+
+def _prefer_supported(index: VocabIndex, ranked: list[Scored], query_norm: str) -> list[Scored]:
+    """A fuzzy answer that adds words the user did not write ("CD11c+ dendritic cell":
+    CD11c-negative plasmacytoid dendritic cell) yields to an ancestor all of whose words the
+    user did write (dendritic cell), when the two score about the same."""
+    head = ranked[:GENERAL_WINDOW]
+    if len(head) < 2 or head[0].match.relation != "fuzzy":
+        return ranked
+    top = head[0]
+    words = set(query_norm.split())
+    if set(normalize(top.label).split()) <= words:
+        return ranked
+    ancestors = index.ancestors(top.term_id)
+    for other in head[1:]:
+        if (
+            other.term_id in ancestors
+            and top.raw - other.raw <= SUPPORTED_MARGIN
+            and set(normalize(other.label).split()) <= words
+        ):
+            lifted = other._replace(raw=top.raw + 1e-4)
+            rest = [s for s in ranked if s.term_id != other.term_id]
+            return [lifted, *rest]
+    return ranked
 
 
 def _add_broader(index: VocabIndex, best: dict[str, Scored]) -> None:
@@ -292,7 +325,7 @@ class Grounder:
         self._key_stage(index, [first], best)
         if _top(best) >= FUZZY_TRIGGER:
             self._fuzzy_stage(index, [first], best, typos=False, limit=ALTERNATIVES)
-            return _ranked(best, index)
+            return _ranked(best, index, first.norm)
         parts = compound_parts(text) if field_name == "compound" else [text]
         bases = [(text, base_rules)]
         if len(parts) > 1:
@@ -315,7 +348,7 @@ class Grounder:
             self._fuzzy_stage(index, fuzzy_queries[:FUZZY_VARIANTS], best, typos=True)
         if field_name in BRANCH_FIELDS:
             self._prefer_branch(index, text, queries, best)
-        return _ranked(best, index)
+        return _ranked(best, index, first.norm)
 
     def _prefer_branch(
         self, index: VocabIndex, text: str, queries: list[_Query], best: dict[str, Scored]
