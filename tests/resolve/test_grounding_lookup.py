@@ -200,8 +200,9 @@ def test_exact_label_is_trusted_even_where_its_score_is_modest() -> None:
     assert lookup("UBERON_0002048", "tissue").best.exact
     assert lookup("imatinib 10 uM", "compound").best.exact
     rewritten = lookup("Bronchitis and tracheitis", "disease").best
-    assert rewritten.match == "label" and not rewritten.exact and not rewritten.trusted
-    synonym = lookup("heart muscle", "tissue").best
+    assert rewritten.match == "label after first_conjunct"
+    assert not rewritten.exact and not rewritten.trusted
+    synonym = lookup("NSCLC", "disease").best
     assert synonym.match == "synonym:EXACT" and not synonym.exact
 
 

@@ -18,6 +18,7 @@ from synthquery.resolve.normalize import (
     sorted_key,
 )
 from synthquery.resolve.score import (
+    RULE_PENALTY,
     SCOPE_WEIGHT,
     USAGE_WEIGHT,
     Match,
@@ -504,6 +505,9 @@ class Grounder:
             usage=row.usage,
         )
         how = describe(match)
+        rewrites = [r for r in rules if RULE_PENALTY.get(r, 1.0) > 0.0]
+        if rewrites:
+            how += " after " + "+".join(rewrites)  # the rewrites the text needed
         if replaced:
             how += f" via replacement of {row.term_id}"
         best[term_id] = Scored(

@@ -18,7 +18,9 @@ class Candidate:
     ``score`` is calibrated in [0, 1] (about that share of answers with this score were right on
     the development set); ``match`` says how the text reached the term: ``label``,
     ``synonym:EXACT``, ``synonym:RELATED(mesh)``, ``normalized label``, ``word order label``,
-    ``fuzzy synonym:EXACT``, ``id``, each possibly followed by ``via replacement of <old id>``.
+    ``fuzzy synonym:EXACT``, ``id``, each possibly followed by ``after <rewrites>`` (the
+    rewrites of the text it needed, e.g. ``label after formula``, ``label after first_conjunct``)
+    and ``via replacement of <old id>``.
     """
 
     id: str
