@@ -135,10 +135,14 @@ class _Query:
     #: computed once: every name the query reaches is scored with them
     rules: tuple[str, ...] = field(init=False)
     penalty: float = field(init=False)
+    #: " after rule+rule" for the match text: the rewrites (with a cost) the text needed
+    after: str = field(init=False)
 
     def __post_init__(self) -> None:
         self.rules = self.base_rules + self.variant.rules
         self.penalty = rule_penalty(self.rules)
+        rewrites = [r for r in self.rules if RULE_PENALTY.get(r, 1.0) > 0.0]
+        self.after = " after " + "+".join(rewrites) if rewrites else ""
 
 
 def _make_query(
@@ -504,10 +508,7 @@ class Grounder:
             vocabulary=index.vocabulary,
             usage=row.usage,
         )
-        how = describe(match)
-        rewrites = [r for r in rules if RULE_PENALTY.get(r, 1.0) > 0.0]
-        if rewrites:
-            how += " after " + "+".join(rewrites)  # the rewrites the text needed
+        how = describe(match) + q.after
         if replaced:
             how += f" via replacement of {row.term_id}"
         best[term_id] = Scored(
