@@ -188,7 +188,11 @@ def lookup(
             found = [_demote(s, ROUTE_PENALTY * rank) for s in found]
         scored += found
     scored.sort(key=lambda s: (-s.raw, -s.match.prior, s.term_id))
-    candidates = [_candidate(s) for s in _dedupe(scored)[:limit]]
+    ranked = _dedupe(scored)
+    if len(fields) > 1:
+        # vocabularies calibrate differently: across them, the estimated precision ranks
+        ranked.sort(key=lambda s: -calibrate(s.raw, vocabulary=s.vocabulary))
+    candidates = [_candidate(s) for s in ranked[:limit]]
     warnings: list[str] = []
     ambiguous = _ambiguous(scored)
     if ambiguous:
