@@ -218,3 +218,27 @@ def test_a_guess_adding_words_yields_to_the_ancestor_the_user_named() -> None:
     assert lookup("CD4+ dendritic cell", "cell_type").best.id == "CL:0000451"
     # a term all of whose words the user wrote keeps its place
     assert lookup("CD103+ dendritic cell", "cell_type").best.id == "CL:0002461"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("CD3+ T cell", "CL:0000084"),  # every T cell is CD3+: just a T cell
+        ("CD56+ NK cells", "CL:0000623"),
+        ("CD45+ leukocytes", "CL:0000738"),
+        ("CD4+ T cells", "CL:0000624"),  # CD4 marks a subset: kept
+    ],
+)
+def test_lineage_markers_add_nothing(text: str, expected: str) -> None:
+    best = lookup(text, "cell_type").best
+    assert best is not None and best.id == expected, best
+
+
+def test_lineage_marker_is_only_dropped_before_its_own_type() -> None:
+    from synthquery.resolve.variants import _lineage_stripped
+
+    assert _lineage_stripped("CD19-positive B lymphocytes") == "B lymphocytes"
+    assert _lineage_stripped("CD3+CD8+ T cells") == "CD8+ T cells"
+    assert _lineage_stripped("CD19+ plasma cells") is None  # not a B cell word
+    assert _lineage_stripped("CD3-negative NK cell") is None  # negative is information
+    assert _lineage_stripped("CD4+ T cells") is None

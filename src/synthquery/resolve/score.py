@@ -65,6 +65,7 @@ RULE_PENALTY: dict[str, float] = {
     "strip_cell_suffix": 0.02,
     "add_cell_suffix": 0.02,
     "marker_positive": 0.02,
+    "lineage_marker": 0.01,
     "strip_tissue_suffix": 0.02,
     "add_tissue_suffix": 0.03,
     "drop_brackets": 0.02,

@@ -314,8 +314,38 @@ def tissue_variants(text: str) -> list[tuple[str, str]]:
     return out + anatomy_variants(text)
 
 
+#: lineage markers: every cell of the type carries them, so "CD3+ T cell" is just a T cell
+#: (CD4, CD8, CD14, CD16, CD25 ... mark subsets and stay). marker number -> words of the type
+_LINEAGE_TYPES: dict[str, tuple[str, ...]] = {
+    "3": ("t cell", "t lymphocyte", "t-cell", "t-lymphocyte"),
+    "19": ("b cell", "b lymphocyte", "b-cell", "b-lymphocyte"),
+    "20": ("b cell", "b lymphocyte", "b-cell", "b-lymphocyte"),
+    "79a": ("b cell", "b lymphocyte", "b-cell", "b-lymphocyte"),
+    "45": ("leukocyte", "white blood cell", "immune cell"),
+    "56": ("nk cell", "natural killer cell", "nk-cell"),
+}
+_LINEAGE_MARKER = re.compile(
+    r"\bCD(3|19|20|79a|45|56)(?:\s*\+|\s*-?\s*positive|\s*pos\b|(?=\s))[,\s]*", re.IGNORECASE
+)
+
+
+def _lineage_stripped(text: str) -> str | None:
+    """``CD3+ T cells`` -> ``T cells``: a lineage marker before its own cell type adds nothing."""
+    found = _LINEAGE_MARKER.search(text)
+    if found is None:
+        return None
+    rest = _clean(text[: found.start()] + " " + text[found.end() :])
+    low = rest.casefold()
+    if not any(t in low for t in _LINEAGE_TYPES[found.group(1).casefold()]):
+        return None
+    return rest
+
+
 def cell_type_variants(text: str) -> list[tuple[str, str]]:
     out: list[tuple[str, str]] = []
+    lineage = _lineage_stripped(text)
+    if lineage:
+        out.append((lineage, "lineage_marker"))
     stripped = _CELL_SUFFIX.sub("", text)
     if stripped != text:
         out.append((stripped, "strip_cell_suffix"))
