@@ -242,3 +242,11 @@ def test_lineage_marker_is_only_dropped_before_its_own_type() -> None:
     assert _lineage_stripped("CD19+ plasma cells") is None  # not a B cell word
     assert _lineage_stripped("CD3-negative NK cell") is None  # negative is information
     assert _lineage_stripped("CD4+ T cells") is None
+
+
+def test_cancer_is_read_as_carcinoma_when_the_text_needs_rewriting() -> None:
+    best = lookup("relapsed ovarian cancer", "disease").best
+    assert best is not None and best.id == "MONDO:0005140"  # ovarian carcinoma
+    assert best.match.endswith("after drop_qualifiers+cancer_to_carcinoma")
+    # a text that is itself a label keeps its own term
+    assert lookup("breast cancer", "disease").best.id == "MONDO:0007254"

@@ -255,6 +255,9 @@ _VAGUE_OF = re.compile(
 )
 
 
+_CANCER = re.compile(r"\bcancers?\b", re.IGNORECASE)
+
+
 def disease_variants(text: str) -> list[tuple[str, str]]:
     """Clinical qualifiers and causes dropped: ``DSS-induced colitis`` -> ``colitis``."""
     out: list[tuple[str, str]] = []
@@ -267,6 +270,10 @@ def disease_variants(text: str) -> list[tuple[str, str]]:
     plain = _DISEASE_QUALIFIERS.sub(" ", text)
     if _clean(plain) and _clean(plain) != _clean(text):
         out.append((plain, "drop_qualifiers"))
+    # "X cancer" is how people say what EFO-based resources file as "X carcinoma"
+    carcinoma = _CANCER.sub("carcinoma", text)
+    if carcinoma != text:
+        out.append((carcinoma, "cancer_to_carcinoma"))
     clause = _CLAUSE.match(text.strip())
     if clause is not None:
         out.append((clause["head"], "drop_clause"))
