@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 __all__ = ["FieldSpec", "Profile", "TermRef"]
 
@@ -52,6 +52,24 @@ class FieldSpec(_Strict):
     max: float | None = None
     warn_min: float | None = None
     warn_max: float | None = None
+
+    @field_validator("absent_words")
+    @classmethod
+    def _fold_absent_words(cls, words: tuple[str, ...]) -> tuple[str, ...]:
+        return tuple(_fold(w) for w in words)
+
+    def means_none(self, value: Any) -> bool:
+        """``value`` is one of this key's words for "none" (``"healthy"`` for a disease)."""
+        return (
+            bool(self.absent_words)
+            and isinstance(value, str)
+            and (_fold(value) in self.absent_words)
+        )
+
+
+def _fold(text: str) -> str:
+    """Case and runs of whitespace do not matter in a word list."""
+    return " ".join(text.split()).casefold()
 
 
 class Profile(_Strict):

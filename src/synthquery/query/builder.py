@@ -57,14 +57,6 @@ def _is_blank(value: Any) -> bool:
     return type(value).__name__ in ("NAType", "NaTType")
 
 
-def _means_absent(spec: FieldSpec, value: Any) -> bool:
-    """The value is one of the key's words for "none" (``FieldSpec.absent_words``)."""
-    if not spec.absent_words or not isinstance(value, str):
-        return False
-    text = " ".join(value.split()).casefold()
-    return text in {w.casefold() for w in spec.absent_words}
-
-
 def _plain(value: Any) -> Any:
     """numpy scalars -> Python scalars, so type checks treat table cells like typed values."""
     if isinstance(value, numbers.Integral) and not isinstance(value, (int, bool)):
@@ -403,7 +395,7 @@ class Query:
         for key, (_name, value) in ordered:
             spec = profile.fields[key]
             path = input_path(index, key)
-            if _means_absent(spec, value):
+            if spec.means_none(value):
                 # "healthy" for a disease: the sample has none, so the key is left out
                 res[key] = Resolution(
                     index=index,

@@ -525,7 +525,7 @@ class LabelNotId(ValueRule):
         result = ctx.validate_id(spec.key, text)
         if result.status is not IdStatus.MALFORMED:
             return
-        if " ".join(text.split()).casefold() in {w.casefold() for w in spec.absent_words}:
+        if spec.means_none(text):
             # "healthy" as a disease: the sample has none, so the key goes
             yield self.diagnostic(
                 spec.key,
