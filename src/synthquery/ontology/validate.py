@@ -99,64 +99,43 @@ def validate_id(value: Any, field: str) -> IdValidation:
             message=f"{value!r} is not a valid id; {field} takes {_names(kinds)}",
         )
     wire, kind = norm.wire_id, norm.vocabulary
-    if kind not in kinds:
+
+    def result(
+        status: IdStatus, message: str, term: Term | None = None, **extra: Any
+    ) -> IdValidation:
         return IdValidation(
-            IdStatus.WRONG_VOCABULARY,
-            value,
-            wire,
-            kind,
-            None,
-            changes=changes,
-            message=f"{wire} is a {kind} id; {field} takes {_names(kinds)}",
+            status, value, wire, kind, term, changes=changes, message=message, **extra
+        )
+
+    if kind not in kinds:
+        return result(
+            IdStatus.WRONG_VOCABULARY, f"{wire} is a {kind} id; {field} takes {_names(kinds)}"
         )
     lookup_in = "CHEBI" if kind == "CHEMBL" else kind
     try:
         vocabulary = vocab(lookup_in)
     except UnknownVocabularyError:
-        return IdValidation(
+        return result(
             IdStatus.UNVERIFIABLE,
-            value,
-            wire,
-            kind,
-            None,
-            changes=changes,
-            message=f"{wire} is well-formed, but there is no {lookup_in} snapshot to check it",
+            f"{wire} is well-formed, but there is no {lookup_in} snapshot to check it",
         )
     if kind == "CHEMBL":
         mapped = vocabulary.by_xref(wire)
         if not mapped:
-            return IdValidation(
+            return result(
                 IdStatus.UNVERIFIABLE,
-                value,
-                wire,
-                kind,
-                None,
-                changes=changes,
-                message=(
+                (
                     f"{wire} is a well-formed ChEMBL id but not in the offline ChEMBL-to-ChEBI "
                     "table, so it cannot be confirmed offline"
                 ),
             )
         term = mapped[0]
-        return IdValidation(
-            IdStatus.VALID,
-            value,
-            wire,
-            kind,
-            term,
-            changes=changes,
-            message=f"{wire} maps to {_describe(term)}",
-        )
+        return result(IdStatus.VALID, f"{wire} maps to {_describe(term)}", term=term)
     term = vocabulary.get(wire)
     if term is None:
-        return IdValidation(
+        return result(
             IdStatus.UNKNOWN,
-            value,
-            wire,
-            kind,
-            None,
-            changes=changes,
-            message=f"{wire} is well-formed but not a {kind} term (snapshot {vocabulary.version})",
+            f"{wire} is well-formed but not a {kind} term (snapshot {vocabulary.version})",
         )
     if term.obsolete:
         replacements: list[str] = []
@@ -170,18 +149,14 @@ def validate_id(value: Any, field: str) -> IdValidation:
             advice = f"consider {_labelled(vocabulary, term.consider)}"
         else:
             advice = "no replacement is recorded"
-        return IdValidation(
+        return result(
             IdStatus.OBSOLETE,
-            value,
-            wire,
-            kind,
-            term,
+            f"{_describe(term)} is obsolete; {advice}",
+            term=term,
             replacements=tuple(replacements),
             consider=term.consider,
-            changes=changes,
-            message=f"{_describe(term)} is obsolete; {advice}",
         )
     message = _describe(term)
     if changes:
         message += f"; normalised from {value!r}: " + "; ".join(changes)
-    return IdValidation(IdStatus.VALID, value, wire, kind, term, changes=changes, message=message)
+    return result(IdStatus.VALID, message, term)
