@@ -197,9 +197,7 @@ def _prefer_supported(index: VocabIndex, ranked: list[Scored], query_norm: str) 
             and top.raw - other.raw <= SUPPORTED_MARGIN
             and set(normalize(other.label).split()) <= words
         ):
-            lifted = other._replace(raw=top.raw + 1e-4)
-            rest = [s for s in ranked if s.term_id != other.term_id]
-            return [lifted, *rest]
+            return _lift(ranked, other, top)
     return ranked
 
 
@@ -251,19 +249,14 @@ def _prefer_general(index: VocabIndex, ranked: list[Scored]) -> list[Scored]:
             break
     if lifted is None:
         return ranked
-    bumped = Scored(
-        lifted.term_id,
-        lifted.label,
-        top.raw + 1e-4,
-        lifted.match,
-        lifted.how,
-        lifted.vocabulary,
-        lifted.version,
-        lifted.coverage,
-    )
+    return _lift(ranked, lifted, top)
+
+
+def _lift(ranked: list[Scored], lifted: Scored, above: Scored) -> list[Scored]:
+    """``ranked`` with ``lifted`` moved just before ``above``, scoring a hair more."""
     rest = [s for s in ranked if s.term_id != lifted.term_id]
-    at = rest.index(top)
-    return [*rest[:at], bumped, *rest[at:]]
+    at = rest.index(above)
+    return [*rest[:at], lifted._replace(raw=above.raw + 1e-4), *rest[at:]]
 
 
 def _shared_synonym_scopes(rows: list[NameRow]) -> dict[str, str]:
@@ -382,15 +375,9 @@ class Grounder:
                 continue
             if heads.isdisjoint(index.ancestors(term_id, distance=BRANCH_DISTANCE)):
                 continue
-            best[term_id] = Scored(
-                s.term_id,
-                s.label,
-                max(s.raw, min(s.raw + BRANCH_BONUS, BRANCH_CAP)),
-                s.match,
-                s.how + " under " + "/".join(sorted(heads)),
-                s.vocabulary,
-                s.version,
-                s.coverage,
+            best[term_id] = s._replace(
+                raw=max(s.raw, min(s.raw + BRANCH_BONUS, BRANCH_CAP)),
+                how=s.how + " under " + "/".join(sorted(heads)),
             )
 
     # -- stages ----------------------------------------------------------------------------

@@ -188,15 +188,16 @@ def lookup(
             found = [_demote(s, ROUTE_PENALTY * rank) for s in found]
         scored += found
     scored.sort(key=lambda s: (-s.raw, -s.match.prior, s.term_id))
-    ranked = _dedupe(scored)
+    deduped = _dedupe(scored)
+    ranked = deduped
     if len(fields) > 1:
         # vocabularies calibrate differently: across them, the estimated precision ranks
-        ranked.sort(key=lambda s: -calibrate(s.raw, vocabulary=s.vocabulary))
+        ranked = sorted(deduped, key=lambda s: -calibrate(s.raw, vocabulary=s.vocabulary))
     candidates = [_candidate(s) for s in ranked[:limit]]
     warnings: list[str] = []
-    ambiguous = _ambiguous(scored)
+    ambiguous = _ambiguous(deduped)
     if ambiguous:
-        a, b = scored[0], scored[1]
+        a, b = deduped[0], deduped[1]
         warnings.append(
             f"ambiguous: {a.term_id} ({a.label}) and {b.term_id} ({b.label}) match about "
             "equally well"
@@ -230,8 +231,8 @@ def _dedupe(scored: list[Scored]) -> list[Scored]:
     return out
 
 
-def _ambiguous(scored: list[Scored]) -> bool:
-    ranked = _dedupe(scored)
+def _ambiguous(ranked: list[Scored]) -> bool:
+    """The best two distinct terms (``ranked`` by raw score, no repeats) score about alike."""
     if len(ranked) < 2:
         return False
     a, b = ranked[0], ranked[1]

@@ -25,7 +25,6 @@ __all__ = [
     "describe",
     "fuzzy_similarity",
     "raw_score",
-    "raw_score_of",
     "raw_score_with_penalty",
     "string_similarity",
     "word_score",
@@ -146,45 +145,17 @@ def rule_penalty(rules: tuple[str, ...]) -> float:
 def raw_score(match: Match) -> float:
     """An uncalibrated score, about [0, 1] (tie-breakers may lift it a little above 1);
     larger is better. :func:`calibrate` maps it into [0, 1]."""
-    return raw_score_of(
+    return raw_score_with_penalty(
         match.relation,
         match.kind,
         match.scope,
         match.similarity,
-        match.rules,
+        rule_penalty(match.rules),
         match.replaced,
         match.prior,
         match.case_exact,
         match.vocabulary,
         match.usage,
-    )
-
-
-def raw_score_of(
-    relation: str,
-    kind: str,
-    scope: str,
-    similarity: float,
-    rules: tuple[str, ...],
-    replaced: bool,
-    prior: float,
-    case_exact: bool,
-    vocabulary: str,
-    usage: float = 0.0,
-) -> float:
-    """:func:`raw_score` of the fields of a :class:`Match`, without building one (the grounder
-    scores many names only to keep a few)."""
-    return raw_score_with_penalty(
-        relation,
-        kind,
-        scope,
-        similarity,
-        rule_penalty(rules),
-        replaced,
-        prior,
-        case_exact,
-        vocabulary,
-        usage,
     )
 
 
@@ -200,8 +171,9 @@ def raw_score_with_penalty(
     vocabulary: str,
     usage: float = 0.0,
 ) -> float:
-    """:func:`raw_score_of` with the :func:`rule_penalty` of the rules already summed (it is
-    the same for every name one query variant reaches)."""
+    """:func:`raw_score` of the fields of a :class:`Match`, without building one (the grounder
+    scores many names only to keep a few), with the :func:`rule_penalty` of the rules already
+    summed (it is the same for every name one query variant reaches)."""
     override = VOCABULARY_RELATION_WEIGHT.get(vocabulary)
     score = RELATION_WEIGHT.get(relation, 0.5)
     if override is not None:
