@@ -177,31 +177,35 @@ def target_tables(outcomes: list[Outcome]) -> dict[str, Tally]:
     return {k: v for k, v in groups.items() if v.n}
 
 
+def _columns(name: str, width: int, t: Tally | None = None) -> str:
+    """One row of a table: the name, then n / top1 / top5 / hier / exact (a header without
+    ``t``)."""
+    if t is None:
+        return f"{name:{width}} {'n':>5} {'top1':>6} {'top5':>6} {'hier':>6} {'exact':>6}"
+    return (
+        f"{name:{width}} {t.n:>5} {t.pct(t.top1):>6} {t.pct(t.top5):>6} {t.pct(t.hier):>6} "
+        f"{t.pct(t.exact):>6}"
+    )
+
+
 def _print_targets(groups: dict[str, Tally]) -> None:
     print("\ntargets (top-1 %; top-5 target 97 on the sample-metadata sources)")
-    print(f"{'group':44} {'n':>5} {'top1':>6} {'top5':>6} {'hier':>6} {'exact':>6} {'target':>7}")
+    print(_columns("group", 44) + f" {'target':>7}")
     goal = {name: target for name, _, _, target in TARGETS}
     for name, t in groups.items():
         target = goal[name]
         mark = (
             "-" if target is None else f"{target:g} " + ("ok" if t.pct(t.top1) >= target else "no")
         )
-        print(
-            f"{name:44} {t.n:>5} {t.pct(t.top1):>6} {t.pct(t.top5):>6} {t.pct(t.hier):>6} "
-            f"{t.pct(t.exact):>6} {mark:>7}"
-        )
+        print(_columns(name, 44, t) + f" {mark:>7}")
 
 
 def _print_table(title: str, groups: dict[Any, Tally]) -> None:
     print(f"\n{title}")
-    print(f"{'group':58} {'n':>5} {'top1':>6} {'top5':>6} {'hier':>6} {'exact':>6}")
+    print(_columns("group", 58))
     for key in sorted(groups, key=str):
-        t = groups[key]
         name = key if isinstance(key, str) else " / ".join(key)
-        print(
-            f"{name:58} {t.n:>5} {t.pct(t.top1):>6} {t.pct(t.top5):>6} {t.pct(t.hier):>6} "
-            f"{t.pct(t.exact):>6}"
-        )
+        print(_columns(name, 58, groups[key]))
 
 
 def _print_reliability(outcomes: list[Outcome]) -> None:

@@ -78,8 +78,7 @@ _ID_SHAPES = {
 #: word pairs that contradict each other: a name carrying one while the query carries the other
 #: (and not the first) is penalised, so "B-cell acute lymphocytic leukemia" stripped of
 #: "acute" cannot land on chronic lymphocytic leukemia
-_OPPOSITES: dict[str, str] = {}
-for _a, _b in (
+_OPPOSITE_PAIRS = (
     ("acute", "chronic"),
     ("benign", "malignant"),
     ("juvenile", "adult"),
@@ -93,8 +92,8 @@ for _a, _b in (
     ("dorsal", "ventral"),
     ("inner", "outer"),
     ("male", "female"),
-):
-    _OPPOSITES[_a], _OPPOSITES[_b] = _b, _a
+)
+_OPPOSITES = {a: b for pair in _OPPOSITE_PAIRS for a, b in (pair, pair[::-1])}
 #: raw score taken from a name that contradicts the query
 CONTRADICTION_PENALTY = 0.2
 
