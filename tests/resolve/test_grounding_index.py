@@ -9,7 +9,13 @@ from pathlib import Path
 import pytest
 from _resolve_fixtures import Syn, T, TinyVocab, tiny_uberon
 
-from synthquery.resolve.grounder import BROADER_PENALTY, CONTRADICTION_PENALTY, Grounder
+from synthquery.resolve.grounder import (
+    BROADER_PENALTY,
+    CONTRADICTION_PENALTY,
+    NAMED_MIN_WORDS,
+    NAMED_PENALTY,
+    Grounder,
+)
 from synthquery.resolve.index import ensure_file, index_path, open_index
 from synthquery.resolve.normalize import NORMALIZER_VERSION, normalize
 from synthquery.resolve.score import USAGE_WEIGHT
@@ -232,3 +238,76 @@ def test_taxon_qualified_labels_answer_to_the_bare_name(tmp_path: Path) -> None:
     frontal = grounder.ground("frontal bone", "tissue")[0]
     assert (frontal.term_id, frontal.match.kind) == ("UBERON:0000209", "label")
     assert grounder.ground("skeletal muscle organ", "tissue")[0].term_id == "UBERON:0014892"
+
+
+def _tiny_named(name: str, prefix: str) -> TinyVocab:
+    """structure <- side structure <- left eye; structure <- eye <- camera-type eye <- left
+    eye: "eye" is two hops up, "side structure" a direct parent the text does not name."""
+    return TinyVocab(
+        name,
+        [
+            T(f"{prefix}:0000001", "structure"),
+            T(f"{prefix}:0000002", "eye", parents=(f"{prefix}:0000001",)),
+            T(f"{prefix}:0000003", "camera type eye", parents=(f"{prefix}:0000002",)),
+            T(f"{prefix}:0000004", "side structure", parents=(f"{prefix}:0000001",)),
+            T(
+                f"{prefix}:0000005",
+                "left eye",
+                parents=(f"{prefix}:0000003", f"{prefix}:0000004"),
+            ),
+            T(f"{prefix}:0000006", "left", parents=(f"{prefix}:0000001",)),
+        ],
+    )
+
+
+def test_ancestor_named_in_the_text_is_offered_first(tmp_path: Path) -> None:
+    index = open_index(_tiny_named("UBERON", "UBERON"), tmp_path)
+    ranked = Grounder(lambda name: index).ground("left eye", "tissue")
+    ids = [s.term_id for s in ranked]
+    assert ids[:2] == ["UBERON:0000005", "UBERON:0000002"]
+    eye = ranked[1]
+    assert eye.how == "named in the text, broader than UBERON:0000005"
+    assert ranked[0].raw - eye.raw == pytest.approx(NAMED_PENALTY)
+    # the direct parents are still offered, below; "left" names a term that is no ancestor
+    assert ids.index("UBERON:0000003") > 1 and ids.index("UBERON:0000004") > 1
+    assert "UBERON:0000006" not in ids or not ranked[ids.index("UBERON:0000006")].how.startswith(
+        "named"
+    )
+    # "structure" names no kind on its own and is never offered as named
+    assert all(not (s.term_id == "UBERON:0000001" and s.how.startswith("named")) for s in ranked)
+
+
+def test_named_ancestor_from_words_out_of_order(tmp_path: Path) -> None:
+    vocab = TinyVocab(
+        "CL",
+        [
+            T("CL:0000000", "cell"),
+            T("CL:0000084", "T cell", parents=("CL:0000000",)),
+            T("CL:0002419", "mature T cell", parents=("CL:0000084",)),
+            T("CL:0000911", "effector T cell", parents=("CL:0002419",)),
+        ],
+    )
+    index = open_index(vocab, tmp_path)
+    ranked = Grounder(lambda name: index).ground("T effector cell", "cell_type")
+    assert [s.term_id for s in ranked[:3]] == ["CL:0000911", "CL:0000084", "CL:0002419"]
+    assert ranked[1].how == "named in the text, broader than CL:0000911"
+    assert ranked[2].how == "broader than CL:0000911"
+    # "cell" is a bare head: named by the text, but never offered for it
+    assert all(s.term_id != "CL:0000000" or not s.how.startswith("named") for s in ranked)
+
+
+def test_named_ancestors_need_enough_words_per_vocabulary(tmp_path: Path) -> None:
+    assert NAMED_MIN_WORDS["MONDO"] >= 2 and "CHEBI" not in NAMED_MIN_WORDS
+    mondo = open_index(_tiny_named("MONDO", "MONDO"), tmp_path)
+    ranked = Grounder(lambda name: mondo).ground("left eye", "disease")
+    assert ranked[0].term_id == "MONDO:0000005"
+    assert not any(s.how.startswith("named") for s in ranked)
+
+
+def test_all_words_in_another_order_beat_dropping_one(tmp_path: Path) -> None:
+    # "eye left" names left eye with its words reordered; dropping "left" to reach eye costs
+    # more than the reordering
+    index = open_index(_tiny_named("UBERON", "UBERON"), tmp_path)
+    ranked = Grounder(lambda name: index).ground("eye left", "tissue")
+    assert [s.term_id for s in ranked[:2]] == ["UBERON:0000005", "UBERON:0000002"]
+    assert ranked[0].how == "word order label"

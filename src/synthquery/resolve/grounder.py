@@ -10,12 +10,13 @@ from typing import NamedTuple
 
 from synthquery.resolve.fields import FIELD_VOCABULARY
 from synthquery.resolve.fuzzy import MAX_CANDIDATES, fuzzy_search
-from synthquery.resolve.index import NameRow, VocabIndex
+from synthquery.resolve.index import AncestorName, NameRow, VocabIndex
 from synthquery.resolve.normalize import (
     IDENTIFIER_VOCABULARIES,
     compact_key,
     normalize,
     sorted_key,
+    tokens,
 )
 from synthquery.resolve.score import (
     RULE_PENALTY,
@@ -165,6 +166,8 @@ def _ranked(
 ) -> list[Scored]:
     if index is not None:
         _add_broader(index, best)
+        if query_norm:
+            _add_named_ancestors(index, best, query_norm)
     ranked = sorted(best.values(), key=lambda s: (-s.raw, -s.match.prior, s.term_id))
     if index is not None:
         ranked = _prefer_general(index, ranked)
@@ -222,6 +225,64 @@ def _add_broader(index: VocabIndex, best: dict[str, Scored]) -> None:
             raw,
             match,
             f"broader than {top.term_id}",
+            index.vocabulary,
+            index.version,
+            top.coverage,
+        )
+
+
+#: raw score below the best answer at which an ancestor the text names is offered
+NAMED_PENALTY = 0.1
+#: named ancestors offered, at most
+MAX_NAMED = 2
+#: hops up from the best answer searched for ancestors the text names
+NAMED_DISTANCE = 8
+#: single words that name no kind on their own ("CD8+ T cell" names cell, but says more)
+_BARE_HEADS = frozenset({"cell", "tissue", "organ", "structure", "part", "region", "disease"})
+#: vocabularies whose curators file under a broader term the text names (a chemical's named
+#: ancestors are classes such as "carboxylic acid", never what was applied)
+#: vocabularies whose curators file under a broader term the text names, with the fewest
+#: words such a name must have (a chemical's named ancestors are classes such as "carboxylic
+#: acid", never what was applied; a disease's one-word ones are "leukemia" or "neoplasm")
+NAMED_MIN_WORDS = {"UBERON": 1, "CL": 1, "MONDO": 2}
+
+
+def _add_named_ancestors(index: VocabIndex, best: dict[str, Scored], query_norm: str) -> None:
+    """Offer the ancestors of the best answer that the text itself names by a subset of its
+    words: "CD8-positive T cell" names T cell, "L5 dorsal root ganglion" names dorsal root
+    ganglion, "left eye" names eye. Curators who file under the broader term choose these,
+    not the direct parents."""
+    if not best or index.vocabulary not in NAMED_MIN_WORDS:
+        return
+    top = max(best.values(), key=lambda s: (s.raw, s.match.prior))
+    if top.match.relation == "id":
+        return
+    words = set(tokens(query_norm))
+    if len(words) < 2:
+        return
+    fewest = NAMED_MIN_WORDS[index.vocabulary]
+    named: dict[str, tuple[int, AncestorName]] = {}
+    for name in index.ancestor_names(top.term_id, distance=NAMED_DISTANCE):
+        name_words = name.skey.split()
+        size = len(name_words)
+        if size < fewest or name.skey in _BARE_HEADS or not words.issuperset(name_words):
+            continue
+        held = named.get(name.term_id)
+        if held is None or size > held[0]:
+            named[name.term_id] = (size, name)
+    ordered = sorted(named.values(), key=lambda x: (-x[0], x[1].term_id))[:MAX_NAMED]
+    for rank, (_size, name) in enumerate(ordered):
+        raw = top.raw - NAMED_PENALTY - 0.01 * rank
+        current = best.get(name.term_id)
+        if current is not None and current.raw >= raw:
+            continue
+        match = Match("broader", prior=name.prior, vocabulary=index.vocabulary, usage=name.usage)
+        best[name.term_id] = Scored(
+            name.term_id,
+            name.label,
+            raw,
+            match,
+            f"named in the text, broader than {top.term_id}",
             index.vocabulary,
             index.version,
             top.coverage,

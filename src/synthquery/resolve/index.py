@@ -155,6 +155,16 @@ class NameRow(NamedTuple):
     usage: float  # 1.0 for a term in a usage subset (see ``USAGE_SUBSETS``), else 0.0
 
 
+class AncestorName(NamedTuple):
+    """The label of an ancestor (see ``VocabIndex.ancestor_names``)."""
+
+    term_id: str
+    label: str
+    prior: float
+    usage: float
+    skey: str  # word-order key of the label
+
+
 def index_path(vocabulary: str, checksum: str, directory: Path) -> Path:
     tag = re.sub(r"[^0-9a-zA-Z]", "", checksum)[:16] or "nochecksum"
     return (
@@ -487,6 +497,8 @@ class VocabIndex:
         self._key_nids: dict[int, tuple[int, ...]] = {}
         self._parents: dict[str, list[tuple[str, str, float]]] = {}
         self._ancestors: dict[tuple[str, int], frozenset[str]] = {}
+        self._ancestor_names: dict[tuple[str, int], tuple[AncestorName, ...]] = {}
+        self._labels: dict[int, AncestorName | None] = {}
         self._terms: dict[int, tuple[str, str]] = {}
 
     def _con(self) -> sqlite3.Connection:
@@ -628,6 +640,18 @@ class VocabIndex:
         return set(found)
 
     def _find_ancestors(self, term_id: str, distance: int) -> set[str]:
+        seen = self._ancestor_tids(term_id, distance)
+        if not seen:
+            return set()
+        marks = ",".join("?" * len(seen))
+        return {
+            r[0]
+            for r in self._con().execute(
+                f"SELECT id FROM term WHERE tid IN ({marks})", sorted(seen)
+            )
+        }
+
+    def _ancestor_tids(self, term_id: str, distance: int) -> set[int]:
         con = self._con()
         row = con.execute("SELECT tid FROM term WHERE id = ?", (term_id,)).fetchone()
         if row is None:
@@ -644,12 +668,41 @@ class VocabIndex:
             }
             frontier = sorted(found - seen)
             seen |= found
-        if not seen:
-            return set()
-        marks = ",".join("?" * len(seen))
-        return {
-            r[0] for r in con.execute(f"SELECT id FROM term WHERE tid IN ({marks})", sorted(seen))
-        }
+        return seen
+
+    def ancestor_names(self, term_id: str, *, distance: int) -> tuple[AncestorName, ...]:
+        """The labels of the live ancestors of ``term_id`` (up to ``distance`` hops), each
+        with its word-order key."""
+        key = (term_id, distance)
+        found = self._ancestor_names.get(key)
+        if found is None:
+            tids = self._ancestor_tids(term_id, distance)
+            labels = self._labels
+            missing = sorted(t for t in tids if t not in labels)
+            if missing:
+                # an ancestor's normalised label is worth keeping: the same few high terms
+                # (T cell, leukocyte, organ) sit above most answers
+                if len(labels) + len(missing) > _MEMO_ENTRIES:
+                    labels.clear()
+                    missing = sorted(tids)
+                marks = ",".join("?" * len(missing))
+                for tid, ancestor, label, prior, usage, obsolete in self._con().execute(
+                    "SELECT tid, id, label, prior, usage, obsolete FROM term "
+                    f"WHERE tid IN ({marks})",
+                    missing,
+                ):
+                    labels[tid] = (
+                        None
+                        if obsolete
+                        else AncestorName(
+                            ancestor, label, prior, usage, sorted_key(normalize(label))
+                        )
+                    )
+            found = tuple(n for t in sorted(tids) if (n := labels.get(t)) is not None)
+            if len(self._ancestor_names) >= _MEMO_ENTRIES:
+                self._ancestor_names.clear()
+            self._ancestor_names[key] = found
+        return found
 
     def term_by_tid(self, tid: int) -> tuple[str, str]:
         found = self._terms.get(tid)

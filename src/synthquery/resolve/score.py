@@ -80,7 +80,7 @@ RULE_PENALTY: dict[str, float] = {
     "dash_join": 0.05,
     "dash_head": 0.15,
     "slash_part": 0.12,
-    "drop_qualifiers": 0.05,
+    "drop_qualifiers": 0.07,
     "drop_context_words": 0.02,
     "letter_to_greek": 0.01,
     "strip_salt": 0.08,
