@@ -94,3 +94,23 @@ def test_batch_bad_field_or_file(tmp_path: Path, capsys: pytest.CaptureFixture[s
 
 def test_text_or_input_required(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["lookup", "--field", "tissue"]) == 2
+
+
+def test_batch_workers_answer_as_one_process_does(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # long enough to be shared out among forked workers, which reuse the parent's open
+    # index objects over fresh connections; the answers and their order must not change
+    texts = ["lung", "left eye", "kidny", "", "CD8-positive T cell", "\udcff", "liver"] * 40
+    path = tmp_path / "many.txt"
+    path.write_bytes("\n".join(texts).encode("utf-8", "surrogateescape") + b"\n")
+    outputs = []
+    for jobs in ("1", "2"):
+        args = ["lookup", "--field", "tissue", "--input", str(path), "--offline"]
+        assert main([*args, "--jobs", jobs]) == 0
+        outputs.append(capsys.readouterr().out.splitlines())
+    serial, parallel = outputs
+    assert len(serial) == len(texts) and parallel == serial
+    records = [json.loads(line) for line in parallel]
+    assert records[2]["candidates"][0]["id"] == "UBERON:0002113"
+    assert records[5]["error"] == "line is not valid UTF-8"

@@ -236,7 +236,7 @@ NAMED_PENALTY = 0.1
 #: named ancestors offered, at most
 MAX_NAMED = 2
 #: hops up from the best answer searched for ancestors the text names
-NAMED_DISTANCE = 8
+NAMED_DISTANCE = 5
 #: single words that name no kind on their own ("CD8+ T cell" names cell, but says more)
 _BARE_HEADS = frozenset({"cell", "tissue", "organ", "structure", "part", "region", "disease"})
 #: vocabularies whose curators file under a broader term the text names (a chemical's named

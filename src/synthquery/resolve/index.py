@@ -155,6 +155,14 @@ class NameRow(NamedTuple):
     usage: float  # 1.0 for a term in a usage subset (see ``USAGE_SUBSETS``), else 0.0
 
 
+class _TermRow(NamedTuple):
+    term_id: str
+    label: str
+    prior: float
+    usage: float
+    obsolete: int
+
+
 class AncestorName(NamedTuple):
     """The label of an ancestor (see ``VocabIndex.ancestor_names``)."""
 
@@ -495,10 +503,12 @@ class VocabIndex:
         # the file is immutable while open, so these memos never go stale
         self._name_rows: dict[int, NameRow] = {}
         self._key_nids: dict[int, tuple[int, ...]] = {}
-        self._parents: dict[str, list[tuple[str, str, float]]] = {}
         self._ancestors: dict[tuple[str, int], frozenset[str]] = {}
         self._ancestor_names: dict[tuple[str, int], tuple[AncestorName, ...]] = {}
-        self._labels: dict[int, AncestorName | None] = {}
+        self._term_memo: dict[int, _TermRow] = {}
+        self._label_keys: dict[str, str] = {}
+        self._tid_of: dict[str, int] = {}
+        self._parent_tids: dict[int, tuple[int, ...]] = {}
         self._terms: dict[int, tuple[str, str]] = {}
 
     def _con(self) -> sqlite3.Connection:
@@ -612,21 +622,8 @@ class VocabIndex:
 
     def parents(self, term_id: str) -> list[tuple[str, str, float, float]]:
         """``(id, label, prior, usage)`` of the live direct parents of ``term_id``."""
-        found = self._parents.get(term_id)
-        if found is None:
-            found = list(
-                self._con().execute(
-                    "SELECT p.id, p.label, p.prior, p.usage FROM term t "
-                    "JOIN parent r ON r.tid = t.tid "
-                    "JOIN term p ON p.tid = r.ptid WHERE t.id = ? AND p.obsolete = 0 "
-                    "ORDER BY p.id",
-                    (term_id,),
-                )
-            )
-            if len(self._parents) >= _MEMO_ENTRIES:
-                self._parents.clear()
-            self._parents[term_id] = found
-        return list(found)
+        rows = self._term_rows(self._ancestor_tids(term_id, 1))
+        return sorted((r.term_id, r.label, r.prior, r.usage) for r in rows if not r.obsolete)
 
     def ancestors(self, term_id: str, *, distance: int = 3) -> set[str]:
         """Ids of the ancestors of ``term_id`` up to ``distance`` hops (not the term itself)."""
@@ -640,32 +637,39 @@ class VocabIndex:
         return set(found)
 
     def _find_ancestors(self, term_id: str, distance: int) -> set[str]:
-        seen = self._ancestor_tids(term_id, distance)
-        if not seen:
-            return set()
-        marks = ",".join("?" * len(seen))
-        return {
-            r[0]
-            for r in self._con().execute(
-                f"SELECT id FROM term WHERE tid IN ({marks})", sorted(seen)
-            )
-        }
+        return {r.term_id for r in self._term_rows(self._ancestor_tids(term_id, distance))}
 
     def _ancestor_tids(self, term_id: str, distance: int) -> set[int]:
         con = self._con()
-        row = con.execute("SELECT tid FROM term WHERE id = ?", (term_id,)).fetchone()
-        if row is None:
-            return set()
+        start = self._tid_of.get(term_id)
+        if start is None:
+            row = con.execute("SELECT tid FROM term WHERE id = ?", (term_id,)).fetchone()
+            if row is None:
+                return set()
+            if len(self._tid_of) >= _MEMO_ENTRIES:
+                self._tid_of.clear()
+            start = self._tid_of[term_id] = row[0]
+        # parent lists are memoised per term: the walks of different answers soon meet
+        memo = self._parent_tids
         seen: set[int] = set()
-        frontier = [row[0]]
+        frontier = [start]
         for _ in range(distance):
             if not frontier:
                 break
-            marks = ",".join("?" * len(frontier))
-            found = {
-                r[0]
-                for r in con.execute(f"SELECT ptid FROM parent WHERE tid IN ({marks})", frontier)
-            }
+            missing = [t for t in frontier if t not in memo]
+            if missing:
+                if len(memo) + len(missing) > _MEMO_ENTRIES:
+                    memo.clear()
+                    missing = frontier
+                got: dict[int, list[int]] = {t: [] for t in missing}
+                marks = ",".join("?" * len(missing))
+                for tid, ptid in con.execute(
+                    f"SELECT tid, ptid FROM parent WHERE tid IN ({marks})", missing
+                ):
+                    got[tid].append(ptid)
+                for tid, ptids in got.items():
+                    memo[tid] = tuple(ptids)
+            found = {p for t in frontier for p in memo.get(t, ())}
             frontier = sorted(found - seen)
             seen |= found
         return seen
@@ -676,33 +680,42 @@ class VocabIndex:
         key = (term_id, distance)
         found = self._ancestor_names.get(key)
         if found is None:
-            tids = self._ancestor_tids(term_id, distance)
-            labels = self._labels
-            missing = sorted(t for t in tids if t not in labels)
-            if missing:
-                # an ancestor's normalised label is worth keeping: the same few high terms
-                # (T cell, leukocyte, organ) sit above most answers
-                if len(labels) + len(missing) > _MEMO_ENTRIES:
-                    labels.clear()
-                    missing = sorted(tids)
-                marks = ",".join("?" * len(missing))
-                for tid, ancestor, label, prior, usage, obsolete in self._con().execute(
-                    "SELECT tid, id, label, prior, usage, obsolete FROM term "
-                    f"WHERE tid IN ({marks})",
-                    missing,
-                ):
-                    labels[tid] = (
-                        None
-                        if obsolete
-                        else AncestorName(
-                            ancestor, label, prior, usage, sorted_key(normalize(label))
-                        )
-                    )
-            found = tuple(n for t in sorted(tids) if (n := labels.get(t)) is not None)
+            keys = self._label_keys
+            if len(keys) >= _MEMO_ENTRIES:
+                keys.clear()
+            named = []
+            for row in self._term_rows(self._ancestor_tids(term_id, distance)):
+                if row.obsolete:
+                    continue
+                skey = keys.get(row.term_id)
+                if skey is None:
+                    skey = keys[row.term_id] = sorted_key(normalize(row.label))
+                named.append(AncestorName(row.term_id, row.label, row.prior, row.usage, skey))
+            found = tuple(named)
             if len(self._ancestor_names) >= _MEMO_ENTRIES:
                 self._ancestor_names.clear()
             self._ancestor_names[key] = found
         return found
+
+    def _term_rows(self, tids: set[int]) -> list[_TermRow]:
+        """The term rows of ``tids``, in tid order (memoised: the same few high terms, such as
+        T cell, leukocyte or organ, sit above most answers)."""
+        memo = self._term_memo
+        missing = sorted(t for t in tids if t not in memo)
+        if missing:
+            if len(memo) + len(missing) > _MEMO_ENTRIES:
+                memo.clear()
+                missing = sorted(tids)
+            for i in range(0, len(missing), 500):
+                chunk = missing[i : i + 500]
+                marks = ",".join("?" * len(chunk))
+                for tid, *rest in self._con().execute(
+                    "SELECT tid, id, label, prior, usage, obsolete FROM term "
+                    f"WHERE tid IN ({marks})",
+                    chunk,
+                ):
+                    memo[tid] = _TermRow(*rest)
+        return [row for t in sorted(tids) if (row := memo.get(t)) is not None]
 
     def term_by_tid(self, tid: int) -> tuple[str, str]:
         found = self._terms.get(tid)
@@ -808,6 +821,17 @@ class VocabIndex:
             found = (np.zeros(size, np.int32), np.zeros(size, np.int32), np.zeros(size, np.bool_))
             self._local.scratch = found
         return found  # type: ignore[no-any-return]
+
+    def warm(self) -> None:
+        """Load the name arrays the fuzzy stage reads (otherwise loaded on first use)."""
+        self.name_array("ntok")
+        self.name_array("mass")
+        self.name_values("mass")
+
+    def drop_connection(self) -> None:
+        """Forget this thread's connection and scratch arrays without closing them: after a
+        fork they are the parent's. The memos and name arrays are kept."""
+        self._local = threading.local()
 
     def close(self) -> None:
         con = getattr(self._local, "con", None)

@@ -24,6 +24,7 @@ __all__ = [
     "forget_open_indexes",
     "index_files",
     "lookup",
+    "warm_indexes",
 ]
 
 #: texts longer than this are not grounded (a warning says so)
@@ -76,15 +77,32 @@ def index_files(field: str) -> dict[str, Path]:
 
 def forget_open_indexes(files: dict[str, Path] | None = None) -> None:
     """Drop this process's open index handles (a forked worker must open its own) and, when
-    given, open ``files`` (vocabulary -> index file) without asking the vocabulary layer."""
+    given, open ``files`` (vocabulary -> index file) without asking the vocabulary layer.
+
+    An index already open on the same file is kept with what it has read (name arrays,
+    memos: shared copy-on-write with the parent) and only its SQLite connection is dropped.
+    """
     global _default
     from synthquery.resolve import index as index_module
 
+    kept = {index.path: index for index in _indexes.values()}
     _indexes.clear()
     index_module.forget_open()
     _default = None
     for vocabulary, path in (files or {}).items():
-        _indexes[_env_key(vocabulary)] = VocabIndex(path)
+        index = kept.get(path)
+        if index is None:
+            index = VocabIndex(path)
+        else:
+            index.drop_connection()
+        _indexes[_env_key(vocabulary)] = index
+
+
+def warm_indexes(files: dict[str, Path]) -> None:
+    """Read what every lookup needs from the index ``files`` (name arrays), so that worker
+    processes forked afterwards share it instead of each reading it again."""
+    for vocabulary in files:
+        _index_for(vocabulary).warm()
 
 
 def default_grounder() -> Grounder:

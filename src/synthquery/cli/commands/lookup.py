@@ -180,7 +180,7 @@ def _init_worker(opts: _Options, files: dict[str, Any]) -> None:
     from synthquery.resolve.lookup import forget_open_indexes
 
     _options = opts
-    forget_open_indexes(files)  # SQLite handles must not cross a fork: open the files anew
+    forget_open_indexes(files)  # SQLite handles must not cross a fork: reconnect
 
 
 def _work(block: tuple[int, list[bytes]]) -> list[str]:
@@ -193,11 +193,12 @@ def _pool(jobs: int, opts: _Options) -> Any:
     """A fork-based worker pool, or None when one would not pay off or is unavailable."""
     import multiprocessing
 
-    from synthquery.resolve.lookup import index_files
+    from synthquery.resolve.lookup import index_files, warm_indexes
 
     if jobs <= 1 or "fork" not in multiprocessing.get_all_start_methods():
         return None
     files = index_files(opts.field)  # built here, once, before any worker starts
+    warm_indexes(files)  # read once here, shared by the workers
     try:
         return multiprocessing.get_context("fork").Pool(jobs, _init_worker, (opts, files))
     except OSError:
