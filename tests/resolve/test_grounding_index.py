@@ -311,3 +311,40 @@ def test_all_words_in_another_order_beat_dropping_one(tmp_path: Path) -> None:
     ranked = Grounder(lambda name: index).ground("eye left", "tissue")
     assert [s.term_id for s in ranked[:2]] == ["UBERON:0000005", "UBERON:0000002"]
     assert ranked[0].how == "word order label"
+
+
+def _tiny_cells() -> TinyVocab:
+    return TinyVocab(
+        "CL",
+        [
+            T("CL:0000000", "cell"),
+            T("CL:0000786", "plasma cell", parents=("CL:0000000",)),
+            T("CL:0002092", "bone marrow cell", parents=("CL:0000000",)),
+            T("CL:0000236", "B cell", parents=("CL:0000000",)),
+        ],
+    )
+
+
+def test_head_phrase_names_the_cell_when_nothing_matches_the_whole_text(tmp_path: Path) -> None:
+    index = open_index(_tiny_cells(), tmp_path)
+    grounder = Grounder(lambda name: index)
+    ranked = grounder.ground("B220- CD138+ bone marrow plasma cells", "cell_type")
+    assert ranked[0].term_id == "CL:0000786"
+    assert "after head_phrase" in ranked[0].how
+    assert ranked[0].raw < 0.9  # words were dropped: never as sure as a whole-text match
+    # "from ..." says where the cells came from
+    ranked = grounder.ground("CD27+ CLL B cells from peripheral blood", "cell_type")
+    assert ranked[0].term_id == "CL:0000236"
+    assert "after head_phrase" in ranked[0].how
+    # a whole-text match needs no head phrase; a bare "cell" is never the head
+    assert "head_phrase" not in grounder.ground("bone marrow cells", "cell_type")[0].how
+    assert all(
+        "head_phrase" not in s.how for s in grounder.ground("xyzzy frobnicated cell", "cell_type")
+    )
+
+
+def test_head_phrase_only_for_fields_that_end_with_their_head(tmp_path: Path) -> None:
+    vocab = TinyVocab("MONDO", [T("MONDO:0000001", "plasma cell"), T("MONDO:0000002", "other")])
+    index = open_index(vocab, tmp_path)
+    ranked = Grounder(lambda name: index).ground("qqq rrr plasma cell", "disease")
+    assert all("head_phrase" not in s.how for s in ranked)

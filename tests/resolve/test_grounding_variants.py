@@ -4,8 +4,15 @@ from __future__ import annotations
 
 import pytest
 from _resolve_fixtures import requires_snapshots
+from hypothesis import given
+from hypothesis import strategies as st
 
-from synthquery.resolve.variants import compound_parts, compound_variants, query_variants
+from synthquery.resolve.variants import (
+    compound_parts,
+    compound_variants,
+    head_phrases,
+    query_variants,
+)
 
 
 def _texts(text: str, field: str) -> dict[str, tuple[str, ...]]:
@@ -199,3 +206,43 @@ def test_trait_rewrites_ground(text: str, expected: str) -> None:
     result = lookup(text, "disease", online=False)
     assert result.best is not None, result
     assert result.best.id == expected, result.candidates[:3]
+
+
+@pytest.mark.parametrize(
+    ("text", "field", "expected"),
+    [
+        (
+            "B220- CD138+ bone marrow plasma cells",
+            "cell_type",
+            [
+                "CD138+ bone marrow plasma cells",
+                "bone marrow plasma cells",
+                "marrow plasma cells",
+                "plasma cells",
+            ],
+        ),
+        # the source clause goes first; then its phrases
+        ("sorted B cells isolated from blood", "cell_type", ["sorted B cells", "B cells"]),
+        ("CD34+CD1a- thymocyte", "cell_type", ["thymocyte"]),
+        # one anatomical word alone says too little; "cells" alone names nothing
+        ("extraocular muscle global layer", "tissue", ["muscle global layer", "global layer"]),
+        ("activated dendritic cells", "cell_type", ["dendritic cells"]),
+        ("lung", "tissue", []),
+    ],
+)
+def test_head_phrases(text: str, field: str, expected: list[str]) -> None:
+    assert head_phrases(text, field) == expected
+
+
+@given(st.text(max_size=80), st.sampled_from(["cell_type", "tissue"]))
+def test_head_phrases_are_shorter_endings(text: str, field: str) -> None:
+    phrases = head_phrases(text, field)
+    words = [len(p.split()) for p in phrases]
+    assert words == sorted(words, reverse=True)  # longest first
+    strip = " ,;:-/"
+    whole = [w.strip(strip) for w in text.split()]
+    for phrase in phrases:
+        got = [w.strip(strip) for w in phrase.split()]
+        assert got and got != whole
+        # a run of the text's own words, in order
+        assert any(whole[i : i + len(got)] == got for i in range(len(whole)))

@@ -29,7 +29,13 @@ from synthquery.resolve.score import (
     raw_score_with_penalty,
     rule_penalty,
 )
-from synthquery.resolve.variants import ADDS_WORDS, Variant, compound_parts, query_variants
+from synthquery.resolve.variants import (
+    ADDS_WORDS,
+    Variant,
+    compound_parts,
+    head_phrases,
+    query_variants,
+)
 
 __all__ = ["FUZZY_TRIGGER", "Grounder", "Scored"]
 
@@ -62,6 +68,10 @@ BRANCH_DISTANCE = 6
 BRANCH_FIELDS = frozenset({"tissue", "cell_type"})
 _DASH = re.compile(r"\s+[-–—]\s+")
 _PARENS = re.compile(r"\s*\([^()]*\)\s*")
+#: fields whose texts put the head noun last and may be matched by it ("... plasma cells")
+HEAD_FIELDS = frozenset({"tissue", "cell_type"})
+#: below this raw score of the best key match the head phrases of the text are tried
+HEAD_TRIGGER = 0.6
 #: query coverage from which a fuzzy answer counts as accounting for every query word
 FULL_COVERAGE = 0.999
 
@@ -404,6 +414,8 @@ class Grounder:
                 q for q in queries[1:] if not ADDS_WORDS.intersection(q.variant.rules)
             ]
             self._fuzzy_stage(index, fuzzy_queries[:FUZZY_VARIANTS], best, typos=True)
+        if field_name in HEAD_FIELDS and _top(best) < HEAD_TRIGGER:
+            self._head_stage(index, text, field_name, base_rules, identifier, polar, best)
         if field_name in BRANCH_FIELDS:
             self._prefer_branch(index, text, queries, best)
         return _ranked(best, index, first.norm)
@@ -441,6 +453,34 @@ class Grounder:
             )
 
     # -- stages ----------------------------------------------------------------------------
+    def _head_stage(
+        self,
+        index: VocabIndex,
+        text: str,
+        field_name: str,
+        base_rules: tuple[str, ...],
+        identifier: bool,
+        polar: frozenset[str],
+        best: dict[str, Scored],
+    ) -> None:
+        """No key matches the whole text: the longest phrase ending it that a key matches
+        names the head ("colonic mucosal CD4+ T cell" -> CD4+ T cell)."""
+        for phrase in head_phrases(text, field_name):
+            found: dict[str, Scored] = {}
+            queries = [
+                q
+                for v in query_variants(phrase, field_name, depth=1)
+                if (q := _make_query(v, (*base_rules, "head_phrase"), identifier, polar))
+                and q.norm not in _BARE_HEADS
+            ]
+            self._key_stage(index, queries, found)
+            if found:
+                for term_id, s in found.items():
+                    current = best.get(term_id)
+                    if current is None or current.raw < s.raw:
+                        best[term_id] = s
+                return
+
     def _by_id(self, index: VocabIndex, text: str) -> Scored | None:
         shape = _ID_SHAPES.get(index.vocabulary)
         if shape is None or not shape.fullmatch(text.strip()):

@@ -104,6 +104,7 @@ RULE_PENALTY: dict[str, float] = {
     "slash_alternative": 0.08,
     "subtype_letter": 0.04,
     "field_name": 0.02,
+    "head_phrase": 0.15,
 }
 _DEFAULT_RULE_PENALTY = 0.08
 

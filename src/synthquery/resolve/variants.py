@@ -27,6 +27,7 @@ __all__ = [
     "compound_variants",
     "disease_variants",
     "generic_variants",
+    "head_phrases",
     "query_variants",
     "tissue_variants",
 ]
@@ -367,6 +368,32 @@ def cell_type_variants(text: str) -> list[tuple[str, str]]:
     if _clean(context) and context != text:
         out.append((context, "drop_qualifiers"))
     return out + anatomy_variants(text)
+
+
+# "B cells from peripheral blood", "T cells isolated from spleen": where the cells came from
+_SOURCE_CLAUSE = re.compile(
+    r"\s+(?:(?:isolated|derived|purified|sorted|obtained|collected)\s+)?(?:from|in)\s+\S.*$",
+    re.IGNORECASE,
+)
+
+
+def head_phrases(text: str, field: str) -> list[str]:
+    """The phrases that end the text, longest first (the text itself left out), after a
+    trailing "from/in ..." clause is dropped: English puts the head noun last, so
+    "B220- CD138+ bone marrow plasma cells" is about plasma cells. One word is a phrase only
+    when it names a kind of cell ("thymocytes"); an anatomical "layer" or "nucleus" alone
+    says too little."""
+    core = _clean(_SOURCE_CLAUSE.sub("", text))
+    words = core.split()
+    out = [core] if core != _clean(text) else []
+    out += [" ".join(words[i:]) for i in range(1, len(words))]
+    return [
+        p
+        for p in out
+        if not _EMPTY.fullmatch(p)
+        and (" " in p or (field == "cell_type" and _CELLISH.search(p) is not None))
+        and not _CELL_SUFFIX.fullmatch(" " + p)
+    ]
 
 
 def cell_line_variants(text: str) -> list[tuple[str, str]]:
