@@ -246,3 +246,28 @@ def test_head_phrases_are_shorter_endings(text: str, field: str) -> None:
         assert got and got != whole
         # a run of the text's own words, in order
         assert any(whole[i : i + len(got)] == got for i in range(len(whole)))
+
+
+def test_mixture_parts_largest_share_first() -> None:
+    variants = query_variants("20 % heart / 65 % kidney / 15 % spleen", "tissue")
+    parts = [
+        (v.text, v.rules)
+        for v in variants
+        if v.rules[-1:] in (("majority_component",), ("mixture_part",))
+    ]
+    assert parts[:3] == [
+        ("kidney", ("majority_component",)),
+        ("heart", ("mixture_part",)),
+        ("spleen", ("mixture_part",)),
+    ]
+    # one share is no mixture
+    assert all("mixture_part" not in v.rules for v in query_variants("100 % liver", "tissue"))
+
+
+@requires_snapshots
+def test_mixture_offers_every_component() -> None:
+    from synthquery import lookup
+
+    ids = [c.id for c in lookup("30 % lung / 60 % liver / 10 % brain", field="tissue").candidates]
+    assert ids[0] == "UBERON:0002107"  # liver, the largest share
+    assert {"UBERON:0002048", "UBERON:0000955"} <= set(ids[:3])

@@ -131,13 +131,14 @@ def _add(out: list[Variant], seen: set[str], text: str, rules: tuple[str, ...]) 
         out.append(Variant(text, rules))
 
 
-def _majority_component(text: str) -> str | None:
-    """``20 % heart / 65 % kidney / 15 % spleen`` -> ``kidney``: the largest share of a mixture."""
+def _components(text: str) -> list[str]:
+    """``20 % heart / 65 % kidney / 15 % spleen`` -> ``kidney``, ``heart``, ``spleen``: the
+    parts of a mixture, the largest share first."""
     parts = _SHARE.findall(text)
     if len(parts) < 2:
-        return None
-    _share, name = max(parts, key=lambda p: float(p[0]))
-    return name.strip() or None
+        return []
+    ordered = sorted(parts, key=lambda p: -float(p[0]))  # stable: equal shares keep order
+    return [name.strip() for _share, name in ordered if name.strip()]
 
 
 def generic_variants(text: str) -> list[tuple[str, str]]:
@@ -145,9 +146,9 @@ def generic_variants(text: str) -> list[tuple[str, str]]:
     ones that keep the most of the text first."""
     out: list[tuple[str, str]] = []
     if "%" in text:
-        major = _majority_component(text)
-        if major:
-            out.append((major, "majority_component"))
+        # the largest share names the sample; the others are candidates too
+        for i, part in enumerate(_components(text)):
+            out.append((part, "majority_component" if i == 0 else "mixture_part"))
     noisy = _ICD.sub(" ", _NOISE.sub(" ", text))
     if _clean(noisy) != _clean(text) and _clean(noisy):
         out.append((noisy, "drop_noise_words"))
