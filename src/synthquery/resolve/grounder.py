@@ -249,8 +249,6 @@ MAX_NAMED = 2
 NAMED_DISTANCE = 5
 #: single words that name no kind on their own ("CD8+ T cell" names cell, but says more)
 _BARE_HEADS = frozenset({"cell", "tissue", "organ", "structure", "part", "region", "disease"})
-#: vocabularies whose curators file under a broader term the text names (a chemical's named
-#: ancestors are classes such as "carboxylic acid", never what was applied)
 #: vocabularies whose curators file under a broader term the text names, with the fewest
 #: words such a name must have (a chemical's named ancestors are classes such as "carboxylic
 #: acid", never what was applied; a disease's one-word ones are "leukemia" or "neoplasm")
