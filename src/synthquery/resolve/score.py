@@ -67,7 +67,7 @@ RULE_PENALTY: dict[str, float] = {
     "lineage_marker": 0.01,
     "cancer_to_carcinoma": 0.04,
     "strip_tissue_suffix": 0.02,
-    "add_tissue_suffix": 0.03,
+    "add_tissue_suffix": 0.05,
     "drop_brackets": 0.02,
     "drop_noise_words": 0.04,
     "drop_question": 0.12,
