@@ -18,7 +18,7 @@ _BLOCK = 4096
 #: a block this long is shared out among worker processes ...
 _PARALLEL_FROM = 200
 #: ... in chunks of this many lines
-_CHUNK = 128
+_CHUNK = 48
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
