@@ -146,6 +146,8 @@ def test_non_string_text() -> None:
         ("adrenal", "tissue", "UBERON:0002369"),
         # nothing names the whole text: the phrase ending it names the cell
         ("CD45R- CD138+ splenic plasma cells", "cell_type", "CL:0000786"),
+        # a trailing number indexes a subtype: group 1 innate lymphoid cell
+        ("innate lymphoid cells 1", "cell_type", "CL:0001067"),
     ],
 )
 def test_rewritten_forms(text: str, field: str, expected: str) -> None:

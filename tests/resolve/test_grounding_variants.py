@@ -271,3 +271,21 @@ def test_mixture_offers_every_component() -> None:
     ids = [c.id for c in lookup("30 % lung / 60 % liver / 10 % brain", field="tissue").candidates]
     assert ids[0] == "UBERON:0002107"  # liver, the largest share
     assert {"UBERON:0002048", "UBERON:0000955"} <= set(ids[:3])
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Innate lymphoid cell 2", "group 2 Innate lymphoid cell"),
+        ("Descending Thin Limb Cell Type 1", "type 1 Descending Thin Limb Cell"),
+        ("dendritic cell II", "dendritic cell type II"),
+    ],
+)
+def test_trailing_number_names_a_subtype(text: str, expected: str) -> None:
+    found = [v for v in query_variants(text, "cell_type") if v.rules == ("subtype_number",)]
+    assert expected in [v.text for v in found]
+
+
+@pytest.mark.parametrize("text", ["CD4", "2", "T cell", "cell 2b"])
+def test_no_subtype_number_without_a_trailing_number(text: str) -> None:
+    assert all("subtype_number" not in v.rules for v in query_variants(text, "cell_type"))

@@ -103,6 +103,7 @@ RULE_PENALTY: dict[str, float] = {
     "shared_words": 0.06,
     "slash_alternative": 0.08,
     "subtype_letter": 0.04,
+    "subtype_number": 0.04,
     "field_name": 0.02,
     "head_phrase": 0.15,
 }

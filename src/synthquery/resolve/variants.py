@@ -350,8 +350,20 @@ def _lineage_stripped(text: str) -> str | None:
     return rest
 
 
+# "Innate lymphoid cell 2", "Descending Thin Limb Cell Type 1": a trailing number indexes a
+# subtype, which CL names "group 2 innate lymphoid cell" or "type 1 ..."
+_TRAILING_NUMBER = re.compile(
+    r"^(?P<name>.*?[A-Za-z].*?)\s+(?:type\s+)?(?P<num>\d{1,2}|[IV]{1,3})$", re.IGNORECASE
+)
+
+
 def cell_type_variants(text: str) -> list[tuple[str, str]]:
     out: list[tuple[str, str]] = []
+    numbered = _TRAILING_NUMBER.match(text.strip())
+    if numbered is not None:
+        name, num = numbered["name"], numbered["num"]
+        for form in (f"group {num} {name}", f"type {num} {name}", f"{name} type {num}"):
+            out.append((form, "subtype_number"))
     lineage = _lineage_stripped(text)
     if lineage:
         out.append((lineage, "lineage_marker"))
