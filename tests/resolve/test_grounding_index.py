@@ -344,7 +344,14 @@ def test_head_phrase_names_the_cell_when_nothing_matches_the_whole_text(tmp_path
 
 
 def test_head_phrase_only_for_fields_that_end_with_their_head(tmp_path: Path) -> None:
-    vocab = TinyVocab("MONDO", [T("MONDO:0000001", "plasma cell"), T("MONDO:0000002", "other")])
+    vocab = TinyVocab("CHEBI", [T("CHEBI:1", "sodium chloride"), T("CHEBI:2", "water")])
     index = open_index(vocab, tmp_path)
-    ranked = Grounder(lambda name: index).ground("qqq rrr plasma cell", "disease")
+    ranked = Grounder(lambda name: index).ground("qqq rrr sodium chloride", "compound")
     assert all("head_phrase" not in s.how for s in ranked)
+    # a disease text is a noun phrase too: "other nonmalignant X disorders" is about X disorder
+    mondo = open_index(
+        TinyVocab("MONDO", [T("MONDO:0000001", "breast disorder"), T("MONDO:0000002", "other")]),
+        tmp_path,
+    )
+    ranked = Grounder(lambda name: mondo).ground("qqq rrr sss ttt uuu breast disorder", "disease")
+    assert ranked[0].term_id == "MONDO:0000001" and "head_phrase" in ranked[0].how

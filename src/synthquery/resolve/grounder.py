@@ -68,8 +68,9 @@ BRANCH_DISTANCE = 6
 BRANCH_FIELDS = frozenset({"tissue", "cell_type"})
 _DASH = re.compile(r"\s+[-–—]\s+")
 _PARENS = re.compile(r"\s*\([^()]*\)\s*")
-#: fields whose texts put the head noun last and may be matched by it ("... plasma cells")
-HEAD_FIELDS = frozenset({"tissue", "cell_type"})
+#: fields whose texts put the head noun last and may be matched by it ("... plasma cells",
+#: "other nonmalignant breast conditions"); a chemical name is no noun phrase of that kind
+HEAD_FIELDS = frozenset({"tissue", "cell_type", "disease"})
 #: below this raw score of the best key match the head phrases of the text are tried
 HEAD_TRIGGER = 0.6
 #: query coverage from which a fuzzy answer counts as accounting for every query word
