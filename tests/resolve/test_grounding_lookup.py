@@ -142,6 +142,8 @@ def test_non_string_text() -> None:
         ("Skin - Sun Exposed (Lower leg)", "tissue", "UBERON:0004264"),
         # a list of conditions: the first one leads
         ("Bronchitis and tracheitis", "disease", "MONDO:0003781"),
+        # both sides of one structure name the structure
+        ("left and right lung", "tissue", "UBERON:0002048"),
         # an organ adjective alone is the organ (adrenal gland), not a tissue it guesses at
         ("adrenal", "tissue", "UBERON:0002369"),
         # nothing names the whole text: the phrase ending it names the cell

@@ -289,3 +289,21 @@ def test_trailing_number_names_a_subtype(text: str, expected: str) -> None:
 @pytest.mark.parametrize("text", ["CD4", "2", "T cell", "cell 2b"])
 def test_no_subtype_number_without_a_trailing_number(text: str) -> None:
     assert all("subtype_number" not in v.rules for v in query_variants(text, "cell_type"))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("medial and lateral gastrocnemius", "gastrocnemius"),
+        ("Left & Right lung", "lung"),
+        ("upper/lower limb skin", "limb skin"),
+    ],
+)
+def test_both_sides_name_the_whole(text: str, expected: str) -> None:
+    found = [v.text for v in query_variants(text, "tissue") if v.rules == ("both_sides",)]
+    assert found == [expected]
+
+
+@pytest.mark.parametrize("text", ["liver and kidney", "left and left lung", "medial lateral lung"])
+def test_both_sides_needs_two_opposites(text: str) -> None:
+    assert all("both_sides" not in v.rules for v in query_variants(text, "tissue"))

@@ -11,6 +11,7 @@ from typing import NamedTuple
 from synthquery.resolve.fields import FIELD_VOCABULARY
 from synthquery.resolve.fuzzy import MAX_CANDIDATES, fuzzy_search
 from synthquery.resolve.index import AncestorName, NameRow, VocabIndex
+from synthquery.resolve.lexicon import OPPOSITES
 from synthquery.resolve.normalize import (
     IDENTIFIER_VOCABULARIES,
     compact_key,
@@ -87,37 +88,18 @@ _ID_SHAPES = {
 }
 
 
-#: word pairs that contradict each other: a name carrying one while the query carries the other
-#: (and not the first) is penalised, so "B-cell acute lymphocytic leukemia" stripped of
-#: "acute" cannot land on chronic lymphocytic leukemia
-_OPPOSITE_PAIRS = (
-    ("acute", "chronic"),
-    ("benign", "malignant"),
-    ("juvenile", "adult"),
-    ("congenital", "acquired"),
-    ("left", "right"),
-    ("upper", "lower"),
-    ("anterior", "posterior"),
-    ("proximal", "distal"),
-    ("superior", "inferior"),
-    ("medial", "lateral"),
-    ("dorsal", "ventral"),
-    ("inner", "outer"),
-    ("male", "female"),
-)
-_OPPOSITES = {a: b for pair in _OPPOSITE_PAIRS for a, b in (pair, pair[::-1])}
 #: raw score taken from a name that contradicts the query
 CONTRADICTION_PENALTY = 0.2
 
 
 def _polar_words(norm: str) -> frozenset[str]:
-    """The words of a normalised query that have an opposite (see ``_OPPOSITES``)."""
-    return frozenset(w for w in norm.split() if w in _OPPOSITES)
+    """The words of a normalised query that have an opposite (see ``OPPOSITES``)."""
+    return frozenset(w for w in norm.split() if w in OPPOSITES)
 
 
 def _contradicts(polar: frozenset[str], name_norm: str, label: str) -> bool:
     words = set(name_norm.split()) | set(label.casefold().split())
-    return any(_OPPOSITES[w] in words and w not in words for w in polar)
+    return any(OPPOSITES[w] in words and w not in words for w in polar)
 
 
 class Scored(NamedTuple):

@@ -8,7 +8,14 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["ANATOMICAL_ADJECTIVES", "ORGAN_ADJECTIVES", "swap_adjectives", "swap_nouns"]
+__all__ = [
+    "ANATOMICAL_ADJECTIVES",
+    "OPPOSITES",
+    "OPPOSITE_PAIRS",
+    "ORGAN_ADJECTIVES",
+    "swap_adjectives",
+    "swap_nouns",
+]
 
 #: adjective -> organ or structure noun (one noun per adjective; ambiguous ones left out:
 #: "cervical" is neck or cervix, "spinal" is spine or spinal cord)
@@ -117,3 +124,25 @@ def swap_nouns(text: str) -> str:
     if found is not None:
         return f"{ORGAN_ADJECTIVES[found['noun'].lower()]} {found['head']}"
     return _NOUN_MODIFIER.sub(lambda m: ORGAN_ADJECTIVES[m[1].lower()], text)
+
+
+#: word pairs of opposites. A name carrying one while the query carries the other (and not the
+#: first) is penalised, so "B-cell acute lymphocytic leukemia" stripped of "acute" cannot land
+#: on chronic lymphocytic leukemia; "medial and lateral gastrocnemius" names both sides of one
+#: structure, the gastrocnemius
+OPPOSITE_PAIRS = (
+    ("acute", "chronic"),
+    ("benign", "malignant"),
+    ("juvenile", "adult"),
+    ("congenital", "acquired"),
+    ("left", "right"),
+    ("upper", "lower"),
+    ("anterior", "posterior"),
+    ("proximal", "distal"),
+    ("superior", "inferior"),
+    ("medial", "lateral"),
+    ("dorsal", "ventral"),
+    ("inner", "outer"),
+    ("male", "female"),
+)
+OPPOSITES = {a: b for pair in OPPOSITE_PAIRS for a, b in (pair, pair[::-1])}

@@ -104,6 +104,7 @@ RULE_PENALTY: dict[str, float] = {
     "slash_alternative": 0.08,
     "subtype_letter": 0.04,
     "subtype_number": 0.04,
+    "both_sides": 0.03,
     "field_name": 0.02,
     "head_phrase": 0.15,
 }

@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass
 
 from synthquery.resolve.formula import formula_names
-from synthquery.resolve.lexicon import swap_adjectives, swap_nouns
+from synthquery.resolve.lexicon import OPPOSITES, swap_adjectives, swap_nouns
 
 __all__ = [
     "ADDS_WORDS",
@@ -308,8 +308,16 @@ def disease_variants(text: str) -> list[tuple[str, str]]:
     return out + anatomy_variants(text)
 
 
+_BOTH_SIDES = re.compile(
+    r"^(?P<a>[A-Za-z]+)(?:\s+and\s+|\s*[&/]\s*)(?P<b>[A-Za-z]+)\s+(?P<rest>\S.*)$"
+)
+
+
 def tissue_variants(text: str) -> list[tuple[str, str]]:
     out: list[tuple[str, str]] = []
+    sides = _BOTH_SIDES.match(text.strip())
+    if sides is not None and OPPOSITES.get(sides["a"].lower()) == sides["b"].lower():
+        out.append((sides["rest"], "both_sides"))  # "left and right lung": the lung
     stripped = _TISSUE_SUFFIX.sub("", text)
     if stripped != text:
         out.append((stripped, "strip_tissue_suffix"))
