@@ -99,7 +99,7 @@ _TISSUE_SUFFIX = re.compile(
 )
 _QUALIFIERS = re.compile(
     r"\b(normal|healthy|whole|total|adult|human|mouse|murine|primary|cultured|isolated|"
-    r"fresh|frozen|entire|left|right)\b\s*",
+    r"fresh|frozen|entire|left|right|mid)\b\s*",
     re.IGNORECASE,
 )
 _DISEASE_QUALIFIERS = re.compile(
