@@ -18,6 +18,13 @@ _texts = st.one_of(
     st.sampled_from(["lung", "CD4+ T cells", "HL60", "10 uM imatinib 24h", "BATF", "human"]).map(
         lambda s: s * 3
     ),
+    # texts that reach the mixture, head-phrase, subtype-number and both-sides rewrites
+    st.lists(
+        st.sampled_from(
+            ["20 %", "liver", "/", "and", "left", "right", "cells", "from", "blood", "CD138+", "2"]
+        ),
+        max_size=9,
+    ).map(" ".join),
 )
 
 
