@@ -320,9 +320,10 @@ def _shared_synonym_scopes(rows: list[NameRow]) -> dict[str, str]:
     terms: dict[str, set[int]] = {}
     scopes: dict[str, str] = {}
     for row in rows:
-        if row.kind != "synonym":
-            continue
-        terms.setdefault(row.norm, set()).add(row.target if row.obsolete else row.tid)
+        term = row.target if row.obsolete else row.tid
+        if row.kind != "synonym" or term is None:
+            continue  # an obsolete name without a replacement is never an answer
+        terms.setdefault(row.norm, set()).add(term)
         held = scopes.get(row.norm)
         weight = SCOPE_WEIGHT.get(row.scope, SCOPE_WEIGHT[""])
         if held is None or weight > SCOPE_WEIGHT.get(held, SCOPE_WEIGHT[""]):
