@@ -217,6 +217,7 @@ class Client:
         sleep: Callable[[float], None] = time.sleep,
     ) -> None:
         _check_settings(api_key, base_url, timeout, max_retries)
+        key: str | None  # None when no key is set
         key = api_key if api_key is not None else os.environ.get(API_KEY_ENV, "")
         key = key.strip() or None
         self._base_url = base_url.rstrip("/") if base_url else None

@@ -18,7 +18,7 @@ import warnings
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from synthquery._api_errors import (
     ConfigurationError,
@@ -198,6 +198,7 @@ def _metadata_frame(rows: list[Any], query: Any) -> pd.DataFrame:
                 f"(num_samples per input: {per_input})"
             )
         input_index = np.repeat(np.arange(len(per_input), dtype=np.int64), per_input)
+        starts: np.ndarray | list[int]
         starts = np.repeat(np.cumsum([0, *per_input[:-1]]), per_input) if per_input else []
         sample_index = np.arange(n, dtype=np.int64) - np.asarray(starts, dtype=np.int64)
         columns = {"input_index": input_index, "sample_index": sample_index}
@@ -383,7 +384,6 @@ def _decode_content(
         raise ResponseError("result JSON: 'outputs' and 'gene_order' must be arrays")
     n, width = len(outputs), len(gene_order)
 
-    marker = scan.marker if scan is not None else None
     sources: list[Any] = []
     used: set[int] = set()
     for i, output in enumerate(outputs):
@@ -392,8 +392,8 @@ def _decode_content(
         counts = output.get("counts")
         if isinstance(counts, Mapping) and "counts" in counts:
             counts = counts["counts"]  # older wrapped form
-        if marker is not None and isinstance(counts, str) and counts.startswith(marker):
-            number = int(counts[len(marker) :])
+        if scan is not None and isinstance(counts, str) and counts.startswith(scan.marker):
+            number = int(counts[len(scan.marker) :])
             used.add(number)
             counts = ("block", scan.block_rows[number]) if number in scan.block_rows else None
             if counts is None:
@@ -417,7 +417,8 @@ def _decode_content(
         gene_index: dict[str, int] | None = None
         for i, source in enumerate(sources):
             if isinstance(source, tuple):
-                row = block[source[1]] if source[0] == "block" else source[1]
+                # a "block" source exists only when the scan parsed a block
+                row = cast("np.ndarray", block)[source[1]] if source[0] == "block" else source[1]
             elif isinstance(source, list):
                 row = _list_row(source, i)
             elif isinstance(source, Mapping):  # single-cell: {gene_id: count}

@@ -153,11 +153,8 @@ def _rebased(prefix: str, d: Diagnostic) -> Diagnostic:
 _ValueEntry = tuple[Any, list[ValueRule], tuple[str, ...], dict[Hashable, list[Diagnostic]]]
 # per metadata key list: (value-rule entries of its keys in order, metadata rules grouped by the
 # keys they read with their memo, metadata rules run every time)
-_Plan = tuple[
-    list[tuple[str, _ValueEntry]],
-    list[tuple[tuple[str, ...], tuple[MetadataRule, ...], dict[Hashable, list[Diagnostic]]]],
-    list[MetadataRule],
-]
+_Group = tuple[tuple[str, ...], tuple[MetadataRule, ...], dict[Hashable, list[Diagnostic]]]
+_Plan = tuple[list[tuple[str, _ValueEntry]], list[_Group], list[MetadataRule]]
 
 
 class _Pass:
@@ -210,7 +207,7 @@ class _Pass:
             else:  # rules reading the same keys share one memo look-up
                 by_reads.setdefault(rule.reads, []).append(rule)
         # the memos live in the plan: a rule with ``reads`` may also look at which keys exist
-        groups = [(reads, tuple(rules), {}) for reads, rules in by_reads.items()]
+        groups: list[_Group] = [(reads, tuple(rules), {}) for reads, rules in by_reads.items()]
         plan = self.plans[keys] = (values, groups, plain)
         return plan
 
@@ -313,8 +310,8 @@ def _locate(diagnostics: list[Diagnostic], positions: PositionMap) -> list[Diagn
     missing = {d.path for d in pending if positions.value(d.path) is None}
     if missing:  # e.g. "inputs" when the key is absent: point at the enclosing object
         ancestors: set[str] = {""}
-        for path in missing:
-            parent = _parent(path)
+        for absent in missing:
+            parent = _parent(absent)
             while parent:
                 ancestors.add(parent)
                 parent = _parent(parent)

@@ -14,8 +14,9 @@ from __future__ import annotations
 import json
 import math
 import re
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, cast
 
 from synthquery.lint._paths import join
 
@@ -80,7 +81,7 @@ def _walk(doc: Any, limit: int) -> tuple[bool, int]:
         for node in level:
             if node.__class__ is dict:
                 members += len(node)
-                children = node.values()
+                children: Iterable[Any] = node.values()
             else:
                 children = node
             for child in children:
@@ -150,7 +151,7 @@ def _line_col(text: str, offset: int) -> tuple[int, int]:
     return line, offset - start + 1
 
 
-def load_text(raw: str | bytes, *, max_bytes: int, max_depth: int) -> Loaded:
+def load_text(raw: str | bytes | bytearray, *, max_bytes: int, max_depth: int) -> Loaded:
     """Parse ``raw`` within the size and depth bounds; never raises for bad input."""
     size = len(raw)
     if size > max_bytes:
@@ -158,6 +159,8 @@ def load_text(raw: str | bytes, *, max_bytes: int, max_depth: int) -> Loaded:
             None,
             problem=Problem("too_large", f"document is larger than the {max_bytes:,}-byte limit"),
         )
+    line: int | None  # no position when a literal is found only inside strings
+    col: int | None
     if isinstance(raw, (bytes, bytearray)):
         try:
             text = bytes(raw).decode("utf-8-sig")
@@ -360,7 +363,8 @@ class PositionMap:
 
 
 # the C decoder, used to step over a whole value at C speed (the text already parsed once)
-_SCAN_ONCE = json.JSONDecoder().scan_once
+# (set per instance in ``__init__``, so typeshed does not declare it)
+_SCAN_ONCE: Callable[[str, int], tuple[Any, int]] = cast(Any, json.JSONDecoder()).scan_once
 
 
 def _skip_elements(text: str, pos: int, index: int, target: int) -> tuple[int, int]:
@@ -388,7 +392,7 @@ _SEPARATOR = re.compile(r"[ \t\r\n,]*")
 def _skip_container(text: str, pos: int) -> int:
     """The offset just after the bracket closing the container opened before ``pos``."""
     try:
-        return _SCAN_ONCE(text, pos - 1)[1]  # type: ignore[no-any-return]
+        return _SCAN_ONCE(text, pos - 1)[1]
     except (StopIteration, ValueError, RecursionError):
         pass  # text that does not parse (only ancestors of a problem are wanted): count brackets
     depth = 1

@@ -20,7 +20,7 @@ import warnings
 from collections.abc import Callable
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 from urllib.parse import urlsplit
 
 from synthquery._errors import UsageError
@@ -289,7 +289,8 @@ class OLSClient:
             return fallback("offline", f"OLS at {self.host} skipped for {left:.0f} s after {why}")
 
         try:
-            settings = session.merge_environment_settings(prepared.url, {}, None, None, None)
+            url = cast(str, prepared.url)  # a prepared request always has its url set
+            settings = session.merge_environment_settings(url, {}, None, None, None)
             response = session.send(prepared, timeout=self.timeout, **settings)
         except requests.Timeout:
             why = f"a timeout ({self.timeout[0]:g} s connect / {self.timeout[1]:g} s read)"

@@ -162,6 +162,7 @@ def _prefixed(prefix: str, sep: str, local: str, changes: list[str]) -> tuple[st
         if sep != ":":
             changes.append(f"replaced {sep!r} with ':'")
         return f"{canonical}:{local}", kind
+    wire: str | None  # None: a taxon id of only zeros
     if kind == "CVCL":
         m = _CVCL_LOCAL.fullmatch(local)
         if m is None:

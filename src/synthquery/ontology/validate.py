@@ -119,6 +119,7 @@ def validate_id(value: Any, field: str) -> IdValidation:
             IdStatus.UNVERIFIABLE,
             f"{wire} is well-formed, but there is no {lookup_in} snapshot to check it",
         )
+    term: Term | None  # None when the id is not in the snapshot
     if kind == "CHEMBL":
         mapped = vocabulary.by_xref(wire)
         if not mapped:

@@ -14,7 +14,7 @@ from __future__ import annotations
 import math
 import numbers
 from collections.abc import Iterable, Sequence
-from typing import Annotated, Any
+from typing import Annotated, Any, cast
 
 from pydantic import (
     BaseModel,
@@ -117,7 +117,7 @@ def _metadata_value(value: Any) -> Any:
         return value
     if isinstance(value, numbers.Real) and not isinstance(value, bool):
         if math.isfinite(float(value)):
-            return format_number(value)
+            return format_number(cast(float, value))  # any Real works like a float here
     raise PydanticCustomError(
         "metadata_string",
         "must be a string, got {got} ({kind})",

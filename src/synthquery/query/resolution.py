@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from collections.abc import MutableMapping
 from dataclasses import dataclass, field, replace
-from typing import Any
+from typing import Any, TypedDict
 
 from synthquery.query._problems import input_path
 from synthquery.query.values import ValueIssue
@@ -127,13 +127,24 @@ def _status_name(status: Any) -> str:
     return str(getattr(status, "name", status)).upper()
 
 
+class _Common(TypedDict):
+    """The :class:`Resolution` fields shared by every outcome of :func:`_from_id`."""
+
+    index: int
+    key: str
+    text: str
+    score: float
+    match: str
+    vocabulary: str
+
+
 def _from_id(index: int, key: str, text: str) -> Resolution:
     from synthquery.ontology import validate_id
 
     check = validate_id(text, key)
     status = _status_name(check.status)
     term = check.term
-    common = {
+    common: _Common = {
         "index": index,
         "key": key,
         "text": text,

@@ -9,7 +9,7 @@ from __future__ import annotations
 import math
 import numbers
 import re
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from synthquery.query._problems import did_you_mean
 from synthquery.query.models import format_number
@@ -117,7 +117,7 @@ def _pattern(spec: FieldSpec, value: Any) -> str:
 
 def _free_text(spec: FieldSpec, value: Any) -> str:
     if isinstance(value, numbers.Real) and not isinstance(value, bool):
-        return format_number(value)
+        return format_number(cast(float, value))  # any Real works like a float here
     if not isinstance(value, str):
         raise ValueIssue(f"must be text, got {value!r}")
     return value.strip()

@@ -269,7 +269,7 @@ def _best_small(
         for nid in ids:
             acc[nid] = get(nid, 0.0) + weight
     mass = index.name_values("mass")
-    scored = []
+    scored: list[tuple[float, int, float, float]] = []
     append = scored.append
     b2 = COVERAGE_BETA * COVERAGE_BETA  # word_score() inlined: this loop is hot
     for nid, value in acc.items():

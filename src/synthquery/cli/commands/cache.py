@@ -72,7 +72,7 @@ def _info(args: argparse.Namespace) -> int:
     directory = cache_dir()
     info = cache_info(directory)
     days = _env_float("SYNTHQUERY_OLS_CACHE_DAYS", DEFAULT_EXPIRE_AFTER_DAYS)
-    result = {
+    result: dict[str, Any] = {
         "cache_dir": str(directory),
         "ols": {**info, "expire_after_days": days},
         "other_files": _other_files(directory, Path(info["path"])),

@@ -48,7 +48,7 @@ def _build(args: argparse.Namespace) -> int:
             derived.append(str(made))
     seconds = time.perf_counter() - started
     path = handle.path
-    result = {
+    result: dict[str, Any] = {
         "index_path": str(path),
         "built": built,
         "seconds": round(seconds, 2),

@@ -4,6 +4,10 @@ from __future__ import annotations
 
 import argparse
 import json
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from synthquery.lint.rule import Rule
 
 HELP = "List lint rules, or show the documentation of one (synthquery rule I004)."
 
@@ -15,7 +19,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--json", action="store_true", help="machine-readable output")
 
 
-def _row(rule: type) -> dict[str, object]:
+def _row(rule: type[Rule]) -> dict[str, object]:
     return {
         "code": rule.code,
         "name": rule.name,

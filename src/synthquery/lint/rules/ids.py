@@ -368,9 +368,9 @@ class OutsideBranch(ValueRule):
         if result is None or not spec.allowed_ancestors:
             return
         term_id = result.term.id  # type: ignore[union-attr]
-        roots = [(a, _same_vocabulary(term_id, a.id)) for a in spec.allowed_ancestors]
+        pairs = [(a, _same_vocabulary(term_id, a.id)) for a in spec.allowed_ancestors]
         # a root missing from the snapshot (a trimmed one) cannot be judged against
-        roots = [(a, k) for a, k in roots if k is not None and ctx.term(k, a.id) is not None]
+        roots = [(a, k) for a, k in pairs if k is not None and ctx.term(k, a.id) is not None]
         if not roots or any(ctx.is_descendant(kind, term_id, a.id) for a, kind in roots):
             return
         names = ", ".join(f"{a.id} ({a.label})" if a.label else a.id for a, _ in roots)
