@@ -10,7 +10,7 @@ from typing import NamedTuple
 
 from synthquery.resolve.fields import FIELD_VOCABULARY
 from synthquery.resolve.fuzzy import MAX_CANDIDATES, fuzzy_search
-from synthquery.resolve.index import AncestorName, NameRow, VocabIndex
+from synthquery.resolve.index import NameRow, VocabIndex
 from synthquery.resolve.lexicon import OPPOSITES
 from synthquery.resolve.normalize import (
     IDENTIFIER_VOCABULARIES,
@@ -157,10 +157,12 @@ def _top(best: dict[str, Scored]) -> float:
 def _ranked(
     best: dict[str, Scored], index: VocabIndex | None = None, query_norm: str = ""
 ) -> list[Scored]:
-    if index is not None:
-        _add_broader(index, best)
-        if query_norm:
-            _add_named_ancestors(index, best, query_norm)
+    if index is not None and best:
+        top = max(best.values(), key=lambda s: (s.raw, s.match.prior))
+        if top.match.relation != "id":  # an id names exactly the term it wants
+            _add_broader(index, best, top)
+            if query_norm:
+                _add_named_ancestors(index, best, top, query_norm)
     ranked = sorted(best.values(), key=lambda s: (-s.raw, -s.match.prior, s.term_id))
     if index is not None:
         ranked = _prefer_general(index, ranked)
@@ -196,32 +198,42 @@ def _prefer_supported(index: VocabIndex, ranked: list[Scored], query_norm: str) 
     return ranked
 
 
-def _add_broader(index: VocabIndex, best: dict[str, Scored]) -> None:
+def _add_broader(index: VocabIndex, best: dict[str, Scored], top: Scored) -> None:
     """Offer the direct parents of the best answer as lower-ranked alternatives: curators
     often file "CD19+ B cell" or "autoimmune pancreatitis" under the broader term."""
-    if not best:
-        return
-    top = max(best.values(), key=lambda s: (s.raw, s.match.prior))
-    if top.match.relation == "id":
-        return
     weight = USAGE_WEIGHT.get(index.vocabulary, 0.0)
     base = top.raw - BROADER_PENALTY - weight * top.match.usage
     for parent_id, label, prior, usage in index.parents(top.term_id)[:MAX_BROADER]:
-        raw = base + weight * usage
-        current = best.get(parent_id)
-        if current is not None and current.raw >= raw:
-            continue
-        match = Match("broader", prior=prior, vocabulary=index.vocabulary, usage=usage)
-        best[parent_id] = Scored(
-            parent_id,
-            label,
-            raw,
-            match,
-            f"broader than {top.term_id}",
-            index.vocabulary,
-            index.version,
-            top.coverage,
-        )
+        _offer_broader(index, best, top, parent_id, label, prior, usage, base + weight * usage)
+
+
+def _offer_broader(
+    index: VocabIndex,
+    best: dict[str, Scored],
+    top: Scored,
+    term_id: str,
+    label: str,
+    prior: float,
+    usage: float,
+    raw: float,
+    how: str = "broader than",
+) -> None:
+    """Put ``term_id``, broader than ``top``, among the answers at ``raw`` (unless it is there
+    already with a better score)."""
+    current = best.get(term_id)
+    if current is not None and current.raw >= raw:
+        return
+    match = Match("broader", prior=prior, vocabulary=index.vocabulary, usage=usage)
+    best[term_id] = Scored(
+        term_id,
+        label,
+        raw,
+        match,
+        f"{how} {top.term_id}",
+        index.vocabulary,
+        index.version,
+        top.coverage,
+    )
 
 
 #: raw score below the best answer at which an ancestor the text names is offered
@@ -238,45 +250,38 @@ _BARE_HEADS = frozenset({"cell", "tissue", "organ", "structure", "part", "region
 NAMED_MIN_WORDS = {"UBERON": 1, "CL": 1, "MONDO": 2}
 
 
-def _add_named_ancestors(index: VocabIndex, best: dict[str, Scored], query_norm: str) -> None:
+def _add_named_ancestors(
+    index: VocabIndex, best: dict[str, Scored], top: Scored, query_norm: str
+) -> None:
     """Offer the ancestors of the best answer that the text itself names by a subset of its
     words: "CD8-positive T cell" names T cell, "L5 dorsal root ganglion" names dorsal root
     ganglion, "left eye" names eye. Curators who file under the broader term choose these,
     not the direct parents."""
-    if not best or index.vocabulary not in NAMED_MIN_WORDS:
-        return
-    top = max(best.values(), key=lambda s: (s.raw, s.match.prior))
-    if top.match.relation == "id":
-        return
+    fewest = NAMED_MIN_WORDS.get(index.vocabulary)
     words = set(tokens(query_norm))
-    if len(words) < 2:
+    if fewest is None or len(words) < 2:
         return
-    fewest = NAMED_MIN_WORDS[index.vocabulary]
-    named: dict[str, tuple[int, AncestorName]] = {}
-    for name in index.ancestor_names(top.term_id, distance=NAMED_DISTANCE):
-        name_words = name.skey.split()
-        size = len(name_words)
-        if size < fewest or name.skey in _BARE_HEADS or not words.issuperset(name_words):
-            continue
-        held = named.get(name.term_id)
-        if held is None or size > held[0]:
-            named[name.term_id] = (size, name)
-    ordered = sorted(named.values(), key=lambda x: (-x[0], x[1].term_id))[:MAX_NAMED]
-    for rank, (_size, name) in enumerate(ordered):
+    named = [
+        name
+        for name in index.ancestor_names(top.term_id, distance=NAMED_DISTANCE)
+        if name.skey not in _BARE_HEADS
+        and len(name_words := name.skey.split()) >= fewest
+        and words.issuperset(name_words)
+    ]
+    # the most specific first: the name with the most of the text's words
+    named.sort(key=lambda name: (-len(name.skey.split()), name.term_id))
+    for rank, name in enumerate(named[:MAX_NAMED]):
         raw = top.raw - NAMED_PENALTY - 0.01 * rank
-        current = best.get(name.term_id)
-        if current is not None and current.raw >= raw:
-            continue
-        match = Match("broader", prior=name.prior, vocabulary=index.vocabulary, usage=name.usage)
-        best[name.term_id] = Scored(
+        _offer_broader(
+            index,
+            best,
+            top,
             name.term_id,
             name.label,
+            name.prior,
+            name.usage,
             raw,
-            match,
-            f"named in the text, broader than {top.term_id}",
-            index.vocabulary,
-            index.version,
-            top.coverage,
+            how="named in the text, broader than",
         )
 
 

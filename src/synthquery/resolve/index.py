@@ -503,7 +503,6 @@ class VocabIndex:
         # the file is immutable while open, so these memos never go stale
         self._name_rows: dict[int, NameRow] = {}
         self._key_nids: dict[int, tuple[int, ...]] = {}
-        self._parents: dict[str, list[tuple[str, str, float, float]]] = {}
         self._ancestors: dict[tuple[str, int], frozenset[str]] = {}
         self._ancestor_names: dict[tuple[str, int], tuple[AncestorName, ...]] = {}
         self._term_memo: dict[int, _TermRow] = {}
@@ -623,14 +622,8 @@ class VocabIndex:
 
     def parents(self, term_id: str) -> list[tuple[str, str, float, float]]:
         """``(id, label, prior, usage)`` of the live direct parents of ``term_id``."""
-        found = self._parents.get(term_id)
-        if found is None:
-            rows = self._term_rows(self._ancestor_tids(term_id, 1))
-            found = sorted((r.term_id, r.label, r.prior, r.usage) for r in rows if not r.obsolete)
-            if len(self._parents) >= _MEMO_ENTRIES:
-                self._parents.clear()
-            self._parents[term_id] = found
-        return list(found)
+        rows = self._term_rows(self._ancestor_tids(term_id, 1))
+        return sorted((r.term_id, r.label, r.prior, r.usage) for r in rows if not r.obsolete)
 
     def ancestors(self, term_id: str, *, distance: int = 3) -> set[str]:
         """Ids of the ancestors of ``term_id`` up to ``distance`` hops (not the term itself)."""

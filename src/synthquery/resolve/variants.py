@@ -245,15 +245,10 @@ _CLAUSE = re.compile(
 )
 # UK Biobank self-report ("kidney problem", "bowel complications"): the vague noun means what
 # ontologies call a disorder
-_VAGUE = re.compile(
-    r"\b(problems?|complications?|conditions?|disturbances?|troubles?|changes|involvement)\b"
-    r"(?!\s+(?:of|in)\b)",
-    re.IGNORECASE,
-)
+_VAGUE_NOUNS = r"problems?|complications?|conditions?|disturbances?|troubles?"
+_VAGUE = re.compile(rf"\b({_VAGUE_NOUNS}|changes|involvement)\b(?!\s+(?:of|in)\b)", re.IGNORECASE)
 _VAGUE_OF = re.compile(
-    r"^(?:problems?|complications?|conditions?|disturbances?|troubles?|diseases?|disorders?)"
-    r"\s+of\s+(?:the\s+)?(?P<what>.+)$",
-    re.IGNORECASE,
+    rf"^(?:{_VAGUE_NOUNS}|diseases?|disorders?)\s+of\s+(?:the\s+)?(?P<what>.+)$", re.IGNORECASE
 )
 
 
