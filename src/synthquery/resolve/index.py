@@ -509,7 +509,6 @@ class VocabIndex:
         self._label_keys: dict[str, str] = {}
         self._tid_of: dict[str, int] = {}
         self._parent_tids: dict[int, tuple[int, ...]] = {}
-        self._terms: dict[int, tuple[str, str]] = {}
 
     def _con(self) -> sqlite3.Connection:
         con = getattr(self._local, "con", None)
@@ -522,6 +521,14 @@ class VocabIndex:
                 raise IndexCorruptError(f"cannot open grounding index {self.path}: {exc}") from exc
             self._local.con = con
         return con
+
+    def _select_in(self, sql: str, values: list[int]) -> Iterator[tuple[Any, ...]]:
+        """Rows of ``sql`` (with ``{marks}`` where its ``IN (...)`` list goes) for ``values``,
+        queried in chunks within SQLite's limit on bound parameters."""
+        con = self._con()
+        for i in range(0, len(values), 500):
+            chunk = values[i : i + 500]
+            yield from con.execute(sql.format(marks=",".join("?" * len(chunk))), chunk)
 
     # -- exact keys -------------------------------------------------------------------------
     _ROW_SQL = (
@@ -565,18 +572,14 @@ class VocabIndex:
             # one statement fetches the keys' names with their rows (memoised as by_nids does)
             found: dict[int, list[int]] = {h: [] for h in missing}
             rows: list[tuple[Any, ...]] = []
-            for i in range(0, len(missing), 500):
-                chunk = missing[i : i + 500]
-                marks = ",".join("?" * len(chunk))
-                cursor = self._con().execute(
-                    "SELECT k.h, n.nid, n.tid, n.text, n.norm, n.kid, t.id, t.label, t.obsolete, "
-                    "t.target, t.prior, t.usage FROM key k JOIN name n ON n.nid = k.nid "
-                    f"JOIN term t ON t.tid = n.tid WHERE k.h IN ({marks})",
-                    chunk,
-                )
-                for row in cursor:
-                    found[row[0]].append(row[1])
-                    rows.append(row[1:])
+            for row in self._select_in(
+                "SELECT k.h, n.nid, n.tid, n.text, n.norm, n.kid, t.id, t.label, t.obsolete, "
+                "t.target, t.prior, t.usage FROM key k JOIN name n ON n.nid = k.nid "
+                "JOIN term t ON t.tid = n.tid WHERE k.h IN ({marks})",
+                missing,
+            ):
+                found[row[0]].append(row[1])
+                rows.append(row[1:])
             if len(memo) + len(found) > _MEMO_ENTRIES:
                 memo.clear()
             for h, nids in found.items():
@@ -597,13 +600,9 @@ class VocabIndex:
         rows = {n: r for n in wanted if (r := memo.get(n)) is not None}
         if len(rows) < len(wanted):
             missing = [n for n in wanted if n not in rows]
-            fetched: list[NameRow] = []
-            for i in range(0, len(missing), 500):
-                chunk = missing[i : i + 500]
-                marks = ",".join("?" * len(chunk))
-                fetched += self._rows(
-                    self._con().execute(self._ROW_SQL + f"WHERE n.nid IN ({marks})", chunk)
-                )
+            fetched = self._rows(
+                self._select_in(self._ROW_SQL + "WHERE n.nid IN ({marks})", missing)
+            )
             if len(memo) + len(fetched) > _MEMO_ENTRIES:
                 memo.clear()
             for row in fetched:
@@ -706,28 +705,18 @@ class VocabIndex:
             if len(memo) + len(missing) > _MEMO_ENTRIES:
                 memo.clear()
                 missing = sorted(tids)
-            for i in range(0, len(missing), 500):
-                chunk = missing[i : i + 500]
-                marks = ",".join("?" * len(chunk))
-                for tid, *rest in self._con().execute(
-                    "SELECT tid, id, label, prior, usage, obsolete FROM term "
-                    f"WHERE tid IN ({marks})",
-                    chunk,
-                ):
-                    memo[tid] = _TermRow(*rest)
+            for tid, *rest in self._select_in(
+                "SELECT tid, id, label, prior, usage, obsolete FROM term WHERE tid IN ({marks})",
+                missing,
+            ):
+                memo[tid] = _TermRow(*rest)
         return [row for t in sorted(tids) if (row := memo.get(t)) is not None]
 
     def term_by_tid(self, tid: int) -> tuple[str, str]:
-        found = self._terms.get(tid)
-        if found is not None:
-            return found
-        row = self._con().execute("SELECT id, label FROM term WHERE tid = ?", (tid,)).fetchone()
-        if row is None:
+        rows = self._term_rows({tid})
+        if not rows:
             raise IndexCorruptError(f"grounding index {self.path} lacks term {tid}")
-        if len(self._terms) >= _MEMO_ENTRIES:
-            self._terms.clear()
-        self._terms[tid] = found = (row[0], row[1])
-        return found
+        return rows[0].term_id, rows[0].label
 
     # -- fuzzy stage ------------------------------------------------------------------------
     def word(self, word: str) -> tuple[int, int, bytes] | None:
