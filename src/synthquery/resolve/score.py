@@ -10,6 +10,7 @@ about nine times in ten" whatever the vocabulary.
 from __future__ import annotations
 
 import bisect
+import functools
 from dataclasses import dataclass
 from typing import Any
 
@@ -272,37 +273,19 @@ def calibrate(
     return round(y0 + (y1 - y0) * (raw - x0) / (x1 - x0), 4)
 
 
-#: id(knots) -> (knots, their x values): a few tables, each calibrating thousands of scores
-_KNOT_XS: dict[int, tuple[tuple[tuple[float, float], ...], list[float]]] = {}
-
-
+@functools.lru_cache(maxsize=64)
 def _knot_xs(knots: tuple[tuple[float, float], ...]) -> list[float]:
-    found = _KNOT_XS.get(id(knots))
-    if found is not None and found[0] is knots:
-        return found[1]
-    xs = [k[0] for k in knots]
-    if len(_KNOT_XS) > 64:
-        _KNOT_XS.clear()
-    _KNOT_XS[id(knots)] = (knots, xs)  # the table is kept alive, so its id stays its own
-    return xs
-
-
-#: (relation, kind, scope, source) -> describe() text
-_DESCRIBED: dict[tuple[str, str, str, str], str] = {}
+    """The x values of a knot table (a few tables, each calibrating thousands of scores)."""
+    return [k[0] for k in knots]
 
 
 def describe(match: Match) -> str:
     """The ``Candidate.match`` text: ``label``, ``synonym:EXACT``, ``synonym:RELATED(mesh)``,
     ``normalized label``, ``fuzzy synonym:EXACT`` ..."""
-    key = (match.relation, match.kind, match.scope, match.source)
-    found = _DESCRIBED.get(key)
-    if found is None:
-        found = _describe(*key)
-        if len(_DESCRIBED) < 4096:
-            _DESCRIBED[key] = found
-    return found
+    return _describe(match.relation, match.kind, match.scope, match.source)
 
 
+@functools.lru_cache(maxsize=4096)  # a few dozen combinations, described for every winner
 def _describe(relation: str, kind: str, scope: str, source: str) -> str:
     if relation == "id":
         return "id"
