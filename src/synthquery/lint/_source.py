@@ -64,11 +64,6 @@ def scan_depth(text: str, limit: int) -> int | None:
     return None
 
 
-def _depth_exceeds(doc: Any, limit: int) -> bool:
-    """Whether containers nest deeper than ``limit`` (level by level: no recursion)."""
-    return _walk(doc, limit)[0]
-
-
 def _walk(doc: Any, limit: int) -> tuple[bool, int]:
     """(nests deeper than ``limit``, number of object members) in one level-by-level pass."""
     level = [doc] if isinstance(doc, (dict, list)) else []

@@ -195,7 +195,6 @@ _SPELLING_RULES: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"^haem"), "hem"),
 )
 
-_WS = re.compile(r"\s+")
 _MOJIBAKE = re.compile(r"(?<=[^\W\d_])[?\ufffd]+(?=[^\W\d_])")
 _NON_ALNUM = re.compile(r"[^a-z0-9]+")
 _POSSESSIVE = re.compile(r"(?<=[a-z0-9])['’`´]s\b")
