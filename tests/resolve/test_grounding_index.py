@@ -18,7 +18,7 @@ from synthquery.resolve.grounder import (
 )
 from synthquery.resolve.index import ensure_file, index_path, open_index
 from synthquery.resolve.normalize import NORMALIZER_VERSION, normalize
-from synthquery.resolve.score import USAGE_WEIGHT
+from synthquery.resolve.score import SHARED_INEXACT_PENALTY, USAGE_WEIGHT
 
 
 def test_keys_find_names(tiny: TinyVocab, tmp_path: Path) -> None:
@@ -181,6 +181,33 @@ def test_shared_synonym_is_decided_by_prior_not_scope(tmp_path: Path) -> None:
     # the match still tells the truth about the scope it came from
     assert ranked[0].how == "synonym:BROAD(test)"
     assert {s.term_id for s in ranked[:2]} == {"CL:0000169", "CL:0000639"}
+
+
+def test_shared_synonym_listed_as_exact_goes_first(tmp_path: Path) -> None:
+    vocab = TinyVocab(
+        "CL",
+        [
+            T("CL:0000001", "cell"),
+            T("CL:0000232", "erythrocyte", (Syn("red blood cell"),), ("CL:0000001",)),
+            # the subtype is the more central concept here (two children) ...
+            T(
+                "CL:0000595",
+                "enucleate erythrocyte",
+                (Syn("red blood cell", "BROAD"), Syn("RBC", "BROAD"), Syn("red cell", "BROAD")),
+                ("CL:0000232",),
+            ),
+            T("CL:0000596", "reticulocyte x", parents=("CL:0000595",)),
+            T("CL:0000597", "mature enucleate erythrocyte", parents=("CL:0000595",)),
+        ],
+    )
+    index = open_index(vocab, tmp_path)
+    grounder = Grounder(lambda name: index)
+    ranked = grounder.ground("red blood cell", "cell_type")
+    # ... but only the parent calls the name EXACT
+    assert [s.term_id for s in ranked[:2]] == ["CL:0000232", "CL:0000595"]
+    # by a hair: both are scored as EXACT synonyms
+    assert 0 < ranked[0].raw - ranked[1].raw <= SHARED_INEXACT_PENALTY
+    assert ranked[1].how == "synonym:BROAD(test)"
 
 
 def test_a_name_with_the_opposite_word_loses(tmp_path: Path) -> None:

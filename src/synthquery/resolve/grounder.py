@@ -22,6 +22,7 @@ from synthquery.resolve.normalize import (
 from synthquery.resolve.score import (
     RULE_PENALTY,
     SCOPE_WEIGHT,
+    SHARED_INEXACT_PENALTY,
     USAGE_WEIGHT,
     Match,
     describe,
@@ -320,7 +321,8 @@ def _shared_synonym_scopes(rows: list[NameRow]) -> dict[str, str]:
 
     When several terms share a synonym ("hippocampus": Ammon's horn, hippocampal formation,
     archicortex), the scope each source gave it says little about which term the writer meant;
-    scored with one scope, the terms are told apart by their prior (the central concept wins).
+    scored with one scope, the terms are told apart by their prior (the central concept wins),
+    after any term that lists the name as EXACT (``SHARED_INEXACT_PENALTY``).
     """
     terms: dict[str, set[int]] = {}
     scopes: dict[str, str] = {}
@@ -334,6 +336,7 @@ def _shared_synonym_scopes(rows: list[NameRow]) -> dict[str, str]:
         if held is None or weight > SCOPE_WEIGHT.get(held, SCOPE_WEIGHT[""]):
             scopes[row.norm] = row.scope
     return {norm: scopes[norm] for norm, tids in terms.items() if len(tids) > 1}
+
 
 
 def _wire_id(vocabulary: str, text: str) -> str:
@@ -493,6 +496,8 @@ class Grounder:
         shared = _shared_synonym_scopes(rows)
         for row in rows:
             scope = shared.get(row.norm, row.scope) if row.kind == "synonym" else row.scope
+            # one term listing the name as EXACT still goes first among the sharers
+            tie = SHARED_INEXACT_PENALTY if scope == "EXACT" and row.scope != "EXACT" else 0.0
             row_skey = sorted_key(row.norm)
             row_ckey = compact_key(row.norm)
             for q in queries:
@@ -506,7 +511,7 @@ class Grounder:
                     relation = "word_order"
                 else:
                     continue
-                self._offer(index, row, q, relation, 1.0, best, scope_for_score=scope)
+                self._offer(index, row, q, relation, 1.0, best, scope_for_score=scope, penalty=tie)
 
     def _fuzzy_stage(
         self,
@@ -543,6 +548,7 @@ class Grounder:
         best: dict[str, Scored],
         coverage: float = 1.0,
         scope_for_score: str | None = None,
+        penalty: float = 0.0,
     ) -> None:
         term_id, label, replaced = row.term_id, row.label, False
         if row.obsolete:
@@ -564,6 +570,7 @@ class Grounder:
             index.vocabulary,
             row.usage,
         )
+        raw -= penalty
         if q.polar and _contradicts(q.polar, row.norm, label):
             raw = max(0.0, raw - CONTRADICTION_PENALTY)
         current = best.get(term_id)

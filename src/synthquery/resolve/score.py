@@ -19,6 +19,7 @@ __all__ = [
     "RELATION_WEIGHT",
     "RULE_PENALTY",
     "SCOPE_WEIGHT",
+    "SHARED_INEXACT_PENALTY",
     "USAGE_WEIGHT",
     "VOCABULARY_CALIBRATION",
     "Match",
@@ -58,6 +59,10 @@ SCOPE_WEIGHT: dict[str, float] = {
     "BROAD": 0.86,
     "": 0.93,
 }
+#: a synonym shared by several terms is scored with the strongest scope any of them gives it
+#: (see ``grounder._shared_synonym_scopes``); a term that lists it as EXACT still goes first,
+#: by less than any real difference in fit ("red blood cell": erythrocyte, not its subtypes)
+SHARED_INEXACT_PENALTY = 0.003
 
 #: cost of each query rewrite (see :mod:`.variants`)
 RULE_PENALTY: dict[str, float] = {
