@@ -338,7 +338,6 @@ def _shared_synonym_scopes(rows: list[NameRow]) -> dict[str, str]:
     return {norm: scopes[norm] for norm, tids in terms.items() if len(tids) > 1}
 
 
-
 def _wire_id(vocabulary: str, text: str) -> str:
     text = text.strip()
     if vocabulary == "NCBITAXON":
