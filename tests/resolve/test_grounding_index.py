@@ -382,3 +382,57 @@ def test_head_phrase_only_for_fields_that_end_with_their_head(tmp_path: Path) ->
     )
     ranked = Grounder(lambda name: mondo).ground("qqq rrr sss ttt uuu breast disorder", "disease")
     assert ranked[0].term_id == "MONDO:0000001" and "head_phrase" in ranked[0].how
+
+
+def _tiny_ducts(cortical_parent: str) -> TinyVocab:
+    return TinyVocab(
+        "UBERON",
+        [
+            T("UBERON:0000001", "anatomical structure"),
+            T("UBERON:0000002", "duct", parents=("UBERON:0000001",)),
+            T("UBERON:0000003", "cortex", parents=("UBERON:0000001",)),
+            T(
+                "UBERON:0000004",
+                "collecting duct of renal tubule",
+                (Syn("collecting duct"),),
+                ("UBERON:0000002",),
+            ),
+            T("UBERON:0000005", "renal cortex tubule", parents=("UBERON:0000003",)),
+            T("UBERON:0000006", "cortical collecting duct", parents=(cortical_parent,)),
+        ],
+    )
+
+
+def test_descendant_naming_the_words_the_answer_leaves_out_comes_second(tmp_path: Path) -> None:
+    index = open_index(_tiny_ducts("UBERON:0000004"), tmp_path)
+    ranked = Grounder(lambda name: index).ground("Collecting Duct (Cortex)", "tissue")
+    # the answer explains "collecting duct"; its child also explains "cortex" (as "cortical")
+    assert [s.term_id for s in ranked[:2]] == ["UBERON:0000004", "UBERON:0000006"]
+    assert ranked[1].how.endswith(", narrower than UBERON:0000004")
+    assert ranked[0].raw >= ranked[1].raw >= ranked[2].raw
+    # a text the answer explains fully moves nothing
+    plain = Grounder(lambda name: index).ground("collecting duct", "tissue")
+    assert all("narrower than" not in s.how for s in plain)
+
+
+def test_a_lookalike_outside_the_answers_branch_stays_where_it_is(tmp_path: Path) -> None:
+    index = open_index(_tiny_ducts("UBERON:0000003"), tmp_path)
+    ranked = Grounder(lambda name: index).ground("Collecting Duct (Cortex)", "tissue")
+    assert ranked[0].term_id == "UBERON:0000004"
+    assert all("narrower than" not in s.how for s in ranked)
+
+
+@pytest.mark.parametrize(
+    ("words", "word", "named"),
+    [
+        ({"prostatic"}, "periprostatic", True),
+        ({"cortex"}, "cortex", True),
+        ({"cortex"}, "cortexin", True),
+        ({"gland"}, "glands", False),  # short words must be equal
+        ({"prostate"}, "prostatic", False),  # adjectives are read as nouns before this test
+    ],
+)
+def test_names_word(words: set[str], word: str, named: bool) -> None:
+    from synthquery.resolve.grounder import _names_word
+
+    assert _names_word(words, word) is named

@@ -11,7 +11,7 @@ from typing import NamedTuple
 from synthquery.resolve.fields import FIELD_VOCABULARY
 from synthquery.resolve.fuzzy import MAX_CANDIDATES, fuzzy_search
 from synthquery.resolve.index import NameRow, VocabIndex
-from synthquery.resolve.lexicon import OPPOSITES
+from synthquery.resolve.lexicon import ANATOMICAL_ADJECTIVES, OPPOSITES
 from synthquery.resolve.normalize import (
     IDENTIFIER_VOCABULARIES,
     compact_key,
@@ -115,6 +115,7 @@ class Scored(NamedTuple):
     vocabulary: str
     version: str
     coverage: float = 1.0  # share of the query's words the name accounts for
+    name: str = ""  # the normalised name matched ("" for offers derived from another answer)
 
 
 @dataclass
@@ -169,6 +170,7 @@ def _ranked(
         ranked = _prefer_general(index, ranked)
         if query_norm:
             ranked = _prefer_supported(index, ranked, query_norm)
+            ranked = _prefer_narrower(index, ranked, query_norm)
     return ranked[:KEEP]
 
 
@@ -284,6 +286,54 @@ def _add_named_ancestors(
             raw,
             how="named in the text, broader than",
         )
+
+
+#: hops down from the best answer within which a candidate naming the words it leaves out
+#: is moved up to second place
+NARROWER_DISTANCE = 3
+#: words that leave nothing out when an answer lacks them
+_UNINFORMATIVE = _BARE_HEADS | {"cells", "human", "normal", "primary", "type", "whole", "area"}
+
+
+def _stem_words(*norms: str) -> set[str]:
+    """Words of normalised names, organ adjectives read as their nouns (cortical = cortex)."""
+    return {ANATOMICAL_ADJECTIVES.get(w, w) for norm in norms for w in tokens(norm)}
+
+
+def _names_word(words: set[str], word: str) -> bool:
+    """``word`` is among ``words``, or a long word contains or is contained in one of them
+    (periprostatic, prostatic)."""
+    if word in words:
+        return True
+    return len(word) >= 6 and any(len(w) >= 6 and (word in w or w in word) for w in words)
+
+
+def _prefer_narrower(index: VocabIndex, ranked: list[Scored], query_norm: str) -> list[Scored]:
+    """When the best answer leaves words of the text unexplained ("Collecting Duct (Cortex)":
+    collecting duct, no cortex), the first candidate below that is a descendant of it and whose
+    names explain those words (cortical collecting duct) moves up to second place. It stays
+    below: curators split on how specific to go, and the words left out may be noise."""
+    if len(ranked) < 3 or ranked[0].match.relation == "id":
+        return ranked
+    top = ranked[0]
+    explained = _stem_words(normalize(top.label), top.name)
+    left = [
+        w
+        for w in _stem_words(query_norm)
+        if w not in _UNINFORMATIVE and not _names_word(explained, w)
+    ]
+    if not left:
+        return ranked
+    for other in ranked[2:]:
+        words = _stem_words(normalize(other.label), other.name)
+        if all(_names_word(words, w) for w in left) and top.term_id in index.ancestors(
+            other.term_id, distance=NARROWER_DISTANCE
+        ):
+            rest = [s for s in ranked if s.term_id != other.term_id]
+            raw = min(top.raw, rest[1].raw + 1e-4)
+            how = f"{other.how}, narrower than {top.term_id}"
+            return [top, other._replace(raw=raw, how=how), *rest[1:]]
+    return ranked
 
 
 def _prefer_general(index: VocabIndex, ranked: list[Scored]) -> list[Scored]:
@@ -592,5 +642,5 @@ class Grounder:
         if replaced:
             how += f" via replacement of {row.term_id}"
         best[term_id] = Scored(
-            term_id, label, raw, match, how, index.vocabulary, index.version, coverage
+            term_id, label, raw, match, how, index.vocabulary, index.version, coverage, row.norm
         )
