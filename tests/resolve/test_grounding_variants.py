@@ -58,10 +58,25 @@ def test_original_comes_first_without_rules() -> None:
         ("17a-ethynylestradiol", "compound", "17alpha-ethynylestradiol", ("letter_to_greek",)),
         ("imatinib mesylate", "compound", "imatinib", ("strip_salt",)),
         ("kainate", "compound", "kainic acid", ("ate_to_acid",)),
+        ("CD4+CD8+ thymocyte", "cell_type", "double-positive thymocyte", ("double_marker",)),
+        ("CD4- CD8- T cell", "cell_type", "double negative T cell", ("double_marker",)),
+        (
+            "CD4-positive, CD8alpha-positive thymocyte",
+            "cell_type",
+            "double-positive thymocyte",
+            ("double_marker",),
+        ),
     ],
 )
 def test_rules(text: str, field: str, expected: str, rules: tuple[str, ...]) -> None:
     assert _texts(text, field).get(expected) == rules
+
+
+@pytest.mark.parametrize(
+    "text", ["CD4+ CD8- T cell", "CD4-positive CD8-negative", "CD4 CD8 T cell"]
+)
+def test_mixed_or_unsigned_marker_pairs_are_not_double(text: str) -> None:
+    assert "double_marker" not in {r for v in query_variants(text, "cell_type") for r in v.rules}
 
 
 def test_no_duplicates_and_bounded() -> None:

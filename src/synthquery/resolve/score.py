@@ -71,6 +71,7 @@ RULE_PENALTY: dict[str, float] = {
     "add_cell_suffix": 0.02,
     "marker_positive": 0.02,
     "lineage_marker": 0.01,
+    "double_marker": 0.02,
     "cancer_to_carcinoma": 0.04,
     "strip_tissue_suffix": 0.02,
     "add_tissue_suffix": 0.05,

@@ -360,8 +360,32 @@ _TRAILING_NUMBER = re.compile(
 )
 
 
+# "CD4+CD8+ thymocyte", "CD4- CD8- T cell": CL names the pairs double-positive / double negative
+_SIGN = r"(?:\s*-?\s*(?P<{0}w>positive|negative)\b|\s*(?P<{0}>\+|-|−))"
+_DOUBLE_MARKER = re.compile(
+    r"\bCD4" + _SIGN.format("a") + r"[,\s]*CD8(?:a|alpha)?" + _SIGN.format("b"), re.IGNORECASE
+)
+
+
+def _double_marker(text: str) -> str | None:
+    found = _DOUBLE_MARKER.search(text)
+    if found is None:
+        return None
+    signs = {
+        "+" if (found["a"] or "") == "+" or (found["aw"] or "").lower() == "positive" else "-",
+        "+" if (found["b"] or "") == "+" or (found["bw"] or "").lower() == "positive" else "-",
+    }
+    if len(signs) != 1:
+        return None  # CD4+CD8-: a single-positive cell, named by its markers
+    words = "double-positive" if signs == {"+"} else "double negative"
+    return _clean(text[: found.start()] + f" {words} " + text[found.end() :])
+
+
 def cell_type_variants(text: str) -> list[tuple[str, str]]:
     out: list[tuple[str, str]] = []
+    double = _double_marker(text)
+    if double is not None:
+        out.append((double, "double_marker"))
     numbered = _TRAILING_NUMBER.match(text.strip())
     if numbered is not None:
         name, num = numbered["name"], numbered["num"]
