@@ -60,6 +60,8 @@ def test_original_comes_first_without_rules() -> None:
         ("imatinib mesylate", "compound", "imatinib", ("strip_salt",)),
         ("kainate", "compound", "kainic acid", ("ate_to_acid",)),
         ("CD4+CD8+ thymocyte", "cell_type", "double-positive thymocyte", ("double_marker",)),
+        ("liver with tumor", "tissue", "liver", ("drop_clause",)),
+        ("lung including bronchi", "tissue", "lung", ("drop_clause",)),
         ("CD4- CD8- T cell", "cell_type", "double negative T cell", ("double_marker",)),
         (
             "CD4-positive, CD8alpha-positive thymocyte",

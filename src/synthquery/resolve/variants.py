@@ -308,8 +308,18 @@ _BOTH_SIDES = re.compile(
 )
 
 
+# "liver with tumor", "lung including bronchi": what else the sample held
+_TISSUE_CLAUSE = re.compile(
+    r"^(?P<head>.+?)\s+(?:with|without|including|containing|incl\.?|plus)\s+\w.*$",
+    re.IGNORECASE,
+)
+
+
 def tissue_variants(text: str) -> list[tuple[str, str]]:
     out: list[tuple[str, str]] = []
+    clause = _TISSUE_CLAUSE.match(text.strip())
+    if clause is not None:
+        out.append((clause["head"], "drop_clause"))
     sides = _BOTH_SIDES.match(text.strip())
     if sides is not None and OPPOSITES.get(sides["a"].lower()) == sides["b"].lower():
         out.append((sides["rest"], "both_sides"))  # "left and right lung": the lung
