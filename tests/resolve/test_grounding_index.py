@@ -134,6 +134,38 @@ def test_usage_subset_decides_between_near_equal_names(tmp_path: Path) -> None:
     assert child[0].raw - parent.raw == pytest.approx(BROADER_PENALTY - USAGE_WEIGHT["MONDO"])
 
 
+def test_cancer_is_also_read_as_carcinoma_beside_an_exact_label(tmp_path: Path) -> None:
+    vocab = TinyVocab(
+        "MONDO",
+        [
+            T("MONDO:0000001", "disease"),
+            T("MONDO:0000002", "gastric cancer", parents=("MONDO:0000001",)),
+            T("MONDO:0000003", "gastric carcinoma", parents=("MONDO:0000002",), subsets=("efo",)),
+            T("MONDO:0000004", "lung cancer", parents=("MONDO:0000001",), subsets=("efo",)),
+            T("MONDO:0000005", "lung carcinoma", parents=("MONDO:0000004",)),
+            T(
+                "MONDO:0000006",
+                "gastric neoplasm",
+                (Syn("gastric cancer", "RELATED"),),
+                ("MONDO:0000001",),
+                subsets=("efo",),
+            ),
+        ],
+    )
+    index = open_index(vocab, tmp_path)
+    grounder = Grounder(lambda name: index)
+    # the exact label is a term nobody files data under; the carcinoma, one rewrite away, is
+    ranked = grounder.ground("gastric cancer", "disease")
+    assert ranked[0].term_id == "MONDO:0000003"
+    assert ranked[0].how == "label after cancer_to_carcinoma"
+    # the term the text spells comes right after it, above a synonym in use that scores more
+    assert [s.term_id for s in ranked[1:3]] == ["MONDO:0000002", "MONDO:0000006"]
+    assert ranked[1].raw <= ranked[0].raw
+    # where the exact label is the one in use, it stays first
+    ranked = grounder.ground("lung cancer", "disease")
+    assert [s.term_id for s in ranked[:2]] == ["MONDO:0000004", "MONDO:0000005"]
+
+
 def test_key_only_sources_are_not_fuzzy_matches(tmp_path: Path) -> None:
     vocab = TinyVocab(
         "UBERON",

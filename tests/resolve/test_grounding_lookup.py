@@ -256,5 +256,14 @@ def test_cancer_is_read_as_carcinoma_when_the_text_needs_rewriting() -> None:
     best = lookup("relapsed ovarian cancer", "disease").best
     assert best is not None and best.id == "MONDO:0005140"  # ovarian carcinoma
     assert best.match.endswith("after drop_qualifiers+cancer_to_carcinoma")
-    # a text that is itself a label keeps its own term
-    assert lookup("breast cancer", "disease").best.id == "MONDO:0007254"
+    # a text that is itself a label is read as carcinoma too, where that is the concept the
+    # EFO-based resources use; the term it spells comes right after, and the rewrite is not
+    # trusted blindly
+    result = lookup("breast cancer", "disease")
+    assert [c.id for c in result.candidates[:2]] == ["MONDO:0004989", "MONDO:0007254"]
+    assert result.best.match == "label after cancer_to_carcinoma"
+    assert not result.best.exact and not result.best.trusted
+    assert result.candidates[1].exact and result.candidates[1].match == "label"
+    # where the spelled label is itself the concept in use, it stays first
+    colorectal = lookup("colorectal cancer", "disease").best
+    assert colorectal.id == "MONDO:0005575" and colorectal.trusted

@@ -12,6 +12,7 @@ from synthquery.resolve.variants import (
     compound_parts,
     compound_variants,
     head_phrases,
+    peer_variants,
     query_variants,
 )
 
@@ -82,6 +83,12 @@ def test_mixed_or_unsigned_marker_pairs_are_not_double(text: str) -> None:
     # (an unsigned pair may still become double-positive after marker_positive reads each
     # bare marker as positive: that is the composition of two rules, not this one)
     assert "double_marker" not in dict(cell_type_variants(text)).values()
+
+
+def test_peer_variants() -> None:
+    assert [v.text for v in peer_variants("Gastric Cancers", "disease")] == ["Gastric carcinoma"]
+    assert peer_variants("gastric cancer", "tissue") == []
+    assert peer_variants("cancerous lesion", "disease") == []
 
 
 def test_no_duplicates_and_bounded() -> None:

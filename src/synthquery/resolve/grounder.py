@@ -36,6 +36,7 @@ from synthquery.resolve.variants import (
     Variant,
     compound_parts,
     head_phrases,
+    peer_variants,
     query_variants,
 )
 
@@ -295,9 +296,13 @@ NARROWER_DISTANCE = 3
 _UNINFORMATIVE = _BARE_HEADS | {"cells", "human", "normal", "primary", "type", "whole", "area"}
 
 
+#: words that mean the same in the names the rewrites reach ("cancer_to_carcinoma")
+_SAME_WORD = {**ANATOMICAL_ADJECTIVES, "cancer": "carcinoma"}
+
+
 def _stem_words(*norms: str) -> set[str]:
     """Words of normalised names, organ adjectives read as their nouns (cortical = cortex)."""
-    return {ANATOMICAL_ADJECTIVES.get(w, w) for norm in norms for w in tokens(norm)}
+    return {_SAME_WORD.get(w, w) for norm in norms for w in tokens(norm)}
 
 
 def _names_word(words: set[str], word: str) -> bool:
@@ -398,6 +403,22 @@ def _wire_id(vocabulary: str, text: str) -> str:
     return f"{prefix.upper()}:{local}"
 
 
+def _literal_second(ranked: list[Scored], first: _Query) -> list[Scored]:
+    """When a peer rewrite won ("gastric cancer" read as gastric carcinoma), the term whose
+    label the text spells goes right below it: the user may have meant just that."""
+    if len(ranked) < 3 or ranked[0].match.rules == first.rules:
+        return ranked
+    for other in ranked[2:]:
+        if (
+            other.match.rules == first.rules
+            and other.match.kind == "label"
+            and other.match.relation in ("exact", "normalized")
+        ):
+            rest = [s for s in ranked if s.term_id != other.term_id]
+            return [rest[0], other._replace(raw=min(rest[0].raw, rest[1].raw + 1e-4)), *rest[1:]]
+    return ranked
+
+
 class Grounder:
     """Grounds texts with indexes obtained from ``index_for(vocabulary_name)``."""
 
@@ -412,7 +433,8 @@ class Grounder:
     ) -> list[Scored]:
         """Ranked terms of the field's vocabulary for ``text`` (already cleaned of dose/time).
 
-        The text's own keys come first; rewrites are only tried when they find nothing good,
+        The text's own keys come first, with its peer rewrites (``variants.peer_variants``);
+        the other rewrites are only tried when those find nothing good,
         and the fuzzy stage then tries the text and its first rewrites. A good key match still
         gets word-overlap alternatives so that near misses show up among the candidates.
         """
@@ -429,16 +451,21 @@ class Grounder:
         polar = _polar_words(first.norm)
         if polar:
             first = dataclasses.replace(first, polar=polar)
-        self._key_stage(index, [first], best)
+        peers = [
+            q
+            for v in peer_variants(text, field_name)
+            if (q := _make_query(v, base_rules, identifier, polar)) is not None
+        ]
+        self._key_stage(index, [first, *peers], best)
         if _top(best) >= FUZZY_TRIGGER:
             self._fuzzy_stage(index, [first], best, typos=False, limit=ALTERNATIVES)
-            return _ranked(best, index, first.norm)
+            return _literal_second(_ranked(best, index, first.norm), first)
         parts = compound_parts(text) if field_name == "compound" else [text]
         bases = [(text, base_rules)]
         if len(parts) > 1:
             bases += [(p, (*base_rules, "mixture_part")) for p in parts]
         queries = [first]
-        seen = {first.norm}
+        seen = {first.norm, *(q.norm for q in peers)}
         for base, rules in bases:
             for variant in query_variants(base, field_name):
                 q = _make_query(variant, rules, identifier, polar)
@@ -457,7 +484,7 @@ class Grounder:
             self._head_stage(index, text, field_name, base_rules, identifier, polar, best)
         if field_name in BRANCH_FIELDS:
             self._prefer_branch(index, text, queries, best)
-        return _ranked(best, index, first.norm)
+        return _literal_second(_ranked(best, index, first.norm), first)
 
     def _prefer_branch(
         self, index: VocabIndex, text: str, queries: list[_Query], best: dict[str, Scored]
