@@ -283,6 +283,34 @@ def test_contradiction_needs_the_opposite_without_the_word() -> None:
     assert not _contradicts(frozenset(), "chronic anything", "")
 
 
+def test_a_negated_word_contradicts_names_that_say_it_without_non() -> None:
+    from synthquery.resolve.grounder import NEGATED, _contradicts, _polar_words
+
+    polar = _polar_words("non hodgkin lymphoma of skin")
+    assert polar == {NEGATED + "hodgkin"}
+    assert _contradicts(polar, "hodgkin lymphoma of skin", "Hodgkin lymphoma of skin")
+    assert not _contradicts(polar, "non hodgkin lymphoma", "non-Hodgkin lymphoma")
+    assert not _contradicts(polar, "lymphoma", "lymphoma")
+
+
+def test_negated_modifier_dropped_to_name_the_class(tmp_path: Path) -> None:
+    vocab = TinyVocab(
+        "MONDO",
+        [
+            T("MONDO:0000001", "carcinoma"),
+            T("MONDO:0000002", "lung carcinoma", parents=("MONDO:0000001",)),
+            T("MONDO:0000003", "squamous cell lung carcinoma", parents=("MONDO:0000002",)),
+        ],
+    )
+    index = open_index(vocab, tmp_path)
+    ranked = Grounder(lambda name: index).ground("non squamous cell lung carcinoma", "disease")
+    # the class the text narrows, never the subtype it excludes
+    assert ranked[0].term_id == "MONDO:0000002"
+    assert ranked[0].how == "label after drop_negated"
+    by_id = {s.term_id: s for s in ranked}
+    assert "MONDO:0000003" not in by_id or by_id["MONDO:0000003"].raw < ranked[0].raw - 0.1
+
+
 def test_taxon_qualified_labels_answer_to_the_bare_name(tmp_path: Path) -> None:
     vocab = TinyVocab(
         "UBERON",

@@ -11,6 +11,7 @@ from synthquery.resolve.variants import (
     cell_type_variants,
     compound_parts,
     compound_variants,
+    disease_variants,
     head_phrases,
     peer_variants,
     query_variants,
@@ -51,6 +52,13 @@ def test_original_comes_first_without_rules() -> None:
             ("drop_noise_words",),
         ),
         ("severe cisplatin-induced nephropathy", "disease", "nephropathy", ("drop_qualifiers",)),
+        (
+            "lymph node-negative breast carcinoma",
+            "disease",
+            "breast carcinoma",
+            ("drop_qualifiers",),
+        ),
+        ("HER2 positive gastric cancer", "disease", "gastric cancer", ("drop_qualifiers",)),
         ("mid hindbrain", "tissue", "hindbrain", ("drop_qualifiers",)),
         ("fresh frozen right kidney", "tissue", "kidney", ("drop_qualifiers",)),
         ("retinal ganglion", "cell_type", "retinal ganglion cell", ("add_cell_suffix",)),
@@ -83,6 +91,24 @@ def test_mixed_or_unsigned_marker_pairs_are_not_double(text: str) -> None:
     # (an unsigned pair may still become double-positive after marker_positive reads each
     # bare marker as positive: that is the composition of two rules, not this one)
     assert "double_marker" not in dict(cell_type_variants(text)).values()
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("non squamous cell lung carcinoma", ["cell lung carcinoma", "lung carcinoma"]),
+        ("Non-Hodgkin lymphoma", ["lymphoma"]),
+        ("non-small cell lung cancer", ["cell lung cancer", "lung cancer"]),
+        ("nonsense words", []),
+    ],
+)
+def test_negated_extents_dropped(text: str, expected: list[str]) -> None:
+    found = [t for t, rule in disease_variants(text) if rule == "drop_negated"]
+    assert found == expected
+
+
+def test_gram_staining_is_no_qualifier() -> None:
+    assert "septicemia" not in _texts("Gram positive septicemia", "disease")
 
 
 def test_peer_variants() -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import itertools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -94,14 +95,29 @@ _ID_SHAPES = {
 CONTRADICTION_PENALTY = 0.2
 
 
+#: marks a word the query negates ("non squamous ..."): ``NEGATED + "squamous"``
+NEGATED = "!"
+
+
 def _polar_words(norm: str) -> frozenset[str]:
-    """The words of a normalised query that have an opposite (see ``OPPOSITES``)."""
-    return frozenset(w for w in norm.split() if w in OPPOSITES)
+    """The words of a normalised query that have an opposite (see ``OPPOSITES``), and the
+    words it negates with "non" (``NEGATED`` + word)."""
+    words = norm.split()
+    polar = {w for w in words if w in OPPOSITES}
+    polar.update(NEGATED + b for a, b in itertools.pairwise(words) if a == "non")
+    return frozenset(polar)
 
 
 def _contradicts(polar: frozenset[str], name_norm: str, label: str) -> bool:
-    words = set(name_norm.split()) | set(label.casefold().split())
-    return any(OPPOSITES[w] in words and w not in words for w in polar)
+    """The name says the opposite of a polar word, or says a negated word without "non"."""
+    words = set(name_norm.split()) | set(label.casefold().replace("-", " ").split())
+    for w in polar:
+        if w.startswith(NEGATED):
+            if w[1:] in words and "non" not in words:
+                return True
+        elif OPPOSITES[w] in words and w not in words:
+            return True
+    return False
 
 
 class Scored(NamedTuple):

@@ -103,8 +103,12 @@ _QUALIFIERS = re.compile(
     r"fresh|frozen|entire|left|right|mid)\b\s*",
     re.IGNORECASE,
 )
+# (receptor or node status such as "ER-positive" or "lymph node-negative" qualifies the
+# disease; Gram staining names the kind of infection and stays)
 _DISEASE_QUALIFIERS = re.compile(
-    r"(\b[\w-]+-induced\b|\binduced by \w+|\b(primary|metastatic|recurrent|advanced|"
+    r"(\b[\w-]+-induced\b|\binduced by \w+|"
+    r"\b(?:lymph node|(?!gram\b)\w+)[- ](?:negative|positive)\b|"
+    r"\b(primary|metastatic|recurrent|advanced|"
     r"early|late|mild|moderate|severe|mild-moderate|refractory|relapsed|untreated|treated|"
     r"newly diagnosed|unknown|suspected|high[- ]risk|low[- ]risk|stage [0-9iv]+[abc]?|"
     r"grade [0-9iv]+|familial|sporadic|chronic|acute)\b)",
@@ -266,9 +270,27 @@ def peer_variants(text: str, field: str) -> list[Variant]:
     return []
 
 
+# "non squamous cell lung carcinoma": which of the next words "non" negates is unknown, so
+# each extent is a rewrite; what is left names the class the text narrows (lung carcinoma)
+_NEGATION = re.compile(r"\bnon[- ](?=\w)", re.IGNORECASE)
+
+
+def _negated_dropped(text: str) -> list[str]:
+    found = _NEGATION.search(text)
+    if found is None:
+        return []
+    before, rest = text[: found.start()], text[found.end() :].split()
+    # the shortest extent always; longer ones only while two words are left to name a class
+    return [
+        _clean(" ".join([before, *rest[n:]]))
+        for n in range(1, min(len(rest), 4))
+        if n == 1 or len(rest) - n >= 2
+    ]
+
+
 def disease_variants(text: str) -> list[tuple[str, str]]:
     """Clinical qualifiers and causes dropped: ``DSS-induced colitis`` -> ``colitis``."""
-    out: list[tuple[str, str]] = []
+    out: list[tuple[str, str]] = [(t, "drop_negated") for t in _negated_dropped(text) if t]
     omim = _OMIM.match(text.strip())
     if omim is not None:
         out.append((f"{omim['mod']} {omim['head']}", "omim_inversion"))
