@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import dataclasses
+import functools
 import itertools
 import re
 from collections.abc import Callable
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
@@ -308,6 +310,8 @@ def _add_named_ancestors(
 #: hops down from the best answer within which a candidate naming the words it leaves out
 #: is moved up to second place
 NARROWER_DISTANCE = 3
+#: how far down the ranking such a candidate is looked for
+NARROWER_WINDOW = 12
 #: words that leave nothing out when an answer lacks them
 _UNINFORMATIVE = _BARE_HEADS | {"cells", "human", "normal", "primary", "type", "whole", "area"}
 
@@ -316,12 +320,13 @@ _UNINFORMATIVE = _BARE_HEADS | {"cells", "human", "normal", "primary", "type", "
 _SAME_WORD = {**ANATOMICAL_ADJECTIVES, "cancer": "carcinoma"}
 
 
-def _stem_words(*norms: str) -> set[str]:
-    """Words of normalised names, organ adjectives read as their nouns (cortical = cortex)."""
-    return {_SAME_WORD.get(w, w) for norm in norms for w in tokens(norm)}
+@functools.lru_cache(maxsize=1 << 16)
+def _stem_words(norm: str) -> frozenset[str]:
+    """Words of a normalised name, organ adjectives read as their nouns (cortical = cortex)."""
+    return frozenset(_SAME_WORD.get(w, w) for w in tokens(norm))
 
 
-def _names_word(words: set[str], word: str) -> bool:
+def _names_word(words: AbstractSet[str], word: str) -> bool:
     """``word`` is among ``words``, or a long word contains or is contained in one of them
     (periprostatic, prostatic)."""
     if word in words:
@@ -330,14 +335,15 @@ def _names_word(words: set[str], word: str) -> bool:
 
 
 def _prefer_narrower(index: VocabIndex, ranked: list[Scored], query_norm: str) -> list[Scored]:
-    """When the best answer leaves words of the text unexplained ("Collecting Duct (Cortex)":
-    collecting duct, no cortex), the first candidate below that is a descendant of it and whose
-    names explain those words (cortical collecting duct) moves up to second place. It stays
-    below: curators split on how specific to go, and the words left out may be noise."""
-    if len(ranked) < 3 or ranked[0].match.relation == "id":
+    """When the name that reached the best answer leaves words of the text unexplained
+    ("Collecting Duct (Cortex)": collecting duct, no cortex), the first candidate below that
+    is a descendant of it and whose matched name explains those words (cortical collecting
+    duct) moves up to second place. It stays below: curators split on how specific to go,
+    and the words left out may be noise."""
+    if len(ranked) < 3 or not ranked[0].name:
         return ranked
     top = ranked[0]
-    explained = _stem_words(normalize(top.label), top.name)
+    explained = _stem_words(top.name)
     left = [
         w
         for w in _stem_words(query_norm)
@@ -345,8 +351,8 @@ def _prefer_narrower(index: VocabIndex, ranked: list[Scored], query_norm: str) -
     ]
     if not left:
         return ranked
-    for other in ranked[2:]:
-        words = _stem_words(normalize(other.label), other.name)
+    for other in ranked[2:NARROWER_WINDOW]:
+        words = _stem_words(other.name)
         if all(_names_word(words, w) for w in left) and top.term_id in index.ancestors(
             other.term_id, distance=NARROWER_DISTANCE
         ):
