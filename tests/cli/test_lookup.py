@@ -42,6 +42,21 @@ def test_json(capsys: pytest.CaptureFixture[str]) -> None:
     assert len(data["candidates"]) <= 2
 
 
+@pytest.mark.parametrize("text", ["healthy", "  Healthy   Control "])
+def test_a_word_for_no_disease_is_explained(text: str, capsys: pytest.CaptureFixture[str]) -> None:
+    main(["lookup", text, "--field", "disease", "--offline"])
+    err = capsys.readouterr().err
+    assert "means no disease to the GEM-1 models" in err
+    assert "leave disease_ontology_id out of the query" in err
+    main(["lookup", text, "--field", "disease_ontology_id", "--offline", "--json"])
+    warnings = json.loads(capsys.readouterr().out)["warnings"]
+    assert any("means no disease" in w for w in warnings)
+    # a real disease, or "healthy" where the profiles have no such word, gets no note
+    main(["lookup", "asthma", "--field", "disease", "--offline"])
+    main(["lookup", "healthy", "--field", "tissue", "--offline"])
+    assert "means no" not in capsys.readouterr().err
+
+
 def test_no_match_exit_1(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["lookup", "!!!", "--field", "tissue", "--offline"]) == 1
 

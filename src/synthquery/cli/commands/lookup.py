@@ -7,7 +7,7 @@ import itertools
 import json
 import os
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import IO, Any
 
 HELP = "Ground free text to ontology ids: 'lung' -> UBERON:0002048 (one text, or a batch file)."
@@ -97,6 +97,24 @@ def _print_table(result: Any, out: IO[str]) -> None:
         print(f"warning: {warning}", file=sys.stderr)
 
 
+def _means_none(text: str, field: str) -> str | None:
+    """A note when the models' profiles read ``text`` as "none" for the field ("healthy" for a
+    disease): no term is wanted then, whatever the candidates."""
+    from synthquery.profiles import get_profile, profile_names
+
+    models = profile_names()
+    specs = {m: get_profile(m).field(field) for m in models}
+    saying = [m for m, spec in specs.items() if spec is not None and spec.means_none(text)]
+    if not saying:
+        return None
+    key = specs[saying[0]].key  # type: ignore[union-attr]
+    who = "the GEM-1 models" if saying == models else ", ".join(saying)
+    return (
+        f"{text.strip()!r} means no {field} to {who}: leave {key} out of the query "
+        "(synthquery build does)"
+    )
+
+
 def _one(args: argparse.Namespace) -> int:
     from synthquery._errors import UsageError
     from synthquery.resolve import lookup
@@ -110,6 +128,9 @@ def _one(args: argparse.Namespace) -> int:
         online=args.online,
         perturbation_type=args.perturbation_type,
     )
+    note = _means_none(args.text, result.field)
+    if note:
+        result = replace(result, warnings=(note, *result.warnings))
     fmt = _format(args)
     if fmt == "table":
         _print_table(result, sys.stdout)
