@@ -9,15 +9,10 @@ from pathlib import Path
 import pytest
 from _resolve_fixtures import Syn, T, TinyVocab, tiny_uberon
 
-from synthquery.resolve.grounder import (
-    BROADER_PENALTY,
-    CONTRADICTION_PENALTY,
-    NAMED_MIN_WORDS,
-    NAMED_PENALTY,
-    Grounder,
-)
+from synthquery.resolve.grounder import CONTRADICTION_PENALTY, Grounder
 from synthquery.resolve.index import ensure_file, index_path, open_index
 from synthquery.resolve.normalize import NORMALIZER_VERSION, normalize
+from synthquery.resolve.ranking import BROADER_PENALTY, NAMED_MIN_WORDS, NAMED_PENALTY
 from synthquery.resolve.score import SHARED_INEXACT_PENALTY, USAGE_WEIGHT
 
 
@@ -493,6 +488,6 @@ def test_a_lookalike_outside_the_answers_branch_stays_where_it_is(tmp_path: Path
     ],
 )
 def test_names_word(words: set[str], word: str, named: bool) -> None:
-    from synthquery.resolve.grounder import _names_word
+    from synthquery.resolve.ranking import _names_word
 
     assert _names_word(words, word) is named

@@ -3,30 +3,26 @@
 from __future__ import annotations
 
 import dataclasses
-import functools
 import itertools
 import re
 from collections.abc import Callable
-from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
-from typing import NamedTuple
 
 from synthquery.resolve.fields import FIELD_VOCABULARY
 from synthquery.resolve.fuzzy import MAX_CANDIDATES, fuzzy_search
 from synthquery.resolve.index import NameRow, VocabIndex
-from synthquery.resolve.lexicon import ANATOMICAL_ADJECTIVES, OPPOSITES
+from synthquery.resolve.lexicon import OPPOSITES
 from synthquery.resolve.normalize import (
     IDENTIFIER_VOCABULARIES,
     compact_key,
     normalize,
     sorted_key,
-    tokens,
 )
+from synthquery.resolve.ranking import BARE_HEADS, Scored, literal_second, rank
 from synthquery.resolve.score import (
     RULE_PENALTY,
     SCOPE_WEIGHT,
     SHARED_INEXACT_PENALTY,
-    USAGE_WEIGHT,
     Match,
     describe,
     fuzzy_similarity,
@@ -49,20 +45,10 @@ __all__ = ["FUZZY_TRIGGER", "Grounder", "Scored"]
 FUZZY_TRIGGER = 0.97
 #: how many query variants the fuzzy stage tries (the original first)
 FUZZY_VARIANTS = 2
-#: candidates kept per field before the caller trims to ``limit``
-KEEP = 25
 #: fuzzy hits per query variant that become candidates
 OFFERED = 12
 #: word-overlap alternatives fetched beside a good key match
 ALTERNATIVES = 8
-#: raw score below the best answer at which its direct parents are offered
-BROADER_PENALTY = 0.15
-#: parents offered, at most
-MAX_BROADER = 3
-#: how far down the fuzzy ranking an ancestor of the top answer is looked for
-GENERAL_WINDOW = 6
-#: raw-score gap an ancestor may close to overtake a descendant
-GENERAL_MARGIN = 0.15
 #: raw score added to an answer that lies under the head of "Head - Tail" ("Brain - Cortex":
 #: cerebral cortex, part of brain, rather than cortex in general)
 BRANCH_BONUS = 0.06
@@ -79,8 +65,6 @@ _PARENS = re.compile(r"\s*\([^()]*\)\s*")
 HEAD_FIELDS = frozenset({"tissue", "cell_type", "disease"})
 #: below this raw score of the best key match the head phrases of the text are tried
 HEAD_TRIGGER = 0.6
-#: query coverage from which a fuzzy answer counts as accounting for every query word
-FULL_COVERAGE = 0.999
 
 _ID_SHAPES = {
     "UBERON": re.compile(r"UBERON[:_]\d{7,8}", re.IGNORECASE),
@@ -122,21 +106,6 @@ def _contradicts(polar: frozenset[str], name_norm: str, label: str) -> bool:
     return False
 
 
-class Scored(NamedTuple):
-    """A term with its best match (before calibration); a named tuple, as it is built for
-    most names a query reaches."""
-
-    term_id: str
-    label: str
-    raw: float
-    match: Match
-    how: str  # Candidate.match text
-    vocabulary: str
-    version: str
-    coverage: float = 1.0  # share of the query's words the name accounts for
-    name: str = ""  # the normalised name matched ("" for offers derived from another answer)
-
-
 @dataclass
 class _Query:
     variant: Variant
@@ -175,224 +144,6 @@ def _top(best: dict[str, Scored]) -> float:
     return max((s.raw for s in best.values()), default=0.0)
 
 
-def _ranked(
-    best: dict[str, Scored], index: VocabIndex | None = None, query_norm: str = ""
-) -> list[Scored]:
-    if index is not None and best:
-        top = max(best.values(), key=lambda s: (s.raw, s.match.prior))
-        if top.match.relation != "id":  # an id names exactly the term it wants
-            _add_broader(index, best, top)
-            if query_norm:
-                _add_named_ancestors(index, best, top, query_norm)
-    ranked = sorted(best.values(), key=lambda s: (-s.raw, -s.match.prior, s.term_id))
-    if index is not None:
-        ranked = _prefer_general(index, ranked)
-        if query_norm:
-            ranked = _prefer_supported(index, ranked, query_norm)
-            ranked = _prefer_narrower(index, ranked, query_norm)
-    return ranked[:KEEP]
-
-
-#: raw-score gap an ancestor whose every word the query names may close on a fuzzy answer
-#: that adds words the query does not have
-SUPPORTED_MARGIN = 0.05
-
-
-def _prefer_supported(index: VocabIndex, ranked: list[Scored], query_norm: str) -> list[Scored]:
-    """A fuzzy answer that adds words the user did not write ("CD11c+ dendritic cell":
-    CD11c-negative plasmacytoid dendritic cell) yields to an ancestor all of whose words the
-    user did write (dendritic cell), when the two score about the same."""
-    head = ranked[:GENERAL_WINDOW]
-    if len(head) < 2 or head[0].match.relation != "fuzzy":
-        return ranked
-    top = head[0]
-    words = set(query_norm.split())
-    if set(normalize(top.label).split()) <= words:
-        return ranked
-    ancestors = index.ancestors(top.term_id)
-    for other in head[1:]:
-        if (
-            other.term_id in ancestors
-            and top.raw - other.raw <= SUPPORTED_MARGIN
-            and set(normalize(other.label).split()) <= words
-        ):
-            return _lift(ranked, other, top)
-    return ranked
-
-
-def _add_broader(index: VocabIndex, best: dict[str, Scored], top: Scored) -> None:
-    """Offer the direct parents of the best answer as lower-ranked alternatives: curators
-    often file "CD19+ B cell" or "autoimmune pancreatitis" under the broader term."""
-    weight = USAGE_WEIGHT.get(index.vocabulary, 0.0)
-    base = top.raw - BROADER_PENALTY - weight * top.match.usage
-    for parent_id, label, prior, usage in index.parents(top.term_id)[:MAX_BROADER]:
-        _offer_broader(index, best, top, parent_id, label, prior, usage, base + weight * usage)
-
-
-def _offer_broader(
-    index: VocabIndex,
-    best: dict[str, Scored],
-    top: Scored,
-    term_id: str,
-    label: str,
-    prior: float,
-    usage: float,
-    raw: float,
-    how: str = "broader than",
-) -> None:
-    """Put ``term_id``, broader than ``top``, among the answers at ``raw`` (unless it is there
-    already with a better score)."""
-    current = best.get(term_id)
-    if current is not None and current.raw >= raw:
-        return
-    match = Match("broader", prior=prior, vocabulary=index.vocabulary, usage=usage)
-    best[term_id] = Scored(
-        term_id,
-        label,
-        raw,
-        match,
-        f"{how} {top.term_id}",
-        index.vocabulary,
-        index.version,
-        top.coverage,
-    )
-
-
-#: raw score below the best answer at which an ancestor the text names is offered
-NAMED_PENALTY = 0.1
-#: named ancestors offered, at most
-MAX_NAMED = 2
-#: hops up from the best answer searched for ancestors the text names
-NAMED_DISTANCE = 5
-#: single words that name no kind on their own ("CD8+ T cell" names cell, but says more)
-_BARE_HEADS = frozenset({"cell", "tissue", "organ", "structure", "part", "region", "disease"})
-#: vocabularies whose curators file under a broader term the text names, with the fewest
-#: words such a name must have (a chemical's named ancestors are classes such as "carboxylic
-#: acid", never what was applied; a disease's one-word ones are "leukemia" or "neoplasm")
-NAMED_MIN_WORDS = {"UBERON": 1, "CL": 1, "MONDO": 2}
-
-
-def _add_named_ancestors(
-    index: VocabIndex, best: dict[str, Scored], top: Scored, query_norm: str
-) -> None:
-    """Offer the ancestors of the best answer that the text itself names by a subset of its
-    words: "CD8-positive T cell" names T cell, "L5 dorsal root ganglion" names dorsal root
-    ganglion, "left eye" names eye. Curators who file under the broader term choose these,
-    not the direct parents."""
-    fewest = NAMED_MIN_WORDS.get(index.vocabulary)
-    words = set(tokens(query_norm))
-    if fewest is None or len(words) < 2:
-        return
-    named = [
-        name
-        for name in index.ancestor_names(top.term_id, distance=NAMED_DISTANCE)
-        if name.skey not in _BARE_HEADS
-        and len(name_words := name.skey.split()) >= fewest
-        and words.issuperset(name_words)
-    ]
-    # the most specific first: the name with the most of the text's words
-    named.sort(key=lambda name: (-len(name.skey.split()), name.term_id))
-    for rank, name in enumerate(named[:MAX_NAMED]):
-        raw = top.raw - NAMED_PENALTY - 0.01 * rank
-        _offer_broader(
-            index,
-            best,
-            top,
-            name.term_id,
-            name.label,
-            name.prior,
-            name.usage,
-            raw,
-            how="named in the text, broader than",
-        )
-
-
-#: hops down from the best answer within which a candidate naming the words it leaves out
-#: is moved up to second place
-NARROWER_DISTANCE = 3
-#: how far down the ranking such a candidate is looked for
-NARROWER_WINDOW = 12
-#: words that leave nothing out when an answer lacks them
-_UNINFORMATIVE = _BARE_HEADS | {"cells", "human", "normal", "primary", "type", "whole", "area"}
-
-
-#: words that mean the same in the names the rewrites reach ("cancer_to_carcinoma")
-_SAME_WORD = {**ANATOMICAL_ADJECTIVES, "cancer": "carcinoma"}
-
-
-@functools.lru_cache(maxsize=1 << 16)
-def _stem_words(norm: str) -> frozenset[str]:
-    """Words of a normalised name, organ adjectives read as their nouns (cortical = cortex)."""
-    return frozenset(_SAME_WORD.get(w, w) for w in tokens(norm))
-
-
-def _names_word(words: AbstractSet[str], word: str) -> bool:
-    """``word`` is among ``words``, or a long word contains or is contained in one of them
-    (periprostatic, prostatic)."""
-    if word in words:
-        return True
-    return len(word) >= 6 and any(len(w) >= 6 and (word in w or w in word) for w in words)
-
-
-def _prefer_narrower(index: VocabIndex, ranked: list[Scored], query_norm: str) -> list[Scored]:
-    """When the name that reached the best answer leaves words of the text unexplained
-    ("Collecting Duct (Cortex)": collecting duct, no cortex), the first candidate below that
-    is a descendant of it and whose matched name explains those words (cortical collecting
-    duct) moves up to second place. It stays below: curators split on how specific to go,
-    and the words left out may be noise."""
-    if len(ranked) < 3 or not ranked[0].name:
-        return ranked
-    top = ranked[0]
-    explained = _stem_words(top.name)
-    left = [
-        w
-        for w in _stem_words(query_norm)
-        if w not in _UNINFORMATIVE and not _names_word(explained, w)
-    ]
-    if not left:
-        return ranked
-    for other in ranked[2:NARROWER_WINDOW]:
-        words = _stem_words(other.name)
-        if all(_names_word(words, w) for w in left) and top.term_id in index.ancestors(
-            other.term_id, distance=NARROWER_DISTANCE
-        ):
-            rest = [s for s in ranked if s.term_id != other.term_id]
-            raw = min(top.raw, rest[1].raw + 1e-4)
-            how = f"{other.how}, narrower than {top.term_id}"
-            return [top, other._replace(raw=raw, how=how), *rest[1:]]
-    return ranked
-
-
-def _prefer_general(index: VocabIndex, ranked: list[Scored]) -> list[Scored]:
-    """Among fuzzy answers that all account for every word of the query, put an ancestor
-    above its descendants: the extra words of the descendant are a guess the user did not
-    make ("CD4+ T cells": CD4-positive, alpha-beta T cell, not its child CD4-positive helper
-    T cell)."""
-    head = ranked[:GENERAL_WINDOW]
-    if not head or head[0].match.relation != "fuzzy":
-        return ranked
-    full = [s for s in head if s.coverage >= FULL_COVERAGE and s.match.relation == "fuzzy"]
-    if len(full) < 2:
-        return ranked
-    top = full[0]
-    lifted = None
-    ancestors = index.ancestors(top.term_id)
-    for other in full[1:]:
-        if other.term_id in ancestors and top.raw - other.raw <= GENERAL_MARGIN:
-            lifted = other
-            break
-    if lifted is None:
-        return ranked
-    return _lift(ranked, lifted, top)
-
-
-def _lift(ranked: list[Scored], lifted: Scored, above: Scored) -> list[Scored]:
-    """``ranked`` with ``lifted`` moved just before ``above``, scoring a hair more."""
-    rest = [s for s in ranked if s.term_id != lifted.term_id]
-    at = rest.index(above)
-    return [*rest[:at], lifted._replace(raw=above.raw + 1e-4), *rest[at:]]
-
-
 def _shared_synonym_scopes(rows: list[NameRow]) -> dict[str, str]:
     """Names that are synonyms of two or more terms -> the strongest scope among them.
 
@@ -423,22 +174,6 @@ def _wire_id(vocabulary: str, text: str) -> str:
         return text.upper().replace(":", "_") if vocabulary == "CVCL" else text.upper()
     prefix, _, local = text.replace("_", ":").partition(":")
     return f"{prefix.upper()}:{local}"
-
-
-def _literal_second(ranked: list[Scored], first: _Query) -> list[Scored]:
-    """When a peer rewrite won ("gastric cancer" read as gastric carcinoma), the term whose
-    label the text spells goes right below it: the user may have meant just that."""
-    if len(ranked) < 3 or ranked[0].match.rules == first.rules:
-        return ranked
-    for other in ranked[2:]:
-        if (
-            other.match.rules == first.rules
-            and other.match.kind == "label"
-            and other.match.relation in ("exact", "normalized")
-        ):
-            rest = [s for s in ranked if s.term_id != other.term_id]
-            return [rest[0], other._replace(raw=min(rest[0].raw, rest[1].raw + 1e-4)), *rest[1:]]
-    return ranked
 
 
 class Grounder:
@@ -481,7 +216,7 @@ class Grounder:
         self._key_stage(index, [first, *peers], best)
         if _top(best) >= FUZZY_TRIGGER:
             self._fuzzy_stage(index, [first], best, typos=False, limit=ALTERNATIVES)
-            return _literal_second(_ranked(best, index, first.norm), first)
+            return literal_second(rank(best, index, first.norm), first.rules)
         parts = compound_parts(text) if field_name == "compound" else [text]
         bases = [(text, base_rules)]
         if len(parts) > 1:
@@ -506,7 +241,7 @@ class Grounder:
             self._head_stage(index, text, field_name, base_rules, identifier, polar, best)
         if field_name in BRANCH_FIELDS:
             self._prefer_branch(index, text, queries, best)
-        return _literal_second(_ranked(best, index, first.norm), first)
+        return literal_second(rank(best, index, first.norm), first.rules)
 
     def _prefer_branch(
         self, index: VocabIndex, text: str, queries: list[_Query], best: dict[str, Scored]
@@ -559,7 +294,7 @@ class Grounder:
                 q
                 for v in query_variants(phrase, field_name, depth=1)
                 if (q := _make_query(v, (*base_rules, "head_phrase"), identifier, polar))
-                and q.norm not in _BARE_HEADS
+                and q.norm not in BARE_HEADS
             ]
             self._key_stage(index, queries, found)
             if found:
