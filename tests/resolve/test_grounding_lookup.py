@@ -267,3 +267,13 @@ def test_cancer_is_read_as_carcinoma_when_the_text_needs_rewriting() -> None:
     # where the spelled label is itself the concept in use, it stays first
     colorectal = lookup("colorectal cancer", "disease").best
     assert colorectal.id == "MONDO:0005575" and colorectal.trusted
+
+
+def test_a_lineage_marker_on_its_own_cell_type_adds_nothing() -> None:
+    # CL lists "CD19+ B cell" as a synonym of "B cell, CD19-positive"; every B cell is CD19+
+    result = lookup("CD19+ B cell", "cell_type")
+    assert result.best.id == "CL:0000236"
+    assert result.best.match == "label after lineage_marker"
+    assert "CL:0001201" in [c.id for c in result.candidates[:3]]
+    # a subset marker stays: CD4 does not come with every T cell
+    assert lookup("CD4+ T cell", "cell_type").best.id != "CL:0000084"

@@ -115,6 +115,9 @@ def test_peer_variants() -> None:
     assert [v.text for v in peer_variants("Gastric Cancers", "disease")] == ["Gastric carcinoma"]
     assert peer_variants("gastric cancer", "tissue") == []
     assert peer_variants("cancerous lesion", "disease") == []
+    assert [v.text for v in peer_variants("CD19+ B cell", "cell_type")] == ["B cell"]
+    assert peer_variants("CD19+ B cell", "tissue") == []
+    assert peer_variants("CD19+ T cell", "cell_type") == []  # not T cells' own marker
 
 
 def test_no_duplicates_and_bounded() -> None:

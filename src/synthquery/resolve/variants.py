@@ -264,9 +264,13 @@ def peer_variants(text: str, field: str) -> list[Variant]:
     """Rewrites that name what the text names in the words curators file it under, tried
     beside the text itself rather than only when it finds nothing: "gastric cancer" is an
     exact MONDO label, but EFO-based resources file it as gastric carcinoma (the usage
-    weight then decides between the two)."""
+    weight then decides between the two); "CD19+ B cell" is a CL synonym of "B cell,
+    CD19-positive", but a lineage marker adds nothing to its own cell type."""
     if field == "disease" and _CANCER.search(text):
         return [Variant(_CANCER.sub("carcinoma", text), ("cancer_to_carcinoma",))]
+    if field == "cell_type" and (lineage := _lineage_stripped(text)):
+        # "CD19+ B cell": every B cell is CD19-positive, so the marker adds nothing
+        return [Variant(lineage, ("lineage_marker",))]
     return []
 
 
