@@ -25,6 +25,30 @@ _texts = st.one_of(
         ),
         max_size=9,
     ).map(" ".join),
+    # ... and the negation, marker, peer, clause and role rewrites
+    st.lists(
+        st.sampled_from(
+            [
+                "non",
+                "non-",
+                "CD4+",
+                "CD8-",
+                "CD19+",
+                "B cell",
+                "cancer",
+                "breast",
+                "with",
+                "including",
+                "MEK inhibitor",
+                "node-negative",
+                "cortex",
+                "(",
+                ")",
+                "duct",
+            ]
+        ),
+        max_size=8,
+    ).map(" ".join),
 )
 
 
