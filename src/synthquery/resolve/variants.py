@@ -418,13 +418,10 @@ def _double_marker(text: str) -> str | None:
     found = _DOUBLE_MARKER.search(text)
     if found is None:
         return None
-    signs = {
-        "+" if (found["a"] or "") == "+" or (found["aw"] or "").lower() == "positive" else "-",
-        "+" if (found["b"] or "") == "+" or (found["bw"] or "").lower() == "positive" else "-",
-    }
-    if len(signs) != 1:
+    positive = {found[m] == "+" or (found[m + "w"] or "").lower() == "positive" for m in ("a", "b")}
+    if len(positive) != 1:
         return None  # CD4+CD8-: a single-positive cell, named by its markers
-    words = "double-positive" if signs == {"+"} else "double negative"
+    words = "double-positive" if positive == {True} else "double negative"
     return _clean(text[: found.start()] + f" {words} " + text[found.end() :])
 
 

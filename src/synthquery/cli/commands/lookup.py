@@ -103,15 +103,17 @@ def _means_none(text: str, field: str) -> str | None:
     from synthquery.profiles import get_profile, profile_names
 
     models = profile_names()
-    specs = {m: get_profile(m).field(field) for m in models}
-    saying = [m for m, spec in specs.items() if spec is not None and spec.means_none(text)]
+    saying = [
+        (model, spec)
+        for model in models
+        if (spec := get_profile(model).field(field)) is not None and spec.means_none(text)
+    ]
     if not saying:
         return None
-    key = specs[saying[0]].key  # type: ignore[union-attr]
-    who = "the GEM-1 models" if saying == models else ", ".join(saying)
+    who = "the GEM-1 models" if len(saying) == len(models) else ", ".join(m for m, _ in saying)
     return (
-        f"{text.strip()!r} means no {field} to {who}: leave {key} out of the query "
-        "(synthquery build does)"
+        f"{text.strip()!r} means no {field} to {who}: leave {saying[0][1].key} out of the "
+        "query (synthquery build does)"
     )
 
 
