@@ -111,6 +111,17 @@ def test_gram_staining_is_no_qualifier() -> None:
     assert "septicemia" not in _texts("Gram positive septicemia", "disease")
 
 
+def test_a_list_of_names_offers_each_first_named_first() -> None:
+    rules = _texts("Leydig cell, Sertoli cell, spermatogonium", "cell_type")
+    assert rules["Leydig cell"] == ("list_first",)
+    assert rules["Sertoli cell"] == rules["spermatogonium"] == ("list_item",)
+    assert _texts("liver, kidney, spleen", "tissue")["liver"] == ("list_first",)
+    # OMIM's inverted names and two-part texts are no lists
+    omim = _texts("Cardiomyopathy, familial hypertrophic, 1", "disease")
+    assert "Cardiomyopathy" not in omim
+    assert "list_first" not in {r for rs in _texts("lung, left", "tissue").values() for r in rs}
+
+
 def test_peer_variants() -> None:
     assert [v.text for v in peer_variants("Gastric Cancers", "disease")] == ["Gastric carcinoma"]
     assert peer_variants("gastric cancer", "tissue") == []

@@ -82,6 +82,8 @@ RULE_PENALTY: dict[str, float] = {
     "parenthetical_only": 0.10,
     "comma_inversion": 0.03,
     "comma_head": 0.12,
+    "list_first": 0.08,
+    "list_item": 0.12,
     "dash_tail": 0.06,
     "dash_tail_of_head": 0.05,
     "dash_join": 0.05,

@@ -352,8 +352,18 @@ _TISSUE_CLAUSE = re.compile(
 )
 
 
+def _list_items(text: str) -> list[tuple[str, str]]:
+    """ "Leydig cell, Sertoli cell, spermatogonium", "liver, kidney, spleen": a list of three
+    or more short names, each a candidate, the first named first. (Disease texts are left
+    out: "Cardiomyopathy, familial hypertrophic, 1" is one name in OMIM's word order.)"""
+    pieces = [p.strip() for p in text.split(",") if p.strip()]
+    if len(pieces) < 3 or any(len(p.split()) > 4 for p in pieces):
+        return []
+    return [(p, "list_first" if i == 0 else "list_item") for i, p in enumerate(pieces)]
+
+
 def tissue_variants(text: str) -> list[tuple[str, str]]:
-    out: list[tuple[str, str]] = []
+    out: list[tuple[str, str]] = _list_items(text)
     clause = _TISSUE_CLAUSE.match(text.strip())
     if clause is not None:
         out.append((clause["head"], "drop_clause"))
@@ -426,7 +436,7 @@ def _double_marker(text: str) -> str | None:
 
 
 def cell_type_variants(text: str) -> list[tuple[str, str]]:
-    out: list[tuple[str, str]] = []
+    out: list[tuple[str, str]] = _list_items(text)
     double = _double_marker(text)
     if double is not None:
         out.append((double, "double_marker"))
