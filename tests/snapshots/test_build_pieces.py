@@ -351,7 +351,7 @@ def test_lincs_names_join_by_chembl_then_pubchem_then_unique_name(bs):
         extras="HMSL\tNAME\tCHEMBL\n10493\tSU 5402\tCHEMBL100\n",
         pubchem="2\t6918454\n",
     )
-    added = bs.add_lincs_names(built, wheels)
+    added = bs.add_lincs_names(built, wheels, bs.chebi_pubchem(wheels))
 
     def names(term_id):
         return [s[0] for s in records[term_id].synonyms if s[2] == "lincs"]
