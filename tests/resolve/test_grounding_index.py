@@ -16,6 +16,12 @@ from synthquery.resolve.ranking import BROADER_PENALTY, NAMED_MIN_WORDS, NAMED_P
 from synthquery.resolve.score import SHARED_INEXACT_PENALTY, USAGE_WEIGHT
 
 
+def _grounder(vocab: TinyVocab, tmp_path: Path) -> Grounder:
+    """A grounder over one tiny vocabulary's index (whatever vocabulary a field asks for)."""
+    index = open_index(vocab, tmp_path)
+    return Grounder(lambda name: index)
+
+
 def test_keys_find_names(tiny: TinyVocab, tmp_path: Path) -> None:
     index = open_index(tiny, tmp_path)
     rows = index.by_keys([normalize("Kidney cortex"), "cortex kidney"])
@@ -79,8 +85,7 @@ def test_concurrent_first_use(tmp_path: Path) -> None:
 
 
 def test_grounder_on_tiny_vocabulary(tiny: TinyVocab, tmp_path: Path) -> None:
-    index = open_index(tiny, tmp_path)
-    grounder = Grounder(lambda name: index)
+    grounder = _grounder(tiny, tmp_path)
     assert grounder.ground("Lung", "tissue")[0].term_id == "UBERON:0002048"
     assert grounder.ground("renal cortex", "tissue")[0].how == "synonym:EXACT"
     assert grounder.ground("kidney cortex", "tissue")[0].term_id == "UBERON:0001225"
@@ -115,8 +120,7 @@ def _tiny_mondo() -> TinyVocab:
 
 
 def test_usage_subset_decides_between_near_equal_names(tmp_path: Path) -> None:
-    index = open_index(_tiny_mondo(), tmp_path)
-    grounder = Grounder(lambda name: index)
+    grounder = _grounder(_tiny_mondo(), tmp_path)
     ranked = grounder.ground("stomach cancer", "disease")
     # the exact label of a term nobody files data under loses to the established concept
     assert [s.term_id for s in ranked[:2]] == ["MONDO:0000003", "MONDO:0000002"]
@@ -147,8 +151,7 @@ def test_cancer_is_also_read_as_carcinoma_beside_an_exact_label(tmp_path: Path) 
             ),
         ],
     )
-    index = open_index(vocab, tmp_path)
-    grounder = Grounder(lambda name: index)
+    grounder = _grounder(vocab, tmp_path)
     # the exact label is a term nobody files data under; the carcinoma, one rewrite away, is
     ranked = grounder.ground("gastric cancer", "disease")
     assert ranked[0].term_id == "MONDO:0000003"
@@ -175,8 +178,7 @@ def test_key_only_sources_are_not_fuzzy_matches(tmp_path: Path) -> None:
             T("UBERON:0001134", "skeletal muscle tissue", parents=("UBERON:0000001",)),
         ],
     )
-    index = open_index(vocab, tmp_path)
-    grounder = Grounder(lambda name: index)
+    grounder = _grounder(vocab, tmp_path)
     # the site name itself (and its normalised form) still reaches the term
     assert grounder.ground("Muscle - Skeletal", "tissue")[0].term_id == "UBERON:0011907"
     assert grounder.ground("muscle skeletal", "tissue")[0].term_id == "UBERON:0011907"
@@ -202,8 +204,7 @@ def test_shared_synonym_is_decided_by_prior_not_scope(tmp_path: Path) -> None:
             T("CL:0000639", "basophil of pars distalis", (Syn("beta cell", "RELATED"),)),
         ],
     )
-    index = open_index(vocab, tmp_path)
-    ranked = Grounder(lambda name: index).ground("beta cell", "cell_type")
+    ranked = _grounder(vocab, tmp_path).ground("beta cell", "cell_type")
     assert ranked[0].term_id == "CL:0000169"
     # the match still tells the truth about the scope it came from
     assert ranked[0].how == "synonym:BROAD(test)"
@@ -227,8 +228,7 @@ def test_shared_synonym_listed_as_exact_goes_first(tmp_path: Path) -> None:
             T("CL:0000597", "mature enucleate erythrocyte", parents=("CL:0000595",)),
         ],
     )
-    index = open_index(vocab, tmp_path)
-    grounder = Grounder(lambda name: index)
+    grounder = _grounder(vocab, tmp_path)
     ranked = grounder.ground("red blood cell", "cell_type")
     # ... but only the parent calls the name EXACT
     assert [s.term_id for s in ranked[:2]] == ["CL:0000232", "CL:0000595"]
@@ -252,8 +252,7 @@ def test_a_name_with_the_opposite_word_loses(tmp_path: Path) -> None:
             T("MONDO:0000012", "myelitis", parents=("MONDO:0000001",)),
         ],
     )
-    index = open_index(vocab, tmp_path)
-    grounder = Grounder(lambda name: index)
+    grounder = _grounder(vocab, tmp_path)
 
     def raw_of(text: str, term_id: str) -> float:
         return next(s.raw for s in grounder.ground(text, "disease") if s.term_id == term_id)
@@ -297,8 +296,7 @@ def test_negated_modifier_dropped_to_name_the_class(tmp_path: Path) -> None:
             T("MONDO:0000003", "squamous cell lung carcinoma", parents=("MONDO:0000002",)),
         ],
     )
-    index = open_index(vocab, tmp_path)
-    ranked = Grounder(lambda name: index).ground("non squamous cell lung carcinoma", "disease")
+    ranked = _grounder(vocab, tmp_path).ground("non squamous cell lung carcinoma", "disease")
     # the class the text narrows, never the subtype it excludes
     assert ranked[0].term_id == "MONDO:0000002"
     assert ranked[0].how == "label after drop_negated"
@@ -315,8 +313,7 @@ def test_taxon_qualified_labels_answer_to_the_bare_name(tmp_path: Path) -> None:
             T("UBERON:0014892", "skeletal muscle organ, vertebrate", parents=("UBERON:0000001",)),
         ],
     )
-    index = open_index(vocab, tmp_path)
-    grounder = Grounder(lambda name: index)
+    grounder = _grounder(vocab, tmp_path)
     frontal = grounder.ground("frontal bone", "tissue")[0]
     assert (frontal.term_id, frontal.match.kind) == ("UBERON:0000209", "label")
     assert grounder.ground("skeletal muscle organ", "tissue")[0].term_id == "UBERON:0014892"
@@ -343,8 +340,7 @@ def _tiny_named(name: str, prefix: str) -> TinyVocab:
 
 
 def test_ancestor_named_in_the_text_is_offered_first(tmp_path: Path) -> None:
-    index = open_index(_tiny_named("UBERON", "UBERON"), tmp_path)
-    ranked = Grounder(lambda name: index).ground("left eye", "tissue")
+    ranked = _grounder(_tiny_named("UBERON", "UBERON"), tmp_path).ground("left eye", "tissue")
     ids = [s.term_id for s in ranked]
     assert ids[:2] == ["UBERON:0000005", "UBERON:0000002"]
     eye = ranked[1]
@@ -369,8 +365,7 @@ def test_named_ancestor_from_words_out_of_order(tmp_path: Path) -> None:
             T("CL:0000911", "effector T cell", parents=("CL:0002419",)),
         ],
     )
-    index = open_index(vocab, tmp_path)
-    ranked = Grounder(lambda name: index).ground("T effector cell", "cell_type")
+    ranked = _grounder(vocab, tmp_path).ground("T effector cell", "cell_type")
     assert [s.term_id for s in ranked[:3]] == ["CL:0000911", "CL:0000084", "CL:0002419"]
     assert ranked[1].how == "named in the text, broader than CL:0000911"
     assert ranked[2].how == "broader than CL:0000911"
@@ -380,8 +375,7 @@ def test_named_ancestor_from_words_out_of_order(tmp_path: Path) -> None:
 
 def test_named_ancestors_need_enough_words_per_vocabulary(tmp_path: Path) -> None:
     assert NAMED_MIN_WORDS["MONDO"] >= 2 and "CHEBI" not in NAMED_MIN_WORDS
-    mondo = open_index(_tiny_named("MONDO", "MONDO"), tmp_path)
-    ranked = Grounder(lambda name: mondo).ground("left eye", "disease")
+    ranked = _grounder(_tiny_named("MONDO", "MONDO"), tmp_path).ground("left eye", "disease")
     assert ranked[0].term_id == "MONDO:0000005"
     assert not any(s.how.startswith("named") for s in ranked)
 
@@ -389,8 +383,7 @@ def test_named_ancestors_need_enough_words_per_vocabulary(tmp_path: Path) -> Non
 def test_all_words_in_another_order_beat_dropping_one(tmp_path: Path) -> None:
     # "eye left" names left eye with its words reordered; dropping "left" to reach eye costs
     # more than the reordering
-    index = open_index(_tiny_named("UBERON", "UBERON"), tmp_path)
-    ranked = Grounder(lambda name: index).ground("eye left", "tissue")
+    ranked = _grounder(_tiny_named("UBERON", "UBERON"), tmp_path).ground("eye left", "tissue")
     assert [s.term_id for s in ranked[:2]] == ["UBERON:0000005", "UBERON:0000002"]
     assert ranked[0].how == "word order label"
 
@@ -408,8 +401,7 @@ def _tiny_cells() -> TinyVocab:
 
 
 def test_head_phrase_names_the_cell_when_nothing_matches_the_whole_text(tmp_path: Path) -> None:
-    index = open_index(_tiny_cells(), tmp_path)
-    grounder = Grounder(lambda name: index)
+    grounder = _grounder(_tiny_cells(), tmp_path)
     ranked = grounder.ground("B220- CD138+ bone marrow plasma cells", "cell_type")
     assert ranked[0].term_id == "CL:0000786"
     assert "after head_phrase" in ranked[0].how
@@ -427,15 +419,14 @@ def test_head_phrase_names_the_cell_when_nothing_matches_the_whole_text(tmp_path
 
 def test_head_phrase_only_for_fields_that_end_with_their_head(tmp_path: Path) -> None:
     vocab = TinyVocab("CHEBI", [T("CHEBI:1", "sodium chloride"), T("CHEBI:2", "water")])
-    index = open_index(vocab, tmp_path)
-    ranked = Grounder(lambda name: index).ground("qqq rrr sodium chloride", "compound")
+    ranked = _grounder(vocab, tmp_path).ground("qqq rrr sodium chloride", "compound")
     assert all("head_phrase" not in s.how for s in ranked)
     # a disease text is a noun phrase too: "other nonmalignant X disorders" is about X disorder
-    mondo = open_index(
+    mondo = _grounder(
         TinyVocab("MONDO", [T("MONDO:0000001", "breast disorder"), T("MONDO:0000002", "other")]),
         tmp_path,
     )
-    ranked = Grounder(lambda name: mondo).ground("qqq rrr sss ttt uuu breast disorder", "disease")
+    ranked = mondo.ground("qqq rrr sss ttt uuu breast disorder", "disease")
     assert ranked[0].term_id == "MONDO:0000001" and "head_phrase" in ranked[0].how
 
 
@@ -459,20 +450,20 @@ def _tiny_ducts(cortical_parent: str) -> TinyVocab:
 
 
 def test_descendant_naming_the_words_the_answer_leaves_out_comes_second(tmp_path: Path) -> None:
-    index = open_index(_tiny_ducts("UBERON:0000004"), tmp_path)
-    ranked = Grounder(lambda name: index).ground("Collecting Duct (Cortex)", "tissue")
+    grounder = _grounder(_tiny_ducts("UBERON:0000004"), tmp_path)
+    ranked = grounder.ground("Collecting Duct (Cortex)", "tissue")
     # the answer explains "collecting duct"; its child also explains "cortex" (as "cortical")
     assert [s.term_id for s in ranked[:2]] == ["UBERON:0000004", "UBERON:0000006"]
     assert ranked[1].how.endswith(", narrower than UBERON:0000004")
     assert ranked[0].raw >= ranked[1].raw >= ranked[2].raw
     # a text the answer explains fully moves nothing
-    plain = Grounder(lambda name: index).ground("collecting duct", "tissue")
+    plain = grounder.ground("collecting duct", "tissue")
     assert all("narrower than" not in s.how for s in plain)
 
 
 def test_a_lookalike_outside_the_answers_branch_stays_where_it_is(tmp_path: Path) -> None:
-    index = open_index(_tiny_ducts("UBERON:0000003"), tmp_path)
-    ranked = Grounder(lambda name: index).ground("Collecting Duct (Cortex)", "tissue")
+    grounder = _grounder(_tiny_ducts("UBERON:0000003"), tmp_path)
+    ranked = grounder.ground("Collecting Duct (Cortex)", "tissue")
     assert ranked[0].term_id == "UBERON:0000004"
     assert all("narrower than" not in s.how for s in ranked)
 
