@@ -639,10 +639,9 @@ class VocabIndex:
         return {r.term_id for r in self._term_rows(self._ancestor_tids(term_id, distance))}
 
     def _ancestor_tids(self, term_id: str, distance: int) -> set[int]:
-        con = self._con()
         start = self._tid_of.get(term_id)
         if start is None:
-            row = con.execute("SELECT tid FROM term WHERE id = ?", (term_id,)).fetchone()
+            row = self._con().execute("SELECT tid FROM term WHERE id = ?", (term_id,)).fetchone()
             if row is None:
                 return set()
             if len(self._tid_of) >= _MEMO_ENTRIES:
@@ -661,9 +660,8 @@ class VocabIndex:
                     memo.clear()
                     missing = frontier
                 got: dict[int, list[int]] = {t: [] for t in missing}
-                marks = ",".join("?" * len(missing))
-                for tid, ptid in con.execute(
-                    f"SELECT tid, ptid FROM parent WHERE tid IN ({marks})", missing
+                for tid, ptid in self._select_in(
+                    "SELECT tid, ptid FROM parent WHERE tid IN ({marks})", missing
                 ):
                     got[tid].append(ptid)
                 for tid, ptids in got.items():

@@ -242,12 +242,18 @@ _SUBTYPE_LETTER = re.compile(
     r"^(?P<head>.+?),?\s+(?P<type>type|group|class)\s+(?P<num>\d+|[IVX]+)(?-i:[a-z]|(?<=\d)[A-Z])$",
     re.IGNORECASE,
 )
+
+
 # "Rheumatic fever without heart involvement", "Psoriasis with arthropathy", "Anaemia due to
 # blood loss", "Poisoning by barbiturates": the condition comes first, the clause after it
 # qualifies it
-_CLAUSE = re.compile(
-    r"^(?P<head>.+?)\s+(?:with|without|due to|secondary to|by)\s+\w.*$", re.IGNORECASE
-)
+def _trailing_clause(*openers: str) -> re.Pattern[str]:
+    """ "<head> <opener> ...": the head, when one of ``openers`` starts a trailing clause."""
+    words = "|".join(openers)
+    return re.compile(rf"^(?P<head>.+?)\s+(?:{words})\s+\w.*$", re.IGNORECASE)
+
+
+_CLAUSE = _trailing_clause("with", "without", "due to", "secondary to", "by")
 # UK Biobank self-report ("kidney problem", "bowel complications"): the vague noun means what
 # ontologies call a disorder
 _VAGUE_NOUNS = r"problems?|complications?|conditions?|disturbances?|troubles?"
@@ -346,10 +352,7 @@ _BOTH_SIDES = re.compile(
 
 
 # "liver with tumor", "lung including bronchi": what else the sample held
-_TISSUE_CLAUSE = re.compile(
-    r"^(?P<head>.+?)\s+(?:with|without|including|containing|incl\.?|plus)\s+\w.*$",
-    re.IGNORECASE,
-)
+_TISSUE_CLAUSE = _trailing_clause("with", "without", "including", "containing", r"incl\.?", "plus")
 
 
 def _list_items(text: str) -> list[tuple[str, str]]:
