@@ -11,7 +11,15 @@ from hypothesis import strategies as st
 
 import synthquery.resolve.lookup  # noqa: F401  (the package re-exports a function of that name)
 from synthquery.resolve import fuzzy
-from synthquery.resolve.fuzzy import _accumulate, _best_numpy, _best_pruned, _select
+from synthquery.resolve.fuzzy import (
+    _accumulate,
+    _best_numpy,
+    _best_pruned,
+    _best_small,
+    _Part,
+    _select,
+    _Weights,
+)
 from synthquery.resolve.normalize import normalize
 
 _lookup_module = sys.modules["synthquery.resolve.lookup"]
@@ -34,8 +42,8 @@ def test_accumulate_matches_sorted_count(postings: list[list[int]]) -> None:
     assert got == dict(zip(expect_ids.tolist(), expect.tolist(), strict=True))
 
 
-def _parts(index, text: str) -> tuple[list[tuple[bytes, float]], float]:  # type: ignore[no-untyped-def]
-    """(posting, weight) per known word of ``text``, as fuzzy_search builds them."""
+def _parts(index, text: str) -> tuple[list[_Part], float]:  # type: ignore[no-untyped-def]
+    """One part per known word of ``text``, as fuzzy_search builds them."""
     import math
 
     n = max(index.n_names, 1)
@@ -47,7 +55,7 @@ def _parts(index, text: str) -> tuple[list[tuple[bytes, float]], float]:  # type
             continue
         weight = math.log(1 + n / max(hit[1], 1))
         total += weight
-        parts.append((hit[2], weight))
+        parts.append(_Part(hit[2], weight, weight))
     return parts, total
 
 
@@ -67,10 +75,10 @@ def test_pruned_selection_is_the_full_selection(vocabulary: str, text: str, limi
     index = _index(vocabulary)
     parts, total = _parts(index, text)
     assert len(parts) > 1
-    if not any(len(post) // 4 > fuzzy.BIG_POSTING for post, _ in parts):
+    if not any(len(p.post) // 4 > fuzzy.BIG_POSTING for p in parts):
         pytest.skip("no long posting for this text in this snapshot")
-    id_parts = [np.frombuffer(post, dtype=np.uint32) for post, _ in parts]
-    weights = [w for _, w in parts]
+    id_parts = [np.frombuffer(p.post, dtype=np.uint32) for p in parts]
+    weights = _Weights([p.query_weight for p in parts], [p.name_weight for p in parts])
     full = _select(index, id_parts, weights, total, limit)
     # the shortcut answers these texts itself (it does not fall back) ...
     assert _best_pruned(index, id_parts, weights, total, limit) == full
@@ -84,9 +92,57 @@ def test_pruning_gives_way_when_the_bound_is_not_met(monkeypatch: pytest.MonkeyP
     monkeypatch.setattr(fuzzy, "HEAD_NAMES", 1)
     index = _index("MONDO")
     parts, total = _parts(index, "disease of the heart")
-    id_parts = [np.frombuffer(post, dtype=np.uint32) for post, _ in parts]
-    full = _select(index, id_parts, [w for _, w in parts], total, 16)
+    id_parts = [np.frombuffer(p.post, dtype=np.uint32) for p in parts]
+    weights = _Weights([p.query_weight for p in parts], [p.name_weight for p in parts])
+    full = _select(index, id_parts, weights, total, 16)
     assert _best_numpy(index, parts, total, 16, index.n_names) == full
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.lists(st.integers(1, 300), unique=True, min_size=1, max_size=40),
+            st.floats(0.5, 9.0),
+            st.floats(0.0, 1.0),
+        ),
+        min_size=2,
+        max_size=5,
+    ),
+    st.integers(3, 12),
+)
+def test_query_and_name_weights_are_summed_apart(
+    postings: list[tuple[list[int], float, float]], limit: int
+) -> None:
+    # a typo's part credits the query more than the name: both paths keep the two sums apart
+    index = _index("CL")
+    parts = [
+        _Part(np.array(ids, dtype=np.uint32).tobytes(), name_w + extra, name_w)
+        for ids, name_w, extra in postings
+    ]
+    total = sum(p.query_weight for p in parts) * 1.5
+    mass = index.name_values("mass")
+    query_sum: dict[int, float] = {}
+    name_sum: dict[int, float] = {}
+    for (ids, _w, _e), part in zip(postings, parts, strict=True):
+        for nid in ids:
+            query_sum[nid] = query_sum.get(nid, 0.0) + part.query_weight
+            name_sum[nid] = name_sum.get(nid, 0.0) + part.name_weight
+    expect = {
+        nid: (min(query_sum[nid] / total, 1.0), min(name_sum[nid] / max(mass[nid], 1e-6), 1.0))
+        for nid in query_sum
+    }
+    id_parts = [np.frombuffer(p.post, dtype=np.uint32) for p in parts]
+    weights = _Weights([p.query_weight for p in parts], [p.name_weight for p in parts])
+    for chosen in (
+        _select(index, id_parts, weights, total, limit),
+        _best_small(index, parts, total, limit),
+    ):
+        assert len(chosen) == min(limit, len(expect))
+        for nid, (q_cov, n_cov) in chosen.items():
+            assert q_cov == pytest.approx(expect[nid][0])
+            assert n_cov == pytest.approx(expect[nid][1])
+            assert q_cov >= min(name_sum[nid] / total, 1.0) - 1e-12  # the query gets more
 
 
 def test_memoised_rows_equal_fresh_rows() -> None:

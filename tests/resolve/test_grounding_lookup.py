@@ -68,10 +68,10 @@ def test_candidate_shape() -> None:
     }
 
 
-def test_typo_is_fuzzy_but_found() -> None:
+def test_typo_is_corrected_and_found() -> None:
     result = lookup("rifampicine", "compound")
     assert result.best is not None and result.best.id == "CHEBI:28077"
-    assert result.best.match.startswith("fuzzy")
+    assert result.best.match.endswith("after spelling")
     assert result.best.score < lookup("rifampicin", "compound").best.score  # type: ignore[union-attr]
 
 

@@ -23,7 +23,7 @@ from synthquery.resolve.index import NameRow, VocabIndex
 from synthquery.resolve.normalize import STOPWORDS, light_stem
 from synthquery.resolve.score import COVERAGE_BETA, string_similarity, word_score
 
-__all__ = ["MAX_CANDIDATES", "FuzzyHit", "fuzzy_search"]
+__all__ = ["MAX_CANDIDATES", "FuzzyHit", "fuzzy_search", "look_alike_words"]
 
 #: names rescored with rapidfuzz per query
 MAX_CANDIDATES = 16
@@ -62,6 +62,19 @@ SMALL_NAME_POSTINGS = 120
 COMMON_WORD_SHARE = 0.02
 
 
+class _Part(NamedTuple):
+    """The names holding one word, and what that word is worth to the query and to a name.
+
+    The two differ only for a typo: an unknown query word is as rare as a word can be, so
+    every known spelling of it repays its full weight (times how alike they look), while a
+    name is credited with what the known word weighs in it. Otherwise a rare look-alike
+    ("iridoblast") would beat a common one ("fibroblast") for "firboblast"."""
+
+    post: bytes
+    query_weight: float
+    name_weight: float
+
+
 class FuzzyHit(NamedTuple):  # a named tuple: cheap to build, one per rescored name
     row: NameRow
     similarity: float  # character-level similarity of query and name, [0, 1]
@@ -87,11 +100,11 @@ def _count(ids: Any, weights: Any | None, size: int) -> tuple[Any, Any]:
     return uniq, np.bincount(inverse, weights=weights)
 
 
-def _accumulate(index: VocabIndex, ids: Any, weights: Any) -> tuple[Any, Any]:
-    """(distinct ids, summed weights) in O(len(ids)): neither a sort nor a pass over every
-    name. Each id's slot in a scratch array records the position of one of its occurrences,
-    which picks exactly one representative per id; the sums run in input order, as
-    ``np.bincount`` over a sorted inverse would."""
+def _accumulate(index: VocabIndex, ids: Any, *weights: Any) -> tuple[Any, ...]:
+    """(distinct ids, summed weights, ...) in O(len(ids)), one sum per weight array: neither
+    a sort nor a pass over every name. Each id's slot in a scratch array records the position
+    of one of its occurrences, which picks exactly one representative per id; the sums run
+    in input order, as ``np.bincount`` over a sorted inverse would."""
     import numpy as np
 
     pos, slot, _mask = index.scratch()
@@ -100,7 +113,8 @@ def _accumulate(index: VocabIndex, ids: Any, weights: Any) -> tuple[Any, Any]:
     first = np.flatnonzero(pos[ids] == order)
     uniq = ids[first]
     slot[uniq] = np.arange(first.size)
-    return uniq, np.bincount(slot[ids], weights=weights, minlength=first.size)
+    slots = slot[ids]
+    return (uniq, *(np.bincount(slots, weights=w, minlength=first.size) for w in weights))
 
 
 def _cached(kind: str, index: VocabIndex, word: str, find: Any) -> list[tuple[float, bytes, int]]:
@@ -121,6 +135,22 @@ def _typo_neighbours(index: VocabIndex, word: str) -> list[tuple[float, bytes, i
 def _find_typo_neighbours(index: VocabIndex, word: str) -> list[tuple[float, bytes, int]]:
     from rapidfuzz import fuzz
 
+    close = []
+    for tokid, text in look_alike_words(index, word):
+        ratio = fuzz.ratio(word, text)
+        if ratio >= MIN_WORD_RATIO and text != word:
+            close.append((ratio / 100.0, tokid))
+    close.sort(key=lambda x: -x[0])
+    ratios = dict((tokid, r) for r, tokid in close[:MAX_NEIGHBOURS])
+    out = [(ratios[tokid], post, df) for tokid, _t, df, post in index.words_by_id(ratios)]
+    out.sort(key=lambda x: -x[0])
+    return out
+
+
+def look_alike_words(index: VocabIndex, word: str) -> list[tuple[int, str]]:
+    """``(tokid, text)`` of the indexed words sharing the most character trigrams with
+    ``word``: at most :data:`MAX_TYPO_PROBES`, each sharing at least 0.4 trigrams per letter
+    of ``word``."""
     blobs = index.words_sharing_grams(word)
     if not blobs:
         return []
@@ -146,18 +176,7 @@ def _find_typo_neighbours(index: VocabIndex, word: str) -> list[tuple[float, byt
             order = np.lexsort((uniq, -tally))[:MAX_TYPO_PROBES]
             uniq = uniq[order]
         candidates = uniq.tolist()
-    if not candidates:
-        return []
-    close = []
-    for tokid, text in index.word_texts(candidates):
-        ratio = fuzz.ratio(word, text)
-        if ratio >= MIN_WORD_RATIO and text != word:
-            close.append((ratio / 100.0, tokid))
-    close.sort(key=lambda x: -x[0])
-    ratios = dict((tokid, r) for r, tokid in close[:MAX_NEIGHBOURS])
-    out = [(ratios[tokid], post, df) for tokid, _t, df, post in index.words_by_id(ratios)]
-    out.sort(key=lambda x: -x[0])
-    return out
+    return index.word_texts(candidates) if candidates else []
 
 
 def _derived_words(index: VocabIndex, word: str) -> list[tuple[float, bytes, int]]:
@@ -198,7 +217,7 @@ def fuzzy_search(
         return []
     n_names = max(index.n_names, 1)
     max_idf = math.log(1 + n_names)
-    parts: list[tuple[bytes, float]] = []  # (posting, weight of each name in it)
+    parts: list[_Part] = []
     total = 0.0
     hits = {word: index.word(word) for word in words}
     known_df = [h[1] for h in hits.values() if h is not None]
@@ -207,6 +226,7 @@ def fuzzy_search(
     skip_common = not typos and bool(known_df) and min(known_df) <= common
     for word in words:
         hit = hits[word]
+        typo_weight = 0.0
         if hit is not None:
             total += math.log(1 + n_names / max(hit[1], 1))
             matches = [] if skip_common and hit[1] > common else [(1.0, hit[2], hit[1])]
@@ -215,22 +235,28 @@ def fuzzy_search(
             matches = []
             if typos and len(word) >= MIN_TYPO_LENGTH and not word.isdigit():
                 matches = list(_typo_neighbours(index, word))
+                typo_weight = max_idf
         if typos and len(word) >= MIN_DERIVED_LENGTH and word.isalpha():
             matches = matches + _derived_words(index, word)
         for ratio, post, df in matches:
-            parts.append((post, math.log(1 + n_names / max(df, 1)) * ratio * ratio))
+            weight = math.log(1 + n_names / max(df, 1))
+            query_weight = typo_weight if typo_weight and ratio < 1.0 else weight
+            parts.append(_Part(post, query_weight * ratio * ratio, weight * ratio * ratio))
     if len(words) > 1:
         # the words run together ("gall bladder" -> "gallbladder", "k alb" -> "k-balb") stand
         # for the whole query; short names are indexed that way too
         compact = query_norm.replace(" ", "")
         hit = index.word(compact)
         if hit is not None:
-            parts.append((hit[2], total))
+            parts.append(_Part(hit[2], total, total))
         elif typos and identifier and MIN_TYPO_LENGTH <= len(compact) <= 24:
-            parts += [(post, total * r * r) for r, post, _df in _typo_neighbours(index, compact)]
+            parts += [
+                _Part(post, total * r * r, total * r * r)
+                for r, post, _df in _typo_neighbours(index, compact)
+            ]
     if not parts or total <= 0:
         return []
-    size = sum(len(post) for post, _ in parts) // 4
+    size = sum(len(part.post) for part in parts) // 4
     if len(parts) == 1:
         chosen = _best_single(index, parts[0], total, limit)
     elif _plain_python(size, SMALL_NAME_POSTINGS):
@@ -245,35 +271,43 @@ def fuzzy_search(
 
 
 def _best_single(
-    index: VocabIndex, part: tuple[bytes, float], total: float, limit: int
+    index: VocabIndex, part: _Part, total: float, limit: int
 ) -> dict[int, tuple[float, float]]:
     """One posting: every name gets the same weight, so the word score falls with the name's
     idf mass, and postings are stored shortest name first: the head is the answer."""
-    post, weight = part
     head = array("I")
-    head.frombytes(post[: 4 * limit])
+    head.frombytes(part.post[: 4 * limit])
     mass = index.name_values("mass")
-    q_cov = min(weight / total, 1.0)
+    q_cov = min(part.query_weight / total, 1.0)
+    weight = part.name_weight
     return {nid: (q_cov, min(weight / max(mass[nid], 1e-6), 1.0)) for nid in head}
 
 
 def _best_small(
-    index: VocabIndex, parts: list[tuple[bytes, float]], total: float, limit: int
+    index: VocabIndex, parts: list[_Part], total: float, limit: int
 ) -> dict[int, tuple[float, float]]:
     """Plain-Python accumulation for short postings (no numpy import on the common path)."""
     acc: dict[int, float] = {}
     get = acc.get
-    for post, weight in parts:
+    typo = [part for part in parts if part.query_weight != part.name_weight]
+    for post, _query_weight, weight in parts:
         ids = array("I")
         ids.frombytes(post)
         for nid in ids:
             acc[nid] = get(nid, 0.0) + weight
+    # the query side differs from the name side only by the typos' extra credit
+    extra: dict[int, float] = {}
+    for post, query_weight, weight in typo:
+        ids = array("I")
+        ids.frombytes(post)
+        for nid in ids:
+            extra[nid] = extra.get(nid, 0.0) + query_weight - weight
     mass = index.name_values("mass")
     scored: list[tuple[float, int, float, float]] = []
     append = scored.append
     b2 = COVERAGE_BETA * COVERAGE_BETA  # word_score() inlined: this loop is hot
     for nid, value in acc.items():
-        q_cov = value / total
+        q_cov = (value + extra.get(nid, 0.0)) / total if extra else value / total
         if q_cov > 1.0:
             q_cov = 1.0
         m = mass[nid]
@@ -286,22 +320,29 @@ def _best_small(
 
 
 def _best_numpy(
-    index: VocabIndex, parts: list[tuple[bytes, float]], total: float, limit: int, n_names: int
+    index: VocabIndex, parts: list[_Part], total: float, limit: int, n_names: int
 ) -> dict[int, tuple[float, float]]:
     """Vectorised accumulation for long postings ("acid" in ChEBI)."""
     import numpy as np
 
-    id_parts = [np.frombuffer(post, dtype=np.uint32) for post, _ in parts]
-    part_weights = [weight for _, weight in parts]
+    id_parts = [np.frombuffer(part.post, dtype=np.uint32) for part in parts]
+    weights = _Weights([p.query_weight for p in parts], [p.name_weight for p in parts])
     if len(parts) > 1 and any(ids.size > BIG_POSTING for ids in id_parts):
-        chosen = _best_pruned(index, id_parts, part_weights, total, limit)
+        chosen = _best_pruned(index, id_parts, weights, total, limit)
         if chosen is not None:
             return chosen
-    return _select(index, id_parts, part_weights, total, limit)
+    return _select(index, id_parts, weights, total, limit)
+
+
+class _Weights(NamedTuple):
+    """Per posting: its word's worth to the query and to a name (see :class:`_Part`)."""
+
+    query: list[float]
+    name: list[float]
 
 
 def _best_pruned(
-    index: VocabIndex, id_parts: list[Any], part_weights: list[float], total: float, limit: int
+    index: VocabIndex, id_parts: list[Any], weights: _Weights, total: float, limit: int
 ) -> dict[int, tuple[float, float]] | None:
     """:func:`_select` over fewer names, or None when that could change the answer.
 
@@ -326,14 +367,16 @@ def _best_pruned(
     finally:
         mask[wanted] = False
     mass = index.name_array("mass")
-    big_weight = sum(w for w, is_big in zip(part_weights, big, strict=True) if is_big)
+    big_query = sum(w for w, is_big in zip(weights.query, big, strict=True) if is_big)
+    big_name = sum(w for w, is_big in zip(weights.name, big, strict=True) if is_big)
     least_mass = min(
         float(mass[ids[HEAD_NAMES]]) for ids, is_big in zip(id_parts, big, strict=True) if is_big
     )
+    # word_score grows with both coverages, so the summed weights bound it
     bound = float(
-        word_score(min(big_weight / total, 1.0), min(big_weight / max(least_mass, 1e-6), 1.0))
+        word_score(min(big_query / total, 1.0), min(big_name / max(least_mass, 1e-6), 1.0))
     )
-    chosen, ranks = _select(index, kept, part_weights, total, limit, with_ranks=True)
+    chosen, ranks = _select(index, kept, weights, total, limit, with_ranks=True)
     # a relative margin far above float rounding keeps near-ties on the safe side
     if len(chosen) < limit or min(ranks) <= bound * (1 + 1e-9) + 1e-12:
         return None
@@ -343,7 +386,7 @@ def _best_pruned(
 def _select(
     index: VocabIndex,
     id_parts: list[Any],
-    part_weights: list[float],
+    weights: _Weights,
     total: float,
     limit: int,
     *,
@@ -354,11 +397,17 @@ def _select(
     import numpy as np
 
     sizes = [ids.size for ids in id_parts]
-    weights = np.repeat(np.array(part_weights, dtype=np.float64), sizes)
-    uniq, acc = _accumulate(index, np.concatenate(id_parts), weights)
+    ids = np.concatenate(id_parts)
+    name_w = np.repeat(np.array(weights.name, dtype=np.float64), sizes)
+    if weights.query == weights.name:
+        uniq, name_acc = _accumulate(index, ids, name_w)
+        query_acc = name_acc
+    else:
+        query_w = np.repeat(np.array(weights.query, dtype=np.float64), sizes)
+        uniq, query_acc, name_acc = _accumulate(index, ids, query_w, name_w)
     mass = index.name_array("mass")[uniq]
-    query_cov = np.minimum(acc / total, 1.0)
-    name_cov = np.minimum(acc / np.maximum(mass, 1e-6), 1.0)
+    query_cov = np.minimum(query_acc / total, 1.0)
+    name_cov = np.minimum(name_acc / np.maximum(mass, 1e-6), 1.0)
     rank = word_score(query_cov, name_cov)
     keep = min(limit, uniq.size)
     if uniq.size > keep:

@@ -30,6 +30,7 @@ from synthquery.resolve.score import (
     raw_score_with_penalty,
     rule_penalty,
 )
+from synthquery.resolve.spelling import respell
 from synthquery.resolve.variants import (
     ADDS_WORDS,
     Variant,
@@ -223,6 +224,13 @@ class Grounder:
             bases += [(p, (*base_rules, "mixture_part")) for p in parts]
         queries = [first]
         seen = {first.norm, *(q.norm for q in peers)}
+        # a typo'd word: the corrected text is read like the text itself, rewrites and all
+        respelt = None if identifier else respell(index, text)
+        fixed = None
+        if respelt is not None:
+            spelt_rules = (*base_rules, "spelling")
+            bases.insert(1, (respelt, spelt_rules))
+            fixed = _make_query(Variant(respelt), spelt_rules, identifier, polar)
         for base, rules in bases:
             for variant in query_variants(base, field_name):
                 q = _make_query(variant, rules, identifier, polar)
@@ -233,12 +241,15 @@ class Grounder:
         if _top(best) >= FUZZY_TRIGGER:
             self._fuzzy_stage(index, [first], best, typos=False, limit=ALTERNATIVES)
         else:
-            fuzzy_queries = [first] + [
+            # the corrected text stands in for the text: its typo'd word would only drag in
+            # look-alikes of the one word the correction already chose
+            fuzzy_queries = [fixed or first] + [
                 q for q in queries[1:] if not ADDS_WORDS.intersection(q.variant.rules)
             ]
             self._fuzzy_stage(index, fuzzy_queries[:FUZZY_VARIANTS], best, typos=True)
         if field_name in HEAD_FIELDS and _top(best) < HEAD_TRIGGER:
-            self._head_stage(index, text, field_name, base_rules, identifier, polar, best)
+            head_text, head_rules = bases[1] if respelt is not None else bases[0]
+            self._head_stage(index, head_text, field_name, head_rules, identifier, polar, best)
         if field_name in BRANCH_FIELDS:
             self._prefer_branch(index, text, queries, best)
         return literal_second(rank(best, index, first.norm), first.rules)

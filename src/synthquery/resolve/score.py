@@ -67,6 +67,7 @@ SHARED_INEXACT_PENALTY = 0.003
 #: cost of each query rewrite (see :mod:`.variants`)
 RULE_PENALTY: dict[str, float] = {
     "dose_time": 0.0,
+    "spelling": 0.05,
     "strip_cell_suffix": 0.02,
     "add_cell_suffix": 0.02,
     "marker_positive": 0.02,

@@ -1,0 +1,89 @@
+"""Spelling correction: a word the vocabulary does not know, one keystroke away from one it
+does, is read as that word ("Lanegrhans cell" -> Langerhans cell).
+
+The corrected text then goes through the same keys and rewrites as any text, so a typo in a
+qualifier no longer hides the rest ("activaed B-cell" -> "activated B-cell" -> B cell). The
+fuzzy stage still scores the text as written; correction only adds a reading.
+
+A correction is made only when it is unambiguous: one known word, and one only, is nearest
+by optimal string alignment (a swap of two neighbouring letters is one edit, as typists make
+it), and it is one edit away (:data:`MAX_EDITS`).
+The first letter must agree: few typos fall there, and it is where real words of other
+fields differ ("ventral"/"central", "pediatric"/"geriatric"). Short words are left alone:
+too many real words lie one edit apart.
+"""
+
+from __future__ import annotations
+
+import re
+
+from synthquery.resolve.fuzzy import look_alike_words
+from synthquery.resolve.index import VocabIndex
+from synthquery.resolve.normalize import normalize
+
+__all__ = ["MAX_EDITS", "MIN_LENGTH", "respell"]
+
+#: words shorter than this are never corrected
+MIN_LENGTH = 6
+#: edits between a word and its correction, at most: real words unknown to one vocabulary
+#: lie two edits from others ("myelogenic" / "myogenic") more often than typos do
+MAX_EDITS = 1
+
+_WORD = re.compile(r"[A-Za-z]+")
+
+
+def respell(index: VocabIndex, text: str) -> str | None:
+    """``text`` with each unknown word replaced by its unambiguous correction, or None when
+    no word needed (or allowed) one."""
+    changed = False
+    pieces: list[str] = []
+    last = 0
+    for m in _WORD.finditer(text):
+        fixed = _correct(index, m.group())
+        if fixed is not None:
+            pieces += [text[last : m.start()], _same_case(m.group(), fixed)]
+            last = m.end()
+            changed = True
+    if not changed:
+        return None
+    pieces.append(text[last:])
+    return "".join(pieces)
+
+
+def _correct(index: VocabIndex, raw: str) -> str | None:
+    if len(raw) < MIN_LENGTH:
+        return None
+    word = normalize(raw)
+    if " " in word or not word.isalpha() or index.word(word) is not None:
+        return None
+    found = index.neighbours.get(("spell", word), _UNSET)
+    if found is _UNSET:
+        found = _nearest(index, word)
+        index.neighbours.put(("spell", word), found, 64)
+    return found  # type: ignore[no-any-return]
+
+
+_UNSET = object()
+
+
+def _nearest(index: VocabIndex, word: str) -> str | None:
+    from rapidfuzz.distance import OSA
+
+    allowed = MAX_EDITS
+    best: list[str] = []
+    best_distance = allowed + 1
+    for _tokid, text in look_alike_words(index, word):
+        if not text.isalpha() or text[0] != word[0]:
+            continue
+        distance = OSA.distance(word, text, score_cutoff=allowed)
+        if distance > allowed:
+            continue
+        if distance < best_distance:
+            best, best_distance = [text], distance
+        elif distance == best_distance:
+            best.append(text)
+    return best[0] if len(best) == 1 else None
+
+
+def _same_case(raw: str, word: str) -> str:
+    return word[0].upper() + word[1:] if raw[0].isupper() else word

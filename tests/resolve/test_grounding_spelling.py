@@ -1,0 +1,136 @@
+"""Spelling correction of unknown words, and typo'd texts through the whole lookup."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from _resolve_fixtures import T, TinyVocab, requires_snapshots
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from synthquery.resolve import lookup
+from synthquery.resolve.grounder import Grounder
+from synthquery.resolve.index import open_index
+from synthquery.resolve.spelling import respell
+
+
+def _cells() -> TinyVocab:
+    return TinyVocab(
+        "CL",
+        [
+            T("CL:0000000", "cell"),
+            T("CL:0000057", "fibroblast", parents=("CL:0000000",)),
+            T("CL:0005001", "iridoblast", parents=("CL:0000000",)),
+            T("CL:0000062", "osteoblast", parents=("CL:0000000",)),
+            T("CL:0000092", "osteoclast", parents=("CL:0000000",)),
+            T("CL:0000453", "Langerhans cell", parents=("CL:0000000",)),
+            T("CL:0000236", "B cell", parents=("CL:0000000",)),
+            T("CL:0002627", "activated astrocyte", parents=("CL:0000000",)),
+            T("CL:0000127", "central neuron", parents=("CL:0000000",)),
+            T("CL:0000128", "basal cell", parents=("CL:0000000",)),
+            T("CL:0000129", "geriatric cell", parents=("CL:0000000",)),
+            T("CL:0000130", "mast cell", parents=("CL:0000000",)),
+            T("CL:0000131", "last cell", parents=("CL:0000000",)),
+        ],
+    )
+
+
+@pytest.fixture()
+def cells(tmp_path: Path):  # type: ignore[no-untyped-def]
+    return open_index(_cells(), tmp_path)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("firboblasts", "fibroblast"),  # a swap is one edit: fibroblast, not iridoblast
+        ("primary osteolbast", "primary osteoblast"),  # and not osteoclast (two edits)
+        ("Lanegrhans cell", "Langerhan cell"),  # the index's spelling: normalised again later
+        ("activaed B-cell", "activated B-cell"),  # punctuation and other words kept
+        ("fibroblast", None),  # known words are left alone
+    ],
+)
+def test_unknown_words_are_respelt(cells, text: str, expected: str | None) -> None:  # type: ignore[no-untyped-def]
+    assert respell(cells, text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ventral neuron",  # one edit from "central", but the first letter differs
+        "pediatric cell",  # two edits from "geriatric", first letter differs too
+        "nasal cell",  # short words are never corrected ("basal")
+        "mosst cell",  # equally near to "mast" and "most"? no: short, and ambiguous
+        "fibroblastoma",  # more edits than allowed
+        "osteo1blast",  # not a plain word
+    ],
+)
+def test_risky_or_ambiguous_words_are_not_respelt(cells, text: str) -> None:  # type: ignore[no-untyped-def]
+    assert respell(cells, text) is None
+
+
+def test_two_equally_near_words_leave_the_text_alone(tmp_path: Path) -> None:
+    vocab = TinyVocab(
+        "CL",
+        [T("CL:1", "cell"), T("CL:2", "stellate cell"), T("CL:3", "stellite cell")],
+    )
+    index = open_index(vocab, tmp_path)
+    assert respell(index, "stellxte cell") is None  # stellate or stellite: not ours to pick
+    assert respell(index, "stellatte cell") == "stellate cell"
+
+
+def test_respelt_text_is_grounded_through_the_rewrites(cells) -> None:  # type: ignore[no-untyped-def]
+    grounder = Grounder(lambda name: cells)
+    best = grounder.ground("firboblasts", "cell_type")[0]
+    assert best.term_id == "CL:0000057"
+    assert "spelling" in best.match.rules
+    # the typo sits in the qualifier: the corrected text loses it like the clean text does
+    assert grounder.ground("Lanegrhans cell", "cell_type")[0].term_id == "CL:0000453"
+    # costs a little against the same text spelt right
+    clean = grounder.ground("fibroblast", "cell_type")[0]
+    assert clean.term_id == best.term_id and clean.raw > best.raw
+
+
+def test_identifier_vocabularies_are_not_respelt(tmp_path: Path) -> None:
+    vocab = TinyVocab("CVCL", [T("CVCL_0030", "HeLa"), T("CVCL_0031", "Hepalin")])
+    grounder = Grounder(lambda name: open_index(vocab, tmp_path))
+    found = grounder.ground("Hepalim", "cell_line")
+    assert all("spelling" not in s.match.rules for s in found)
+
+
+@requires_snapshots
+@pytest.mark.parametrize(
+    ("text", "field", "expected"),
+    [
+        ("Lanegrhans cell", "cell_type", "CL:0000453"),
+        ("firboblasts", "cell_type", "CL:0000057"),
+        ("activaed B-cell", "cell_type", "CL:0000236"),
+        ("primary osteolbast", "cell_type", "CL:0000062"),
+        ("Manlignant melanoma", "disease", "MONDO:0005105"),
+        ("hipocampus", "tissue", "UBERON:0002421"),
+        ("dicolfenac", "compound", "CHEBI:47381"),
+    ],
+)
+def test_typos_in_real_vocabularies(text: str, field: str, expected: str) -> None:
+    result = lookup(text, field, online=False)
+    assert result.best is not None and result.best.id == expected
+
+
+_WORDS = ["fibroblast", "osteoblast", "Langerhans"]
+
+
+@requires_snapshots
+@settings(max_examples=40, deadline=None)
+@given(
+    word=st.sampled_from(_WORDS),
+    data=st.data(),
+)
+def test_one_swap_inside_a_word_is_forgiven(word: str, data: st.DataObject) -> None:
+    # any swap of two neighbouring letters after the first: the cell is still found
+    i = data.draw(st.integers(1, len(word) - 2))
+    typo = word[:i] + word[i + 1] + word[i] + word[i + 2 :]
+    text = f"{typo} cell" if word == "Langerhans" else typo
+    expected = {"fibroblast": "CL:0000057", "osteoblast": "CL:0000062", "Langerhans": "CL:0000453"}
+    result = lookup(text, "cell_type", online=False)
+    assert result.best is not None and result.best.id == expected[word], text
