@@ -482,3 +482,35 @@ def test_names_word(words: set[str], word: str, named: bool) -> None:
     from synthquery.resolve.ranking import _names_word
 
     assert _names_word(words, word) is named
+
+
+def _leukemias() -> TinyVocab:
+    return TinyVocab(
+        "MONDO",
+        [
+            T("MONDO:0000001", "disease"),
+            T(
+                "MONDO:0004967",
+                "acute lymphoblastic leukemia",
+                (Syn("acute lymphocytic leukemia"), Syn("acute lymphoid leukemia", "RELATED")),
+                ("MONDO:0000001",),
+            ),
+            T("MONDO:0004947", "B-cell acute lymphoblastic leukemia", parents=("MONDO:0004967",)),
+        ],
+    )
+
+
+def test_an_exact_synonym_ending_the_text_is_swapped_for_its_label(tmp_path: Path) -> None:
+    grounder = _grounder(_leukemias(), tmp_path)
+    best = grounder.ground("B-cell acute lymphocytic leukemia", "disease")[0]
+    assert best.term_id == "MONDO:0004947"
+    assert "synonym_swap" in best.match.rules
+    # a swap costs: the same text written with the label scores higher
+    direct = grounder.ground("B-cell acute lymphoblastic leukemia", "disease")[0]
+    assert direct.term_id == best.term_id and direct.raw > best.raw
+
+
+def test_related_synonyms_are_not_swapped(tmp_path: Path) -> None:
+    # RELATED says "near", not "the same": B-cell + a relative of ALL is not B-ALL
+    found = _grounder(_leukemias(), tmp_path).ground("B-cell acute lymphoid leukemia", "disease")
+    assert all("synonym_swap" not in s.match.rules for s in found)

@@ -64,6 +64,8 @@ def test_fold_unicode(text: str, expected: str) -> None:
         (singularize, "antibodies", "antibody"),
         (singularize, "nuclei vertebrae cortices", "nucleus vertebra cortex"),
         (singularize, "diabetes mellitus sepsis genetics", "diabete mellitus sepsis genetics"),
+        (singularize, "anemias leukemias hernias", "anemia leukemia hernia"),
+        (singularize, "hypospadias epispadias bias alias", "hypospadias epispadias bias alias"),
         (singularize, "ms gas", "ms gas"),
     ],
 )

@@ -238,6 +238,8 @@ class Grounder:
                     seen.add(q.norm)
                     queries.append(q)
         self._key_stage(index, queries[1:], best)
+        if _top(best) < FUZZY_TRIGGER and not identifier:
+            self._swap_stage(index, fixed or first, best)
         if _top(best) >= FUZZY_TRIGGER:
             self._fuzzy_stage(index, [first], best, typos=False, limit=ALTERNATIVES)
         else:
@@ -314,6 +316,32 @@ class Grounder:
                     if current is None or current.raw < s.raw:
                         best[term_id] = s
                 return
+
+    def _swap_stage(self, index: VocabIndex, q: _Query, best: dict[str, Scored]) -> None:
+        """A phrase ending the text that is an EXACT synonym of a term is read as that term's
+        label ("B-cell acute lymphocytic leukemia" -> B-cell acute lymphoblastic leukemia):
+        a narrower term's name is usually built on its parent's label, not on each synonym."""
+        words = q.norm.split()
+        if len(words) < 3:
+            return
+        ends = {" ".join(words[i:]): " ".join(words[:i]) for i in range(1, len(words) - 1)}
+        queries = []
+        for row in index.by_keys(set(ends)):
+            if row.kind != "synonym" or row.obsolete or row.scope != "EXACT":
+                continue
+            start = ends.get(row.norm)
+            if start is None or normalize(row.label) == row.norm:
+                continue
+            swapped = _make_query(
+                Variant(f"{start} {row.label}", (*q.variant.rules, "synonym_swap")),
+                q.base_rules,
+                False,
+                q.polar,
+            )
+            if swapped is not None:
+                queries.append(swapped)
+        if queries:
+            self._key_stage(index, queries, best)
 
     def _by_id(self, index: VocabIndex, text: str) -> Scored | None:
         shape = _ID_SHAPES.get(index.vocabulary)

@@ -41,7 +41,7 @@ __all__ = [
 ]
 
 #: bump whenever a step changes what a key looks like: cached indexes are keyed by it
-NORMALIZER_VERSION = 7
+NORMALIZER_VERSION = 8
 
 #: vocabularies whose names are identifiers: normalised with ``identifier=True``
 IDENTIFIER_VOCABULARIES = frozenset({"CVCL", "ENSEMBL"})
@@ -328,6 +328,10 @@ _IRREGULAR_PLURALS: dict[str, str] = {
 }
 
 
+#: singular words in "-ias" (hypospadias, the fish genus Oryzias)
+_IAS_SINGULAR = ("spadias", "oryzias")
+
+
 def _singular(word: str) -> str:
     irregular = _IRREGULAR_PLURALS.get(word)
     if irregular is not None:
@@ -336,6 +340,8 @@ def _singular(word: str) -> str:
         for plural, singular in _LATIN_PLURALS:
             if word.endswith(plural):
                 return word[: -len(plural)] + singular
+    if len(word) >= 7 and word.endswith("ias") and not word.endswith(_IAS_SINGULAR):
+        return word[:-1]  # anemias, hernias, leukemias ("alias", "bias" are too short)
     if len(word) <= 3 or word[-1] != "s" or not word[-2].isalpha() or word.endswith(_SINGULAR_KEEP):
         return word
     if word.endswith("ies") and len(word) > 4:

@@ -113,6 +113,7 @@ RULE_PENALTY: dict[str, float] = {
     "drop_negated": 0.1,
     "vague_to_disorder": 0.05,
     "shared_words": 0.06,
+    "synonym_swap": 0.08,
     "slash_alternative": 0.08,
     "subtype_letter": 0.04,
     "subtype_number": 0.04,
