@@ -4,6 +4,7 @@
     python scripts/eval_grounding.py DEV.tsv --errors 40 --field compound
     python scripts/eval_grounding.py DEV.tsv --calibrate     # fit the score calibration knots
     python scripts/eval_grounding.py DEV.tsv --json
+    python scripts/eval_grounding.py DEV.tsv --typos 3        # answers kept under typos
 
 The TSV has the columns ``field``, ``text``, ``gold_ids`` (``|``-separated, any counts) and
 ``sources`` (``|``-separated; a row counts towards each of its sources). Beside our figures the
@@ -228,6 +229,60 @@ def _print_reliability(outcomes: list[Outcome]) -> None:
         print(f"[{lo:.2f},{min(hi, 1):.2f}) " + " ".join(f"{c:>12}" for c in cells))
 
 
+#: typos are made in words at least this long, never in their first or last letter
+TYPO_WORD = 7
+
+
+def make_typo(text: str, rng: random.Random) -> str | None:
+    """``text`` with one typing error in one of its long words: a letter dropped, replaced or
+    swapped with the one before it (None when it has no word long enough)."""
+    words = text.split(" ")
+    long = [i for i, w in enumerate(words) if len(w) >= TYPO_WORD and w.isalpha()]
+    if not long:
+        return None
+    i = rng.choice(long)
+    word = words[i]
+    j = rng.randrange(1, len(word) - 2)
+    kind = rng.choice("dsw")
+    if kind == "d":
+        typo = word[:j] + word[j + 1 :]
+    elif kind == "s":
+        letter = rng.choice([c for c in "aeiourstnl" if c != word[j].lower()])
+        typo = word[:j] + letter + word[j + 1 :]
+    else:
+        typo = word[:j] + word[j + 1] + word[j] + word[j + 2 :]
+    if typo == word:
+        return None  # a swap of two equal letters
+    return " ".join([*words[:i], typo, *words[i + 1 :]])
+
+
+def typo_retention(outcomes: list[Outcome], seeds: int) -> dict[str, Tally]:
+    """Per field: of the rows answered right, how many still are with one typo (per seed)."""
+    from synthquery.resolve import lookup
+
+    kept: dict[str, Tally] = defaultdict(Tally)
+    right = [o for o in outcomes if o.top1]
+    for seed in range(seeds):
+        rng = random.Random(seed)
+        for o in right:
+            typo = make_typo(o.row.text, rng)
+            if typo is None:
+                continue
+            ids = [c.id for c in lookup(typo, o.row.field, limit=5, online=False).candidates]
+            t = kept[o.row.field]
+            t.n += 1
+            t.top1 += bool(ids) and ids[0] in o.row.gold
+            t.top5 += any(i in o.row.gold for i in ids)
+    return kept
+
+
+def _print_typos(kept: dict[str, Tally], seeds: int) -> None:
+    print(f"\nanswers kept under one typo (rows right at top-1, {seeds} seed(s); % of rows)")
+    print(f"{'field':20} {'n':>6} {'top1':>6} {'top5':>6}")
+    for name, t in sorted(kept.items()):
+        print(f"{name:20} {t.n:6d} {t.pct(t.top1):6.1f} {t.pct(t.top5):6.1f}")
+
+
 def _label(vocab_name: str, term_id: str) -> str:
     from synthquery.ontology import vocab
 
@@ -274,6 +329,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--json", action="store_true", help="print the tables as JSON")
     parser.add_argument(
+        "--typos", type=int, default=0, metavar="SEEDS", help="also score texts with one typo"
+    )
+    parser.add_argument(
         "--calibrate", action="store_true", help="print calibration knots fitted on raw scores"
     )
     args = parser.parse_args(argv)
@@ -307,6 +365,8 @@ def main(argv: list[str] | None = None) -> int:
     _print_targets(target_tables(outcomes))
     _print_reliability(outcomes)
     print(f"\n{len(rows)} lookups in {elapsed:.2f} s ({len(rows) / elapsed:,.0f} per s)")
+    if args.typos:
+        _print_typos(typo_retention(outcomes, args.typos), args.typos)
     if args.errors:
         _print_errors(outcomes, args.errors, args.seed)
     return 0
