@@ -149,3 +149,49 @@ def test_never_raises_and_canonical_is_idempotent(text: str) -> None:
             assert fn(out) == out
     rest, _, _ = extract_quantities(text)
     assert isinstance(rest, str)
+
+
+@pytest.mark.parametrize(
+    ("text", "rest", "dose", "time"),
+    [
+        ("ethanol 2000 micromonar", "ethanol", "2000 um", None),
+        ("alendronate 1 micromloar", "alendronate", "1 um", None),  # a swap
+        ("Dasatinib 1.5 naonmolar", "Dasatinib", "1.5 nm", None),
+        ("Benzene 100 mlligrams per kilogram", "Benzene", "100 mg/kg", None),  # a dropped letter
+        ("methanol 0.25 volume perecnt", "methanol", "0.25 %", None),
+        ("H2O2 for 60 miiutes", "H2O2", None, "60 minutes"),
+    ],
+)
+def test_one_typo_in_a_long_unit_word_is_read(
+    text: str, rest: str, dose: str | None, time: str | None
+) -> None:
+    got_rest, got_dose, got_time = extract_quantities(text)
+    assert got_rest == rest
+    assert (got_dose.text if got_dose else None) == dose
+    assert (got_time.text if got_time else None) == time
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "particles 10 micron",  # a size: "microm" is too short to be corrected
+        "drug 10 secondary",  # two edits from "seconds"
+        "10 nicromolar",  # the first letter is never corrected
+        "micromonar",  # no number before it
+    ],
+)
+def test_unit_look_alikes_are_not_quantities(text: str) -> None:
+    rest, dose, time = extract_quantities(text)
+    assert dose is None and time is None and rest == text
+
+
+_SPELLINGS = sorted({s for table in (DOSE_UNITS, TIME_UNITS) for v in table.values() for s in v})
+
+
+@given(st.sampled_from(_SPELLINGS))
+def test_every_spelling_is_still_read_as_itself(spelling: str) -> None:
+    # the typo reading never replaces a unit spelling that is right as written
+    quantity = parse_quantity(f"3 {spelling}")
+    assert quantity is not None
+    table = DOSE_UNITS if quantity.kind == "dose" else TIME_UNITS
+    assert spelling in table[quantity.unit]

@@ -168,8 +168,53 @@ def _per_phrase(match: re.Match[str]) -> str:
     return f"{a}/{b}" + ("/day" if match["day"] else "")
 
 
+#: unit words long enough that one typing error in them is still unmistakable (not "microm":
+#: "10 micron" is a size)
+_LONG_UNITS = tuple(
+    sorted(
+        {
+            s
+            for table in (DOSE_UNITS, TIME_UNITS)
+            for spellings in table.values()
+            for s in spellings
+            if s.isalpha() and len(s) >= 7
+        }
+        | {w + suffix for w in _UNIT_WORDS if len(w) >= 7 for suffix in ("", "s")}
+    )
+)
+# a word right after a number, or after a number and one more word ("0.25 volume percent")
+_UNIT_SLOT = re.compile(r"(?P<pre>\d\s*(?:[a-z]+\s+)?)(?P<word>[a-z]{6,})(?![\w/])", re.IGNORECASE)
+
+
+def _one_edit(a: str, b: str) -> bool:
+    """Whether ``a`` becomes ``b`` by one insertion, deletion, substitution or swap of two
+    neighbouring letters (optimal string alignment distance 1)."""
+    if abs(len(a) - len(b)) > 1 or a == b:
+        return False
+    i = 0
+    while i < min(len(a), len(b)) and a[i] == b[i]:
+        i += 1
+    if len(a) == len(b):
+        swapped = i + 1 < len(a) and a[i] == b[i + 1] and a[i + 1] == b[i]
+        return a[i + 1 :] == b[i + 1 :] or (swapped and a[i + 2 :] == b[i + 2 :])
+    longer, shorter = (a, b) if len(a) > len(b) else (b, a)
+    return longer[i + 1 :] == shorter[i:]
+
+
+def _unit_typo(match: re.Match[str]) -> str:
+    word = match["word"].lower()
+    if word in _LONG_UNITS:
+        return match.group()
+    for unit in _LONG_UNITS:
+        if unit[0] == word[0] and _one_edit(word, unit):
+            return match["pre"] + unit
+    return match.group()
+
+
 def _fold(text: str) -> str:
     text = text.replace("µ", "u").replace("μ", "u").replace("\u00a0", " ").strip()
+    # "10 micromloar", "60 minuets": a typo'd unit would leave the quantity in the name
+    text = _UNIT_SLOT.sub(_unit_typo, text)
     if " per " in text.lower():
         text = _SLASH_PER_DAY.sub("/day", _PER_PHRASE.sub(_per_phrase, text))
     if "%" in text:

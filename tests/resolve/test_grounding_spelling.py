@@ -134,3 +134,12 @@ def test_one_swap_inside_a_word_is_forgiven(word: str, data: st.DataObject) -> N
     expected = {"fibroblast": "CL:0000057", "osteoblast": "CL:0000062", "Langerhans": "CL:0000453"}
     result = lookup(text, "cell_type", online=False)
     assert result.best is not None and result.best.id == expected[word], text
+
+
+def test_of_two_equally_near_words_the_far_commoner_is_taken(tmp_path: Path) -> None:
+    common = [T(f"CHEBI:{i}", f"adenosine {i}-phosphate") for i in range(2, 8)]
+    vocab = TinyVocab("CHEBI", [T("CHEBI:1", "alanosine"), T("CHEBI:16335", "adenosine"), *common])
+    index = open_index(vocab, tmp_path)
+    assert respell(index, "alenosine") == "adenosine"  # in 7 names against 1
+    few = TinyVocab("CHEBI", [T("CHEBI:1", "alanosine"), T("CHEBI:16335", "adenosine")])
+    assert respell(open_index(few, tmp_path / "few"), "alenosine") is None  # 1 against 1

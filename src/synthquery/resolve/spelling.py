@@ -5,9 +5,10 @@ The corrected text then goes through the same keys and rewrites as any text, so 
 qualifier no longer hides the rest ("activaed B-cell" -> "activated B-cell" -> B cell). The
 fuzzy stage still scores the text as written; correction only adds a reading.
 
-A correction is made only when it is unambiguous: one known word, and one only, is nearest
-by optimal string alignment (a swap of two neighbouring letters is one edit, as typists make
-it), and it is one edit away (:data:`MAX_EDITS`).
+A correction is made only when it is clear: one known word is nearest by optimal string
+alignment (a swap of two neighbouring letters is one edit, as typists make it), one edit away
+(:data:`MAX_EDITS`), and any other word as near is in far fewer names (:data:`COMMONER`:
+"alenosine" -> adenosine, not alanosine; "caemium" is cadmium or caesium, so neither).
 The first letter must agree: few typos fall there, and it is where real words of other
 fields differ ("ventral"/"central", "pediatric"/"geriatric"). Short words are left alone:
 too many real words lie one edit apart.
@@ -21,10 +22,12 @@ from synthquery.resolve.fuzzy import look_alike_words
 from synthquery.resolve.index import VocabIndex
 from synthquery.resolve.normalize import normalize
 
-__all__ = ["MAX_EDITS", "MIN_LENGTH", "respell"]
+__all__ = ["COMMONER", "MAX_EDITS", "MIN_LENGTH", "respell"]
 
 #: words shorter than this are never corrected
 MIN_LENGTH = 6
+#: of two words equally near, the one in this many times more names is taken; else neither
+COMMONER = 3
 #: edits between a word and its correction, at most: real words unknown to one vocabulary
 #: lie two edits from others ("myelogenic" / "myogenic") more often than typos do
 MAX_EDITS = 1
@@ -82,7 +85,16 @@ def _nearest(index: VocabIndex, word: str) -> str | None:
             best, best_distance = [text], distance
         elif distance == best_distance:
             best.append(text)
-    return best[0] if len(best) == 1 else None
+    if len(best) < 2:
+        return best[0] if best else None
+    # equally near: the far more common word is the likelier intent (as in any spell checker)
+    counts = sorted(((_df(index, text), text) for text in best), reverse=True)
+    return counts[0][1] if counts[0][0] >= COMMONER * counts[1][0] else None
+
+
+def _df(index: VocabIndex, word: str) -> int:
+    hit = index.word(word)
+    return 0 if hit is None else hit[1]
 
 
 def _same_case(raw: str, word: str) -> str:
