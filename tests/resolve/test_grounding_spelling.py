@@ -143,3 +143,33 @@ def test_of_two_equally_near_words_the_far_commoner_is_taken(tmp_path: Path) -> 
     assert respell(index, "alenosine") == "adenosine"  # in 7 names against 1
     few = TinyVocab("CHEBI", [T("CHEBI:1", "alanosine"), T("CHEBI:16335", "adenosine")])
     assert respell(open_index(few, tmp_path / "few"), "alenosine") is None  # 1 against 1
+
+
+_CLEAN = [
+    ("hepatocellular carcinoma", "disease"),
+    ("chronic myeloid leukemia", "disease"),
+    ("idiopathic pulmonary fibrosis", "disease"),
+    ("urinary bladder epithelium", "tissue"),
+    ("cerebellar cortex", "tissue"),
+    ("dendritic cell", "cell_type"),
+    ("hematopoietic stem cell", "cell_type"),
+]
+
+
+@requires_snapshots
+@settings(max_examples=60, deadline=None)
+@given(st.sampled_from(_CLEAN), st.data())
+def test_a_typo_ranks_like_the_text_spelt_right(case: tuple[str, str], data: st.DataObject) -> None:
+    text, field = case
+    words = text.split()
+    k = data.draw(st.sampled_from([i for i, w in enumerate(words) if len(w) >= 8]))
+    word = words[k]
+    i = data.draw(st.integers(1, len(word) - 3))
+    if word[i] == word[i + 1]:
+        return
+    typo = " ".join([*words[:k], word[:i] + word[i + 1] + word[i] + word[i + 2 :], *words[k + 1 :]])
+    clean = lookup(text, field, online=False, limit=3)
+    typoed = lookup(typo, field, online=False, limit=3)
+    assert typoed.best is not None and clean.best is not None
+    assert typoed.best.id == clean.best.id, typo
+    assert typoed.best.score <= clean.best.score

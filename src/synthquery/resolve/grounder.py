@@ -218,43 +218,42 @@ class Grounder:
         if _top(best) >= FUZZY_TRIGGER:
             self._fuzzy_stage(index, [first], best, typos=False, limit=ALTERNATIVES)
             return literal_second(rank(best, index, first.norm), first.rules)
+        # a typo'd word: from here on the corrected text stands in for the text, rewrites and
+        # all, at one cost (ranked as the text spelt right would be)
+        respelt = None if identifier else respell(index, text)
+        if respelt is not None:
+            base_rules = (*base_rules, "spelling")
+            text = respelt
+        lead = first
+        if respelt is not None:
+            lead = _make_query(Variant(respelt), base_rules, identifier, polar) or first
         parts = compound_parts(text) if field_name == "compound" else [text]
         bases = [(text, base_rules)]
         if len(parts) > 1:
             bases += [(p, (*base_rules, "mixture_part")) for p in parts]
-        queries = [first]
-        seen = {first.norm, *(q.norm for q in peers)}
-        # a typo'd word: the corrected text is read like the text itself, rewrites and all
-        respelt = None if identifier else respell(index, text)
-        fixed = None
-        if respelt is not None:
-            spelt_rules = (*base_rules, "spelling")
-            bases.insert(1, (respelt, spelt_rules))
-            fixed = _make_query(Variant(respelt), spelt_rules, identifier, polar)
+        queries = [lead]
+        seen = {first.norm, lead.norm, *(q.norm for q in peers)}
         for base, rules in bases:
             for variant in query_variants(base, field_name):
                 q = _make_query(variant, rules, identifier, polar)
                 if q is not None and q.norm not in seen:
                     seen.add(q.norm)
                     queries.append(q)
-        self._key_stage(index, queries[1:], best)
+        self._key_stage(index, queries if respelt is not None else queries[1:], best)
         if _top(best) < FUZZY_TRIGGER and not identifier:
-            self._swap_stage(index, fixed or first, best)
+            self._swap_stage(index, lead, best)
         if _top(best) >= FUZZY_TRIGGER:
-            self._fuzzy_stage(index, [first], best, typos=False, limit=ALTERNATIVES)
+            self._fuzzy_stage(index, [lead], best, typos=False, limit=ALTERNATIVES)
         else:
-            # the corrected text stands in for the text: its typo'd word would only drag in
-            # look-alikes of the one word the correction already chose
-            fuzzy_queries = [fixed or first] + [
+            fuzzy_queries = [lead] + [
                 q for q in queries[1:] if not ADDS_WORDS.intersection(q.variant.rules)
             ]
             self._fuzzy_stage(index, fuzzy_queries[:FUZZY_VARIANTS], best, typos=True)
         if field_name in HEAD_FIELDS and _top(best) < HEAD_TRIGGER:
-            head_text, head_rules = bases[1] if respelt is not None else bases[0]
-            self._head_stage(index, head_text, field_name, head_rules, identifier, polar, best)
+            self._head_stage(index, text, field_name, base_rules, identifier, polar, best)
         if field_name in BRANCH_FIELDS:
             self._prefer_branch(index, text, queries, best)
-        return literal_second(rank(best, index, first.norm), first.rules)
+        return literal_second(rank(best, index, lead.norm), first.rules)
 
     def _prefer_branch(
         self, index: VocabIndex, text: str, queries: list[_Query], best: dict[str, Scored]
