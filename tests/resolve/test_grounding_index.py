@@ -430,6 +430,26 @@ def test_head_phrase_only_for_fields_that_end_with_their_head(tmp_path: Path) ->
     assert ranked[0].term_id == "MONDO:0000001" and "head_phrase" in ranked[0].how
 
 
+def test_lead_phrase_when_no_phrase_ending_the_text_names_a_term(tmp_path: Path) -> None:
+    vocab = TinyVocab(
+        "MONDO",
+        [
+            T("MONDO:0000001", "disease"),
+            T("MONDO:0021178", "injury"),
+            T("MONDO:3", "tendon disorder"),
+        ],
+    )
+    grounder = _grounder(vocab, tmp_path)
+    ranked = grounder.ground("Injury of qqq and rrr at sss level", "disease")
+    assert ranked[0].term_id == "MONDO:0021178" and "lead_phrase" in ranked[0].match.rules
+    # a phrase ending the text wins over one starting it: English puts the head last
+    ranked = grounder.ground("injury qqq rrr tendon disorder", "disease")
+    assert ranked[0].term_id == "MONDO:3" and "head_phrase" in ranked[0].match.rules
+    # and compounds have no head: neither is tried
+    chebi = _grounder(TinyVocab("CHEBI", [T("CHEBI:1", "water")]), tmp_path / "c")
+    assert all("lead_phrase" not in s.how for s in chebi.ground("water qqq rrr", "compound"))
+
+
 def _tiny_ducts(cortical_parent: str) -> TinyVocab:
     return TinyVocab(
         "UBERON",

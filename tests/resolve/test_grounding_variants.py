@@ -13,6 +13,7 @@ from synthquery.resolve.variants import (
     compound_variants,
     disease_variants,
     head_phrases,
+    lead_phrases,
     peer_variants,
     query_variants,
 )
@@ -396,3 +397,13 @@ def test_both_sides_name_the_whole(text: str, expected: str) -> None:
 @pytest.mark.parametrize("text", ["liver and kidney", "left and left lung", "medial lateral lung"])
 def test_both_sides_needs_two_opposites(text: str) -> None:
     assert all("both_sides" not in v.rules for v in query_variants(text, "tissue"))
+
+
+def test_lead_phrases_longest_first_without_the_text() -> None:
+    assert lead_phrases("Injury of  muscle and tendon") == [
+        "Injury of muscle and",
+        "Injury of muscle",
+        "Injury of",
+        "Injury",
+    ]
+    assert lead_phrases("lung") == []

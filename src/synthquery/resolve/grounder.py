@@ -36,6 +36,7 @@ from synthquery.resolve.variants import (
     Variant,
     compound_parts,
     head_phrases,
+    lead_phrases,
     peer_variants,
     query_variants,
 )
@@ -299,22 +300,29 @@ class Grounder:
         best: dict[str, Scored],
     ) -> None:
         """No key matches the whole text: the longest phrase ending it that a key matches
-        names the head ("colonic mucosal CD4+ T cell" -> CD4+ T cell)."""
-        for phrase in head_phrases(text, field_name):
-            found: dict[str, Scored] = {}
-            queries = [
-                q
-                for v in query_variants(phrase, field_name, depth=1)
-                if (q := _make_query(v, (*base_rules, "head_phrase"), identifier, polar))
-                and q.norm not in BARE_HEADS
-            ]
-            self._key_stage(index, queries, found)
-            if found:
-                for term_id, s in found.items():
-                    current = best.get(term_id)
-                    if current is None or current.raw < s.raw:
-                        best[term_id] = s
-                return
+        names the head ("colonic mucosal CD4+ T cell" -> CD4+ T cell); failing that, the
+        longest phrase starting it ("Injury of muscle and tendon at forearm level" -> injury:
+        the head of "N of M" comes first)."""
+        stages = (
+            (head_phrases(text, field_name), "head_phrase"),
+            (lead_phrases(text), "lead_phrase"),
+        )
+        for phrases, rule in stages:
+            for phrase in phrases:
+                found: dict[str, Scored] = {}
+                queries = [
+                    q
+                    for v in query_variants(phrase, field_name, depth=1)
+                    if (q := _make_query(v, (*base_rules, rule), identifier, polar))
+                    and q.norm not in BARE_HEADS
+                ]
+                self._key_stage(index, queries, found)
+                if found:
+                    for term_id, s in found.items():
+                        current = best.get(term_id)
+                        if current is None or current.raw < s.raw:
+                            best[term_id] = s
+                    return
 
     def _swap_stage(self, index: VocabIndex, q: _Query, best: dict[str, Scored]) -> None:
         """A phrase ending the text that is an EXACT synonym of a term is read as that term's

@@ -120,6 +120,7 @@ RULE_PENALTY: dict[str, float] = {
     "both_sides": 0.03,
     "field_name": 0.02,
     "head_phrase": 0.15,
+    "lead_phrase": 0.2,
 }
 _DEFAULT_RULE_PENALTY = 0.08
 

@@ -28,6 +28,7 @@ __all__ = [
     "disease_variants",
     "generic_variants",
     "head_phrases",
+    "lead_phrases",
     "peer_variants",
     "query_variants",
     "tissue_variants",
@@ -491,6 +492,13 @@ def head_phrases(text: str, field: str) -> list[str]:
         and (" " in p or (field == "cell_type" and _CELLISH.search(p) is not None))
         and not _CELL_SUFFIX.fullmatch(" " + p)
     ]
+
+
+def lead_phrases(text: str) -> list[str]:
+    """The phrases that start the text, longest first (the text itself left out): the head
+    of "Injury of muscle and tendon" or "disorders of pancreatic secretion" comes first."""
+    words = _clean(text).split()
+    return [" ".join(words[:n]) for n in range(len(words) - 1, 0, -1)]
 
 
 def cell_line_variants(text: str) -> list[tuple[str, str]]:
