@@ -221,13 +221,12 @@ class Grounder:
             return literal_second(rank(best, index, first.norm), first.rules)
         # a typo'd word: from here on the corrected text stands in for the text, rewrites and
         # all, at one cost (ranked as the text spelt right would be)
+        lead = first
         respelt = None if identifier else respell(index, text)
         if respelt is not None:
             base_rules = (*base_rules, "spelling")
             text = respelt
-        lead = first
-        if respelt is not None:
-            lead = _make_query(Variant(respelt), base_rules, identifier, polar) or first
+            lead = _make_query(Variant(text), base_rules, identifier, polar) or first
         parts = compound_parts(text) if field_name == "compound" else [text]
         bases = [(text, base_rules)]
         if len(parts) > 1:

@@ -1,9 +1,9 @@
 """Spelling correction: a word the vocabulary does not know, one keystroke away from one it
 does, is read as that word ("Lanegrhans cell" -> Langerhans cell).
 
-The corrected text then goes through the same keys and rewrites as any text, so a typo in a
-qualifier no longer hides the rest ("activaed B-cell" -> "activated B-cell" -> B cell). The
-fuzzy stage still scores the text as written; correction only adds a reading.
+The corrected text then stands in for the text in every later stage (keys, rewrites, fuzzy,
+head phrases), so a typo in a qualifier no longer hides the rest ("activaed B-cell" ->
+"activated B-cell" -> B cell) and the answers rank as for the text spelt right.
 
 A correction is made only when it is clear: one known word is nearest by optimal string
 alignment (a swap of two neighbouring letters is one edit, as typists make it), one edit away
@@ -72,14 +72,13 @@ _UNSET = object()
 def _nearest(index: VocabIndex, word: str) -> str | None:
     from rapidfuzz.distance import OSA
 
-    allowed = MAX_EDITS
     best: list[str] = []
-    best_distance = allowed + 1
+    best_distance = MAX_EDITS + 1
     for _tokid, text in look_alike_words(index, word):
         if not text.isalpha() or text[0] != word[0]:
             continue
-        distance = OSA.distance(word, text, score_cutoff=allowed)
-        if distance > allowed:
+        distance = OSA.distance(word, text, score_cutoff=MAX_EDITS)
+        if distance > MAX_EDITS:
             continue
         if distance < best_distance:
             best, best_distance = [text], distance
