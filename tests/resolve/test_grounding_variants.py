@@ -16,6 +16,7 @@ from synthquery.resolve.variants import (
     lead_phrases,
     peer_variants,
     query_variants,
+    tissue_variants,
 )
 
 
@@ -72,6 +73,25 @@ def test_original_comes_first_without_rules() -> None:
         ("CD4+CD8+ thymocyte", "cell_type", "double-positive thymocyte", ("double_marker",)),
         ("liver with tumor", "tissue", "liver", ("drop_clause",)),
         ("lung including bronchi", "tissue", "lung", ("drop_clause",)),
+        (
+            "alveolus of lung on respiratory bronchiole",
+            "tissue",
+            "alveolus of lung",
+            ("drop_clause",),
+        ),
+        (
+            "cingulate gyrus, rostral (anterior) part",
+            "tissue",
+            "anterior cingulate gyrus",
+            ("named_part",),
+        ),
+        (
+            "cingulate gyrus, rostral (anterior) part",
+            "tissue",
+            "rostral cingulate gyrus",
+            ("named_part",),
+        ),
+        ("globus pallidus, medial segment", "tissue", "medial globus pallidus", ("named_part",)),
         ("CD4- CD8- T cell", "cell_type", "double negative T cell", ("double_marker",)),
         (
             "CD4-positive, CD8alpha-positive thymocyte",
@@ -407,3 +427,11 @@ def test_lead_phrases_longest_first_without_the_text() -> None:
         "Injury",
     ]
     assert lead_phrases("lung") == []
+
+
+@pytest.mark.parametrize(
+    "text", ["Heart, left ventricle", "lung, part", "brain, frontal lobe part of it"]
+)
+def test_named_part_needs_one_word_before_part(text: str) -> None:
+    # "X, Y Z" with a tissue noun Z, or a bare "part", is not the atlas "X, side part" form
+    assert "named_part" not in dict(tissue_variants(text)).values()

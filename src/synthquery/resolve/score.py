@@ -110,6 +110,7 @@ RULE_PENALTY: dict[str, float] = {
     "underscore_to_space": 0.0,
     "omim_inversion": 0.04,
     "drop_clause": 0.08,
+    "named_part": 0.05,
     "drop_negated": 0.1,
     "vague_to_disorder": 0.05,
     "shared_words": 0.06,

@@ -353,7 +353,15 @@ _BOTH_SIDES = re.compile(
 
 
 # "liver with tumor", "lung including bronchi": what else the sample held
-_TISSUE_CLAUSE = _trailing_clause("with", "without", "including", "containing", r"incl\.?", "plus")
+_TISSUE_CLAUSE = _trailing_clause(
+    "with", "without", "including", "containing", r"incl\.?", "plus", "on"
+)
+# "cingulate gyrus, rostral (anterior) part": atlas style for "anterior cingulate gyrus"
+_NAMED_PART = re.compile(
+    r"^(?P<whole>[^,]+),\s*(?P<side>[a-z]+)(?:\s*\((?P<alt>[a-z]+)\))?\s+"
+    r"(?:part|portion|division|segment|region)$",
+    re.IGNORECASE,
+)
 
 
 def _list_items(text: str) -> list[tuple[str, str]]:
@@ -371,6 +379,13 @@ def tissue_variants(text: str) -> list[tuple[str, str]]:
     clause = _TISSUE_CLAUSE.match(text.strip())
     if clause is not None:
         out.append((clause["head"], "drop_clause"))
+    part = _NAMED_PART.match(text.strip())
+    if part is not None:
+        out += [
+            (f"{side} {part['whole']}", "named_part")
+            for side in (part["alt"], part["side"])
+            if side is not None
+        ]
     sides = _BOTH_SIDES.match(text.strip())
     if sides is not None and OPPOSITES.get(sides["a"].lower()) == sides["b"].lower():
         out.append((sides["rest"], "both_sides"))  # "left and right lung": the lung
