@@ -92,6 +92,12 @@ def test_original_comes_first_without_rules() -> None:
             ("named_part",),
         ),
         ("globus pallidus, medial segment", "tissue", "medial globus pallidus", ("named_part",)),
+        (
+            "Collecting Duct (Cortex)",
+            "tissue",
+            "Cortex Collecting Duct",
+            ("parenthetical_modifier",),
+        ),
         ("CD4- CD8- T cell", "cell_type", "double negative T cell", ("double_marker",)),
         (
             "CD4-positive, CD8alpha-positive thymocyte",
@@ -435,3 +441,14 @@ def test_lead_phrases_longest_first_without_the_text() -> None:
 def test_named_part_needs_one_word_before_part(text: str) -> None:
     # "X, Y Z" with a tissue noun Z, or a bare "part", is not the atlas "X, side part" form
     assert "named_part" not in dict(tissue_variants(text)).values()
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["putamen (basal ganglia)", "Skin - Sun Exposed (Lower leg)", "gland (of) x", "lung (LU)"],
+)
+def test_parenthetical_modifier_only_for_one_trailing_word(text: str) -> None:
+    rewritten = {
+        t for t, rules in _texts(text, "tissue").items() if "parenthetical_modifier" in rules
+    }
+    assert not rewritten

@@ -147,6 +147,9 @@ def _components(text: str) -> list[str]:
     return [name.strip() for _share, name in ordered if name.strip()]
 
 
+_TRAILING_PAREN = re.compile(r"^(?P<head>[^()]+?)\s*\((?P<inner>[a-z]{3,})\)$", re.IGNORECASE)
+
+
 def generic_variants(text: str) -> list[tuple[str, str]]:
     """Rewrites any field benefits from, as ``(text, rule)`` pairs (the input excluded), the
     ones that keep the most of the text first."""
@@ -178,6 +181,10 @@ def generic_variants(text: str) -> list[tuple[str, str]]:
         for inner in _PAREN.findall(text):
             if len(inner) > 2:
                 out.append((inner, "parenthetical_only"))
+        # "Collecting Duct (Cortex)": a one-word detail says which kind or where
+        modifier = _TRAILING_PAREN.match(text.strip())
+        if modifier is not None and len(parts) != 2:
+            out.append((f"{modifier['inner']} {modifier['head']}", "parenthetical_modifier"))
     question = _QUESTION.sub("", text)
     if question != text and _clean(question):
         out.append((question, "drop_question"))
