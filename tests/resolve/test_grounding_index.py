@@ -464,7 +464,8 @@ def _tiny_ducts(cortical_parent: str) -> TinyVocab:
                 ("UBERON:0000002",),
             ),
             T("UBERON:0000005", "renal cortex tubule", parents=("UBERON:0000003",)),
-            T("UBERON:0000006", "cortical collecting duct", parents=(cortical_parent,)),
+            # not "cortical collecting duct": "Cortex Collecting Duct" would reach that by key
+            T("UBERON:0000006", "cortical part of collecting duct", parents=(cortical_parent,)),
         ],
     )
 
