@@ -81,7 +81,7 @@ RULE_PENALTY: dict[str, float] = {
     "drop_question": 0.12,
     "drop_parenthetical": 0.04,
     "parenthetical_only": 0.10,
-    "parenthetical_modifier": 0.02,
+    "parenthetical_modifier": 0.01,  # keeps every word, only reorders
     "comma_inversion": 0.03,
     "comma_head": 0.12,
     "list_first": 0.08,
