@@ -98,6 +98,12 @@ def test_original_comes_first_without_rules() -> None:
             "Cortex Collecting Duct",
             ("parenthetical_modifier",),
         ),
+        (
+            "hippocampal gyrus (formation)",
+            "tissue",
+            "hippocampal formation",
+            ("parenthetical_alternative",),
+        ),
         ("CD4- CD8- T cell", "cell_type", "double negative T cell", ("double_marker",)),
         (
             "CD4-positive, CD8alpha-positive thymocyte",
@@ -449,6 +455,8 @@ def test_named_part_needs_one_word_before_part(text: str) -> None:
 )
 def test_parenthetical_modifier_only_for_one_trailing_word(text: str) -> None:
     rewritten = {
-        t for t, rules in _texts(text, "tissue").items() if "parenthetical_modifier" in rules
+        t
+        for t, rules in _texts(text, "tissue").items()
+        if {"parenthetical_modifier", "parenthetical_alternative"} & set(rules)
     }
     assert not rewritten

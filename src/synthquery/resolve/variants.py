@@ -185,6 +185,11 @@ def generic_variants(text: str) -> list[tuple[str, str]]:
         modifier = _TRAILING_PAREN.match(text.strip())
         if modifier is not None and len(parts) != 2:
             out.append((f"{modifier['inner']} {modifier['head']}", "parenthetical_modifier"))
+            # ... or the other word for the head's last one: "hippocampal gyrus (formation)"
+            words = modifier["head"].split()
+            if len(words) > 1:
+                alternative = " ".join([*words[:-1], modifier["inner"]])
+                out.append((alternative, "parenthetical_alternative"))
     question = _QUESTION.sub("", text)
     if question != text and _clean(question):
         out.append((question, "drop_question"))
