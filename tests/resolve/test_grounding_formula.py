@@ -7,7 +7,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from synthquery.resolve import lookup
-from synthquery.resolve.formula import formula_names
+from synthquery.resolve.formula import formula_names, formula_names_any_case
 
 
 @pytest.mark.parametrize(
@@ -41,9 +41,9 @@ def test_not_formulas(text: str) -> None:
 
 @given(st.text(max_size=40))
 def test_any_text_is_safe(text: str) -> None:
-    names = formula_names(text)
-    assert isinstance(names, list) and len(names) == len(set(names))
-    assert all(n and n == n.strip() for n in names)
+    for names in (formula_names(text), formula_names_any_case(text)):
+        assert isinstance(names, list) and len(names) == len(set(names))
+        assert all(n and n == n.strip() for n in names)
 
 
 @pytest.mark.parametrize(
@@ -54,6 +54,9 @@ def test_any_text_is_safe(text: str) -> None:
         ("KCl", "CHEBI:32588"),
         ("AgNO3", "CHEBI:32130"),
         ("pulsed KNO3", "CHEBI:63043"),  # a formula after words that describe the treatment
+        ("kcl", "CHEBI:32588"),  # typed in one case
+        ("NACL 150 MM", "CHEBI:26710"),
+        ("treated with cocl2", "CHEBI:35696"),
     ],
 )
 def test_formulas_ground_to_chebi(text: str, expected: str) -> None:
@@ -62,3 +65,41 @@ def test_formulas_ground_to_chebi(text: str, expected: str) -> None:
     # a formula is a rewrite: never as sure as the name itself
     assert not result.best.exact
     assert result.best.score < lookup(result.best.label, "compound").best.score
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("kcl", "potassium chloride"),
+        ("NACL", "sodium chloride"),
+        ("h2o2", "hydrogen peroxide"),
+        ("cocl2", "cobalt chloride"),  # the only capitalisation our tables read (CoCl2)
+        ("caco3", "calcium carbonate"),  # CaCO3, not CAcO3 or CaCo3
+    ],
+)
+def test_one_case_formulas_are_read_when_only_one_capitalisation_fits(
+    text: str, expected: str
+) -> None:
+    assert expected in formula_names_any_case(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "co",  # cobalt or carbon monoxide: too short to tell
+        "no",  # a word
+        "NaCl",  # mixed case is a formula as written, or nothing
+        "lung",
+        "sodium",
+        "kcl2",  # KCl2 does not balance
+    ],
+)
+def test_one_case_reading_declines(text: str) -> None:
+    assert formula_names_any_case(text) == []
+
+
+@given(st.sampled_from(["KCl", "NaCl", "H2O2", "CuSO4", "HgCl2", "ZnO", "KNO3", "NH4Cl"]))
+def test_one_case_reading_agrees_with_the_written_formula(formula: str) -> None:
+    names = formula_names(formula)
+    assert formula_names_any_case(formula.lower()) == names
+    assert formula_names_any_case(formula.upper()) == names

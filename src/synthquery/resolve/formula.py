@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["formula_names"]
+__all__ = ["formula_names", "formula_names_any_case"]
 
 #: cation symbol -> (name, usual charges; the first is assumed when the formula is balanced
 #: another way)
@@ -216,3 +216,40 @@ def formula_names(text: str) -> list[str]:
     elif charge == 1:
         names.append(f"{cation_name}(1+) {anion_name}")
     return list(dict.fromkeys(names))
+
+
+#: element symbols the tables use: a formula typed in one case is split into these
+_ELEMENTS = frozenset(re.findall(r"[A-Z][a-z]?", " ".join([*_CATIONS, *_ANIONS, *_MOLECULES])))
+_ONE_CASE = re.compile(r"[a-z0-9]{3,12}|[A-Z0-9]{3,12}")
+
+
+def _capitalisations(text: str) -> list[str]:
+    """Every way to read ``text`` (one case) as element symbols and counts."""
+    lower = text.lower()
+    out: list[str] = []
+
+    def walk(at: int, built: str) -> None:
+        if at == len(lower):
+            out.append(built)
+            return
+        if lower[at].isdigit():
+            walk(at + 1, built + lower[at])
+            return
+        for size in (1, 2):
+            symbol = lower[at : at + size].capitalize()
+            if len(symbol) == size and symbol in _ELEMENTS:
+                walk(at + size, built + symbol)
+
+    walk(0, "")
+    return out
+
+
+def formula_names_any_case(text: str) -> list[str]:
+    """:func:`formula_names` for a formula typed in one case ("kcl", "NACL", "h2o2"), when
+    exactly one capitalisation of it is such a formula ("co" is left alone: cobalt or carbon
+    monoxide, and too short to tell)."""
+    text = text.strip()
+    if not _ONE_CASE.fullmatch(text) or not any(c.isalpha() for c in text):
+        return []
+    readings = {tuple(names) for c in _capitalisations(text) if (names := formula_names(c))}
+    return list(readings.pop()) if len(readings) == 1 else []

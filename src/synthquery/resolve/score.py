@@ -99,6 +99,7 @@ RULE_PENALTY: dict[str, float] = {
     "strip_salt": 0.08,
     "formula": 0.03,
     "formula_word": 0.08,
+    "formula_case": 0.06,
     "strip_stereo": 0.06,
     "mixture_part": 0.10,
     "majority_component": 0.04,

@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from synthquery.resolve.formula import formula_names
+from synthquery.resolve.formula import formula_names, formula_names_any_case
 from synthquery.resolve.lexicon import OPPOSITES, swap_adjectives, swap_nouns
 
 __all__ = [
@@ -37,7 +37,9 @@ __all__ = [
 
 #: rules that add a word the user did not write: good for exact keys ("adipose" -> "adipose
 #: tissue"), misleading for word overlap, so the fuzzy stage skips their results
-ADDS_WORDS = frozenset({"add_tissue_suffix", "add_cell_suffix", "formula", "formula_word"})
+ADDS_WORDS = frozenset(
+    {"add_tissue_suffix", "add_cell_suffix", "formula", "formula_case", "formula_word"}
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -579,10 +581,15 @@ def compound_parts(text: str) -> list[str]:
 def compound_variants(text: str) -> list[tuple[str, str]]:
     """Formulas, context words, Greek letter abbreviations, salts and stereo prefixes."""
     out: list[tuple[str, str]] = [(name, "formula") for name in formula_names(text)]
+    if not out:
+        # "kcl", "NACL": a formula typed in one case, read when only one way fits
+        out = [(name, "formula_case") for name in formula_names_any_case(text)]
     words = text.split()
     if len(words) > 1 and not out:
         # "continuous KNO3": a formula after words that only describe the treatment
         out += [(name, "formula_word") for name in formula_names(words[-1])]
+        if not out:  # "2hr transitory kno3"
+            out += [(name, "formula_word") for name in formula_names_any_case(words[-1])]
     named = _ROLE_PREFIX.sub("", text)
     if named != text:
         out.append((named, "drop_role"))
