@@ -173,3 +173,10 @@ def test_a_typo_ranks_like_the_text_spelt_right(case: tuple[str, str], data: st.
     assert typoed.best is not None and clean.best is not None
     assert typoed.best.id == clean.best.id, typo
     assert typoed.best.score <= clean.best.score
+
+
+def test_a_plural_in_s_the_normaliser_keeps_is_read_as_its_singular(tmp_path: Path) -> None:
+    vocab = TinyVocab("UBERON", [T("UBERON:1", "fibula"), T("UBERON:2", "pancreas")])
+    index = open_index(vocab, tmp_path)
+    assert respell(index, "left fibulas") == "left fibula"
+    assert respell(index, "pancreas") is None  # a known word ending in -s stays

@@ -61,7 +61,9 @@ def _correct(index: VocabIndex, raw: str) -> str | None:
         return None
     found = index.neighbours.get(("spell", word), _UNSET)
     if found is _UNSET:
-        found = _nearest(index, word)
+        # a plural the normaliser must keep ("fibulas": it cannot tell it from "pancreas")
+        plural = word.endswith("s") and index.word(word[:-1]) is not None
+        found = word[:-1] if plural else _nearest(index, word)
         index.neighbours.put(("spell", word), found, 64)
     return found  # type: ignore[no-any-return]
 
