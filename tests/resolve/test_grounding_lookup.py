@@ -107,6 +107,20 @@ def test_ambiguity_is_reported() -> None:
     assert any("ambiguous" in w for w in result.warnings)
 
 
+@pytest.mark.parametrize(
+    ("text", "field"),
+    [("duodenum/jejunum", "tissue"), ("hippocampus", "tissue"), ("LPS", "perturbation")],
+)
+def test_an_ambiguity_warning_names_the_first_two_candidates(text: str, field: str) -> None:
+    # across vocabularies (perturbation) too: the warning speaks of the list as shown
+    result = lookup(text, field)
+    for warning in result.warnings:
+        if warning.startswith("ambiguous"):
+            first, second = result.candidates[:2]
+            assert first.id in warning and second.id in warning
+    assert result.ambiguous == any(w.startswith("ambiguous") for w in result.warnings)
+
+
 def test_limit() -> None:
     assert len(lookup("cancer", "disease", limit=1).candidates) == 1
     with pytest.raises(UsageError):

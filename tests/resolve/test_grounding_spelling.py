@@ -61,7 +61,7 @@ def test_unknown_words_are_respelt(cells, text: str, expected: str | None) -> No
         "ventral neuron",  # one edit from "central", but the first letter differs
         "pediatric cell",  # two edits from "geriatric", first letter differs too
         "nasal cell",  # short words are never corrected ("basal")
-        "mosst cell",  # equally near to "mast" and "most"? no: short, and ambiguous
+        "mosst cell",  # short words are never corrected ("mast"? "most"?)
         "fibroblastoma",  # more edits than allowed
         "osteo1blast",  # not a plain word
     ],

@@ -213,9 +213,9 @@ def lookup(
         ranked = sorted(deduped, key=lambda s: -calibrate(s.raw, vocabulary=s.vocabulary))
     candidates = [_candidate(s) for s in ranked[:limit]]
     warnings: list[str] = []
-    ambiguous = _ambiguous(deduped)
+    ambiguous = _ambiguous(ranked)
     if ambiguous:
-        a, b = deduped[0], deduped[1]
+        a, b = ranked[0], ranked[1]
         warnings.append(
             f"ambiguous: {a.term_id} ({a.label}) and {b.term_id} ({b.label}) match about "
             "equally well"
@@ -250,11 +250,17 @@ def _dedupe(scored: list[Scored]) -> list[Scored]:
 
 
 def _ambiguous(ranked: list[Scored]) -> bool:
-    """The best two distinct terms (``ranked`` by raw score, no repeats) score about alike."""
+    """The first two candidates (as listed: no repeats) score about alike. Within one
+    vocabulary raw scores compare; across vocabularies only the calibrated ones do."""
     if len(ranked) < 2:
         return False
     a, b = ranked[0], ranked[1]
-    return a.raw - b.raw < AMBIGUITY_MARGIN and calibrate(b.raw, vocabulary=b.vocabulary) >= 0.3
+    b_calibrated = calibrate(b.raw, vocabulary=b.vocabulary)
+    if a.vocabulary == b.vocabulary:
+        gap = a.raw - b.raw
+    else:
+        gap = calibrate(a.raw, vocabulary=a.vocabulary) - b_calibrated
+    return gap < AMBIGUITY_MARGIN and b_calibrated >= 0.3
 
 
 def _candidate(s: Scored) -> Candidate:
