@@ -52,6 +52,11 @@ DEFAULT_OUT = REPO / "ontologies"
 VOCABULARIES = ("UBERON", "CL", "MONDO", "CHEBI", "CVCL", "ENSEMBL", "NCBITAXON")
 FILES = {name: f"{name.lower()}.jsonl.gz" for name in VOCABULARIES}
 TAXON_IDS_FILE = "ncbitaxon-ids.txt.gz"
+#: common English words, so that spelling correction leaves real words alone ("started")
+ENGLISH_FILE = "english-words.txt.gz"
+ENGLISH_MEMBER = "spellchecker/resources/en.json.gz"
+#: only words this long are ever corrected (synthquery.resolve.spelling.MIN_LENGTH)
+ENGLISH_MIN_LENGTH = 6
 
 # key -> (distribution, version); bump here to rebuild from newer data
 PACKAGES: dict[str, tuple[str, str]] = {
@@ -62,6 +67,7 @@ PACKAGES: dict[str, tuple[str, str]] = {
     "gilda": ("gilda", "1.6.1"),
     "biomappings": ("biomappings", "0.6.0"),
     "cello": ("cello-classify", "2.1.1"),
+    "spell": ("pyspellchecker", "0.9.1"),
 }
 
 CXG_DATA = "cellxgene_ontology_guide/data/"
@@ -1430,7 +1436,11 @@ def manifest_entry(built: Built, out_dir: Path) -> dict[str, Any]:
     return entry
 
 
-def write_manifest(out_dir: Path, entries: dict[str, dict[str, Any]]) -> None:
+def write_manifest(
+    out_dir: Path,
+    entries: dict[str, dict[str, Any]],
+    resources: dict[str, dict[str, Any]] | None = None,
+) -> None:
     path = out_dir / "manifest.json"
     old: dict[str, Any] = {}
     if path.exists():
@@ -1438,10 +1448,14 @@ def write_manifest(out_dir: Path, entries: dict[str, dict[str, Any]]) -> None:
     vocabularies = dict(old.get("vocabularies", {}))
     vocabularies.update(entries)
     vocabularies = {k: vocabularies[k] for k in VOCABULARIES if k in vocabularies}
+    extra = {**old.get("resources", {}), **(resources or {})}
     built = dt.date.today().isoformat()
-    if old.get("vocabularies") == vocabularies and old.get("built"):
+    unchanged = old.get("vocabularies") == vocabularies and old.get("resources", {}) == extra
+    if unchanged and old.get("built"):
         built = old["built"]  # nothing changed: keep the file byte-identical
-    manifest = {"format": 1, "built": built, "vocabularies": vocabularies}
+    manifest: dict[str, Any] = {"format": 1, "built": built, "vocabularies": vocabularies}
+    if extra:
+        manifest["resources"] = dict(sorted(extra.items()))
     path.write_text(json.dumps(manifest, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
 
 
@@ -1512,6 +1526,11 @@ GTEx v8 tissue site names (scripts/data/gtex_tissues.tsv) with the UBERON terms 
 them with: facts from the GTEx Portal's public sample annotations, written out by the
 synthquery maintainers (CC0). Hand-curated abbreviations (scripts/data/curated_synonyms.tsv),
 CC0.
+
+English word list (english-words.txt.gz): the words of six letters or more of pyspellchecker's
+English word-frequency dictionary (MIT; Tyler Barrus; counts from the OpenSubtitles2018 corpus,
+P. Lison and J. Tiedemann, LREC 2016). Used only so that spelling correction leaves real
+English words alone.
 
 Not used, on purpose: DrugBank-derived data (CC BY-NC), ChEMBL names (CC BY-SA), LINCS/LSP/BEL
 names (licence not stated).
@@ -1762,9 +1781,37 @@ def build(
         entries[name] = manifest_entry(built, out_dir)
         counts = entries[name]["counts"]
         log(f"{name}: {counts['terms']} terms, {counts['synonyms']} synonyms")
-    write_manifest(out_dir, entries)
+    resources = None
+    if not only or "ENGLISH" in only:
+        resources = {"english_words": build_english_words(wheels, out_dir)}
+    write_manifest(out_dir, entries, resources)
     write_notice(out_dir)
     return entries
+
+
+def english_words(frequencies: dict[str, int]) -> list[str]:
+    """The plain lower-case words long enough to be corrected, sorted (deterministic)."""
+    return sorted(
+        w
+        for w in frequencies
+        if len(w) >= ENGLISH_MIN_LENGTH and w.isascii() and w.isalpha() and w.islower()
+    )
+
+
+def build_english_words(wheels: Wheels, out_dir: Path) -> dict[str, Any]:
+    frequencies = json.loads(gzip.decompress(wheels.read("spell", ENGLISH_MEMBER)))
+    words = english_words(frequencies)
+    path = out_dir / ENGLISH_FILE
+    write_text_gz(path, "\n".join(words) + "\n")
+    log(f"english words: {len(words)}")
+    return {
+        "file": ENGLISH_FILE,
+        "source": wheels.ref("spell", ENGLISH_MEMBER),
+        "licence": "MIT",
+        "sha256": sha256_file(path),
+        "counts": {"words": len(words)},
+        "min_length": ENGLISH_MIN_LENGTH,
+    }
 
 
 def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
@@ -1800,9 +1847,10 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     if len(args.obo) != len(args.vocabulary):
         parser.error("give one --vocabulary for each --obo")
     names = [v.upper() for v in [*args.only, *args.vocabulary]]
-    bad = [n for n in names if n not in VOCABULARIES]
+    choices = (*VOCABULARIES, "ENGLISH")  # ENGLISH: the word list spelling correction uses
+    bad = [n for n in names if n not in choices]
     if bad:
-        parser.error(f"unknown vocabulary {bad[0]!r}; choose from {', '.join(VOCABULARIES)}")
+        parser.error(f"unknown vocabulary {bad[0]!r}; choose from {', '.join(choices)}")
     if any(n.upper() in ("ENSEMBL", "NCBITAXON") for n in args.vocabulary):
         parser.error("--obo is supported for UBERON, CL, MONDO, CHEBI and CVCL")
     args.only = [v.upper() for v in args.only]

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from synthquery.resolve import lookup
 from synthquery.resolve.grounder import Grounder
 from synthquery.resolve.index import open_index
-from synthquery.resolve.spelling import respell
+from synthquery.resolve.spelling import is_english, respell
 
 
 def _cells() -> TinyVocab:
@@ -180,3 +180,40 @@ def test_a_plural_in_s_the_normaliser_keeps_is_read_as_its_singular(tmp_path: Pa
     index = open_index(vocab, tmp_path)
     assert respell(index, "left fibulas") == "left fibula"
     assert respell(index, "pancreas") is None  # a known word ending in -s stays
+
+
+@requires_snapshots
+def test_common_english_words_are_never_corrected(tmp_path: Path) -> None:
+    vocab = TinyVocab("MONDO", [T("MONDO:1", "stated disorder"), T("MONDO:2", "formed tumor")])
+    index = open_index(vocab, tmp_path)
+    # "started" and "former" are one edit from words MONDO has, but they are English words
+    assert respell(index, "Age started") is None
+    assert respell(index, "former smoker") is None
+    assert is_english("started") and not is_english("statred")
+    assert respell(index, "statred") == "stated"  # a typo still is
+
+
+@pytest.mark.parametrize(
+    ("typed", "known"),
+    [
+        ("bisulphite", "bisulphate"),  # -ite / -ate: another compound
+        ("microcalcification", "macrocalcification"),  # micro / macro
+        ("nitrote", "nitrate"),  # the vowel before the last two letters
+    ],
+)
+def test_one_vowel_for_another_near_an_end_is_an_affix_not_a_typo(
+    tmp_path: Path, typed: str, known: str
+) -> None:
+    index = open_index(TinyVocab("CHEBI", [T("CHEBI:1", known)]), tmp_path)
+    assert respell(index, typed) is None
+
+
+@pytest.mark.parametrize(
+    ("typed", "known"),
+    [("bisalphate", "bisulphate"), ("macrocalcefication", "macrocalcification")],
+)
+def test_the_same_vowel_slip_inside_the_word_is_corrected(
+    tmp_path: Path, typed: str, known: str
+) -> None:
+    index = open_index(TinyVocab("CHEBI", [T("CHEBI:1", known)]), tmp_path)
+    assert respell(index, typed) == known

@@ -364,3 +364,8 @@ def test_lincs_names_join_by_chembl_then_pubchem_then_unique_name(bs):
     assert not any(names(t) for t in ("CHEBI:5", "CHEBI:6", "CHEBI:7", "CHEBI:8"))
     assert added == 7
     assert all(s[1] == "RELATED" for r in records.values() for s in r.synonyms)
+
+
+def test_english_words_keeps_long_plain_lower_case_words(bs):
+    frequencies = {"started": 9, "cafés": 3, "abc": 5, "don't": 2, "Zebras": 1, "glasses": 4}
+    assert bs.english_words(frequencies) == ["glasses", "started"]

@@ -151,3 +151,17 @@ def test_efo_usage_subset_holds_the_established_disease_concepts(snapshots):
     assert 1000 < len(marked) < len(mondo) // 4
     assert "efo" in mondo["MONDO:0004989"]["subsets"]  # breast carcinoma
     assert "efo" in snapshots["UBERON"]["UBERON:0002048"].get("subsets", ())  # lung
+
+
+def test_english_word_list_matches_its_manifest_entry(manifest):
+    entry = manifest["resources"]["english_words"]
+    data = (ONTOLOGIES / entry["file"]).read_bytes()
+    assert hashlib.sha256(data).hexdigest() == entry["sha256"]
+    words = gzip.decompress(data).decode("utf-8").split("\n")
+    assert words[-1] == "" and words[:-1] == sorted(set(words[:-1]))  # sorted, one per line
+    assert len(words) - 1 == entry["counts"]["words"]
+    assert all(len(w) >= entry["min_length"] and w.isalpha() and w.islower() for w in words[:-1])
+    assert entry["licence"] and entry["source"].startswith("pyspellchecker==")
+    # common words are in; typos and words of the vocabularies' own jargon need not be
+    assert {"started", "wearing", "glasses"} <= set(words)
+    assert "firboblast" not in words

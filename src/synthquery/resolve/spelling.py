@@ -9,20 +9,26 @@ A correction is made only when it is clear: one known word is nearest by optimal
 alignment (a swap of two neighbouring letters is one edit, as typists make it), one edit away
 (:data:`MAX_EDITS`), and any other word as near is in far fewer names (:data:`COMMONER`:
 "alenosine" -> adenosine, not alanosine; "caemium" is cadmium or caesium, so neither).
+One vowel for another near either end of a word changes an affix, not a letter ("bisulphite"
+is not "bisulphate"), so that is never a correction.
 The first letter must agree: few typos fall there, and it is where real words of other
 fields differ ("ventral"/"central", "pediatric"/"geriatric"). Short words are left alone:
-too many real words lie one edit apart.
+too many real words lie one edit apart. Nor is a word of common English corrected ("started"
+is not a typo of "stated" because MONDO lacks it): the snapshots carry an English word list.
 """
 
 from __future__ import annotations
 
+import functools
+import gzip
 import re
 
+from synthquery._paths import snapshot_dir
 from synthquery.resolve.fuzzy import look_alike_words
 from synthquery.resolve.index import VocabIndex
 from synthquery.resolve.normalize import normalize
 
-__all__ = ["COMMONER", "MAX_EDITS", "MIN_LENGTH", "respell"]
+__all__ = ["COMMONER", "ENGLISH_FILE", "MAX_EDITS", "MIN_LENGTH", "is_english", "respell"]
 
 #: words shorter than this are never corrected
 MIN_LENGTH = 6
@@ -33,6 +39,23 @@ COMMONER = 3
 MAX_EDITS = 1
 
 _WORD = re.compile(r"[A-Za-z]+")
+#: the snapshots' English word list (words of :data:`MIN_LENGTH` letters or more)
+ENGLISH_FILE = "english-words.txt.gz"
+
+
+@functools.lru_cache(maxsize=1)
+def _english() -> str:
+    """The word list as one newline-framed string: searched only for words the vocabulary
+    lacks, it costs a megabyte instead of the ten a set of 100,000 strings would."""
+    try:
+        return "\n" + gzip.decompress((snapshot_dir() / ENGLISH_FILE).read_bytes()).decode()
+    except (OSError, EOFError, UnicodeDecodeError):
+        return ""  # no list (a custom snapshot directory): correct without the guard
+
+
+def is_english(word: str) -> bool:
+    """Whether ``word`` (lower case) is in the English word list."""
+    return f"\n{word}\n" in _english()
 
 
 def respell(index: VocabIndex, text: str) -> str | None:
@@ -59,12 +82,17 @@ def _correct(index: VocabIndex, raw: str) -> str | None:
     word = normalize(raw)
     if " " in word or not word.isalpha() or index.word(word) is not None:
         return None
-    found = index.neighbours.get(("spell", word), _UNSET)
+    found = index.neighbours.get(("spell", raw.lower()), _UNSET)
     if found is _UNSET:
         # a plural the normaliser must keep ("fibulas": it cannot tell it from "pancreas")
         plural = word.endswith("s") and index.word(word[:-1]) is not None
-        found = word[:-1] if plural else _nearest(index, word)
-        index.neighbours.put(("spell", word), found, 64)
+        if plural:
+            found = word[:-1]
+        elif is_english(raw.lower()) or is_english(word):
+            found = None  # a real word the vocabulary lacks, not a typo (scanned once per word)
+        else:
+            found = _nearest(index, word)
+        index.neighbours.put(("spell", raw.lower()), found, 64)
     return found  # type: ignore[no-any-return]
 
 
@@ -77,7 +105,7 @@ def _nearest(index: VocabIndex, word: str) -> str | None:
     best: list[str] = []
     best_distance = MAX_EDITS + 1
     for _tokid, text in look_alike_words(index, word):
-        if not text.isalpha() or text[0] != word[0]:
+        if not text.isalpha() or text[0] != word[0] or _changes_affix(word, text):
             continue
         distance = OSA.distance(word, text, score_cutoff=MAX_EDITS)
         if distance > MAX_EDITS:
@@ -91,6 +119,21 @@ def _nearest(index: VocabIndex, word: str) -> str | None:
     # equally near: the far more common word is the likelier intent (as in any spell checker)
     counts = sorted(((_df(index, text), text) for text in best), reverse=True)
     return counts[0][1] if counts[0][0] >= COMMONER * counts[1][0] else None
+
+
+_VOWELS = frozenset("aeiouy")
+
+
+def _changes_affix(word: str, other: str) -> bool:
+    """One vowel for another near either end: a different suffix or prefix, not a typo
+    ("bisulphite" / "bisulphate", "dextran" / "dextrin", "microcalcification" / "macro...")."""
+    if len(word) != len(other):
+        return False
+    diff = [i for i, (a, b) in enumerate(zip(word, other, strict=True)) if a != b]
+    if len(diff) != 1:
+        return False
+    i = diff[0]
+    return word[i] in _VOWELS and other[i] in _VOWELS and (i <= 1 or i >= len(word) - 3)
 
 
 def _df(index: VocabIndex, word: str) -> int:
