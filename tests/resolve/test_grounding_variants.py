@@ -92,6 +92,9 @@ def test_original_comes_first_without_rules() -> None:
             ("named_part",),
         ),
         ("globus pallidus, medial segment", "tissue", "medial globus pallidus", ("named_part",)),
+        ("uterus lower segment", "tissue", "uterus", ("drop_position",)),
+        ("uterus lower segment", "tissue", "lower segment of uterus", ("position_first",)),
+        ("tongue posterior", "tissue", "posterior part of tongue", ("position_first",)),
         (
             "Collecting Duct (Cortex)",
             "tissue",
@@ -460,3 +463,9 @@ def test_parenthetical_modifier_only_for_one_trailing_word(text: str) -> None:
         if {"parenthetical_modifier", "parenthetical_alternative"} & set(rules)
     }
     assert not rewritten
+
+
+@pytest.mark.parametrize("text", ["superior colliculus", "left lung", "lower leg skin", "upper"])
+def test_a_position_already_first_is_not_moved(text: str) -> None:
+    rules = {r for _, r in tissue_variants(text)}
+    assert not {"position_first", "drop_position"} & rules

@@ -114,6 +114,8 @@ RULE_PENALTY: dict[str, float] = {
     "omim_inversion": 0.04,
     "drop_clause": 0.08,
     "named_part": 0.05,
+    "position_first": 0.03,
+    "drop_position": 0.08,
     "drop_negated": 0.1,
     "vague_to_disorder": 0.05,
     "shared_words": 0.06,

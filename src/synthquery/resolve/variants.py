@@ -370,6 +370,15 @@ _BOTH_SIDES = re.compile(
 _TISSUE_CLAUSE = _trailing_clause(
     "with", "without", "including", "containing", r"incl\.?", "plus", "on"
 )
+_POSITIONS = (
+    "superior|inferior|upper|lower|anterior|posterior|lateral|medial|distal|proximal|dorsal|"
+    "ventral|left|right"
+)
+_TRAILING_POSITION = re.compile(
+    rf"^(?P<head>[a-z][\w -]*?)\s+(?P<pos>{_POSITIONS})"
+    r"(?:\s+(?P<noun>segment|part|portion|region|side|pole|third|half))?$",
+    re.IGNORECASE,
+)
 # "cingulate gyrus, rostral (anterior) part": atlas style for "anterior cingulate gyrus"
 _NAMED_PART = re.compile(
     r"^(?P<whole>[^,]+),\s*(?P<side>[a-z]+)(?:\s*\((?P<alt>[a-z]+)\))?\s+"
@@ -393,6 +402,13 @@ def tissue_variants(text: str) -> list[tuple[str, str]]:
     clause = _TISSUE_CLAUSE.match(text.strip())
     if clause is not None:
         out.append((clause["head"], "drop_clause"))
+    position = _TRAILING_POSITION.match(text.strip())
+    if position is not None:
+        # "uterus lower segment", "tongue superior": names put the position first
+        pos, head, noun = position["pos"], position["head"], position["noun"] or "part"
+        out.append((f"{pos} {head}", "position_first"))
+        out.append((f"{pos} {noun} of {head}", "position_first"))  # posterior part of tongue
+        out.append((head, "drop_position"))
     part = _NAMED_PART.match(text.strip())
     if part is not None:
         out += [
