@@ -150,7 +150,16 @@ def _find_typo_neighbours(index: VocabIndex, word: str) -> list[tuple[float, byt
 def look_alike_words(index: VocabIndex, word: str) -> list[tuple[int, str]]:
     """``(tokid, text)`` of the indexed words sharing the most character trigrams with
     ``word``: at most :data:`MAX_TYPO_PROBES`, each sharing at least 0.4 trigrams per letter
-    of ``word``."""
+    of ``word`` (cached: spelling correction and the typo search both ask)."""
+    key = ("look", word)
+    found = index.neighbours.get(key)
+    if found is None:
+        found = _look_alike_words(index, word)
+        index.neighbours.put(key, found, 64 + sum(48 + len(text) for _, text in found))
+    return found  # type: ignore[no-any-return]
+
+
+def _look_alike_words(index: VocabIndex, word: str) -> list[tuple[int, str]]:
     blobs = index.words_sharing_grams(word)
     if not blobs:
         return []

@@ -79,21 +79,25 @@ def respell(index: VocabIndex, text: str) -> str | None:
 def _correct(index: VocabIndex, raw: str) -> str | None:
     if len(raw) < MIN_LENGTH:
         return None
+    # cached per vocabulary and word, known words too: the same words recur query after query
+    key = ("spell", raw.lower())
+    found = index.neighbours.get(key, _UNSET)
+    if found is _UNSET:
+        found = _correction(index, raw)
+        index.neighbours.put(key, found, 64)
+    return found  # type: ignore[no-any-return]
+
+
+def _correction(index: VocabIndex, raw: str) -> str | None:
     word = normalize(raw)
     if " " in word or not word.isalpha() or index.word(word) is not None:
         return None
-    found = index.neighbours.get(("spell", raw.lower()), _UNSET)
-    if found is _UNSET:
-        # a plural the normaliser must keep ("fibulas": it cannot tell it from "pancreas")
-        plural = word.endswith("s") and index.word(word[:-1]) is not None
-        if plural:
-            found = word[:-1]
-        elif is_english(raw.lower()) or is_english(word):
-            found = None  # a real word the vocabulary lacks, not a typo (scanned once per word)
-        else:
-            found = _nearest(index, word)
-        index.neighbours.put(("spell", raw.lower()), found, 64)
-    return found  # type: ignore[no-any-return]
+    # a plural the normaliser must keep ("fibulas": it cannot tell it from "pancreas")
+    if word.endswith("s") and index.word(word[:-1]) is not None:
+        return word[:-1]
+    if is_english(raw.lower()) or is_english(word):
+        return None  # a real word the vocabulary lacks, not a typo
+    return _nearest(index, word)
 
 
 _UNSET = object()
