@@ -47,6 +47,9 @@ __all__ = ["FUZZY_TRIGGER", "Grounder", "Scored"]
 FUZZY_TRIGGER = 0.97
 #: how many query variants the fuzzy stage tries (the original first)
 FUZZY_VARIANTS = 2
+#: ... but only the text itself once a rewrite reached this raw score (measured: no dev-set
+#: answer changes, 6% fewer fuzzy searches)
+ONE_FUZZY_VARIANT = 0.9
 #: fuzzy hits per query variant that become candidates
 OFFERED = 12
 #: word-overlap alternatives fetched beside a good key match
@@ -248,7 +251,9 @@ class Grounder:
             fuzzy_queries = [lead] + [
                 q for q in queries[1:] if not ADDS_WORDS.intersection(q.variant.rules)
             ]
-            self._fuzzy_stage(index, fuzzy_queries[:FUZZY_VARIANTS], best, typos=True)
+            # a rewrite that already matched well leaves the fuzzy stage only the text itself
+            n = 1 if _top(best) >= ONE_FUZZY_VARIANT else FUZZY_VARIANTS
+            self._fuzzy_stage(index, fuzzy_queries[:n], best, typos=True)
         if field_name in HEAD_FIELDS and _top(best) < HEAD_TRIGGER:
             self._head_stage(index, text, field_name, base_rules, identifier, polar, best)
         if field_name in BRANCH_FIELDS:

@@ -95,9 +95,10 @@ def _correction(index: VocabIndex, raw: str) -> str | None:
     # a plural the normaliser must keep ("fibulas": it cannot tell it from "pancreas")
     if word.endswith("s") and index.word(word[:-1]) is not None:
         return word[:-1]
-    if is_english(raw.lower()) or is_english(word):
-        return None  # a real word the vocabulary lacks, not a typo
-    return _nearest(index, word)
+    found = _nearest(index, word)
+    if found is not None and (is_english(raw.lower()) or is_english(word)):
+        return None  # a real word the vocabulary lacks, not a typo (asked last: it scans)
+    return found
 
 
 _UNSET = object()
