@@ -15,6 +15,8 @@ The first letter must agree: few typos fall there, and it is where real words of
 fields differ ("ventral"/"central", "pediatric"/"geriatric"). Short words are left alone:
 too many real words lie one edit apart. Nor is a word of common English corrected ("started"
 is not a typo of "stated" because MONDO lacks it): the snapshots carry an English word list.
+An unknown word in -s whose singular the vocabulary knows is read as that singular ("fibulas":
+the normaliser keeps words in -as, for "pancreas").
 """
 
 from __future__ import annotations
