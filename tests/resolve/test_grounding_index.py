@@ -450,30 +450,30 @@ def test_lead_phrase_when_no_phrase_ending_the_text_names_a_term(tmp_path: Path)
     assert all("lead_phrase" not in s.how for s in chebi.ground("water qqq rrr", "compound"))
 
 
-def _tiny_ducts(cortical_parent: str) -> TinyVocab:
+def _tiny_ducts(medullary_parent: str) -> TinyVocab:
     return TinyVocab(
         "UBERON",
         [
             T("UBERON:0000001", "anatomical structure"),
             T("UBERON:0000002", "duct", parents=("UBERON:0000001",)),
-            T("UBERON:0000003", "cortex", parents=("UBERON:0000001",)),
+            T("UBERON:0000003", "medulla", parents=("UBERON:0000001",)),
             T(
                 "UBERON:0000004",
                 "collecting duct of renal tubule",
                 (Syn("collecting duct"),),
                 ("UBERON:0000002",),
             ),
-            T("UBERON:0000005", "renal cortex tubule", parents=("UBERON:0000003",)),
-            # not "cortical collecting duct": "Cortex Collecting Duct" would reach that by key
-            T("UBERON:0000006", "cortical part of collecting duct", parents=(cortical_parent,)),
+            T("UBERON:0000005", "renal medulla tubule", parents=("UBERON:0000003",)),
+            # not "medullary collecting duct": "Medulla Collecting Duct" would reach that by key
+            T("UBERON:0000006", "medullary part of collecting duct", parents=(medullary_parent,)),
         ],
     )
 
 
 def test_descendant_naming_the_words_the_answer_leaves_out_comes_second(tmp_path: Path) -> None:
     grounder = _grounder(_tiny_ducts("UBERON:0000004"), tmp_path)
-    ranked = grounder.ground("Collecting Duct (Cortex)", "tissue")
-    # the answer explains "collecting duct"; its child also explains "cortex" (as "cortical")
+    ranked = grounder.ground("Collecting Duct (Medulla)", "tissue")
+    # the answer explains "collecting duct"; its child also explains "medulla" (as "medullary")
     assert [s.term_id for s in ranked[:2]] == ["UBERON:0000004", "UBERON:0000006"]
     assert ranked[1].how.endswith(", narrower than UBERON:0000004")
     assert ranked[0].raw >= ranked[1].raw >= ranked[2].raw
@@ -484,7 +484,7 @@ def test_descendant_naming_the_words_the_answer_leaves_out_comes_second(tmp_path
 
 def test_a_lookalike_outside_the_answers_branch_stays_where_it_is(tmp_path: Path) -> None:
     grounder = _grounder(_tiny_ducts("UBERON:0000003"), tmp_path)
-    ranked = grounder.ground("Collecting Duct (Cortex)", "tissue")
+    ranked = grounder.ground("Collecting Duct (Medulla)", "tissue")
     assert ranked[0].term_id == "UBERON:0000004"
     assert all("narrower than" not in s.how for s in ranked)
 
@@ -516,22 +516,22 @@ def _leukemias() -> TinyVocab:
                 (Syn("acute lymphocytic leukemia"), Syn("acute lymphoid leukemia", "RELATED")),
                 ("MONDO:0000001",),
             ),
-            T("MONDO:0004947", "B-cell acute lymphoblastic leukemia", parents=("MONDO:0004967",)),
+            T("MONDO:0004947", "T-cell acute lymphoblastic leukemia", parents=("MONDO:0004967",)),
         ],
     )
 
 
 def test_an_exact_synonym_ending_the_text_is_swapped_for_its_label(tmp_path: Path) -> None:
     grounder = _grounder(_leukemias(), tmp_path)
-    best = grounder.ground("B-cell acute lymphocytic leukemia", "disease")[0]
+    best = grounder.ground("T-cell acute lymphocytic leukemia", "disease")[0]
     assert best.term_id == "MONDO:0004947"
     assert "synonym_swap" in best.match.rules
     # a swap costs: the same text written with the label scores higher
-    direct = grounder.ground("B-cell acute lymphoblastic leukemia", "disease")[0]
+    direct = grounder.ground("T-cell acute lymphoblastic leukemia", "disease")[0]
     assert direct.term_id == best.term_id and direct.raw > best.raw
 
 
 def test_related_synonyms_are_not_swapped(tmp_path: Path) -> None:
     # RELATED says "near", not "the same": B-cell + a relative of ALL is not B-ALL
-    found = _grounder(_leukemias(), tmp_path).ground("B-cell acute lymphoid leukemia", "disease")
+    found = _grounder(_leukemias(), tmp_path).ground("T-cell acute lymphoid leukemia", "disease")
     assert all("synonym_swap" not in s.match.rules for s in found)

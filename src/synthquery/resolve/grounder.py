@@ -305,7 +305,7 @@ class Grounder:
     ) -> None:
         """No key matches the whole text: the longest phrase ending it that a key matches
         names the head ("colonic mucosal CD4+ T cell" -> CD4+ T cell); failing that, the
-        longest phrase starting it ("Injury of muscle and tendon at forearm level" -> injury:
+        longest phrase starting it ("Injury of the knee ligament in sport" -> injury:
         the head of "N of M" comes first)."""
         stages = (
             (head_phrases(text, field_name), "head_phrase"),
@@ -330,7 +330,7 @@ class Grounder:
 
     def _swap_stage(self, index: VocabIndex, q: _Query, best: dict[str, Scored]) -> None:
         """A phrase ending the text that is an EXACT synonym of a term is read as that term's
-        label ("B-cell acute lymphocytic leukemia" -> B-cell acute lymphoblastic leukemia):
+        label ("T-cell acute lymphocytic leukemia" -> T-cell acute lymphoblastic leukemia):
         a narrower term's name is usually built on its parent's label, not on each synonym."""
         words = q.norm.split()
         if len(words) < 3:

@@ -208,9 +208,9 @@ def _names_word(words: AbstractSet[str], word: str) -> bool:
 
 def _prefer_narrower(index: VocabIndex, ranked: list[Scored], query_norm: str) -> list[Scored]:
     """When the name that reached the best answer leaves words of the text unexplained
-    ("right cerebellum": cerebellum, no right), the first candidate below that is a
-    descendant of it and whose matched name explains those words (right hemisphere of
-    cerebellum) moves up to second place. It stays below: curators split on how specific to go,
+    ("left thyroid": thyroid gland, no left), the first candidate below that is a
+    descendant of it and whose matched name explains those words (left lobe of thyroid
+    gland) moves up to second place. It stays below: curators split on how specific to go,
     and the words left out may be noise."""
     if len(ranked) < 3 or not ranked[0].name:
         return ranked

@@ -183,11 +183,11 @@ def generic_variants(text: str) -> list[tuple[str, str]]:
         for inner in _PAREN.findall(text):
             if len(inner) > 2:
                 out.append((inner, "parenthetical_only"))
-        # "Collecting Duct (Cortex)": a one-word detail says which kind or where
+        # "Nephron (Medulla)": a one-word detail says which kind or where
         modifier = _TRAILING_PAREN.match(text.strip())
         if modifier is not None and len(parts) != 2:
             out.append((f"{modifier['inner']} {modifier['head']}", "parenthetical_modifier"))
-            # ... or the other word for the head's last one: "hippocampal gyrus (formation)"
+            # ... or the other word for the head's last one: "olfactory bulb (tract)"
             words = modifier["head"].split()
             if len(words) > 1:
                 alternative = " ".join([*words[:-1], modifier["inner"]])
@@ -379,7 +379,7 @@ _TRAILING_POSITION = re.compile(
     r"(?:\s+(?P<noun>segment|part|portion|region|side|pole|third|half))?$",
     re.IGNORECASE,
 )
-# "cingulate gyrus, rostral (anterior) part": atlas style for "anterior cingulate gyrus"
+# "insula, caudal (posterior) part": atlas style for "posterior insula"
 _NAMED_PART = re.compile(
     r"^(?P<whole>[^,]+),\s*(?P<side>[a-z]+)(?:\s*\((?P<alt>[a-z]+)\))?\s+"
     r"(?:part|portion|division|segment|region)$",
@@ -404,7 +404,7 @@ def tissue_variants(text: str) -> list[tuple[str, str]]:
         out.append((clause["head"], "drop_clause"))
     position = _TRAILING_POSITION.match(text.strip())
     if position is not None:
-        # "uterus lower segment", "tongue superior": names put the position first
+        # "stomach upper part", "tongue posterior": names put the position first
         pos, head, noun = position["pos"], position["head"], position["noun"] or "part"
         out.append((f"{pos} {head}", "position_first"))
         out.append((f"{pos} {noun} of {head}", "position_first"))  # posterior part of tongue
@@ -541,7 +541,7 @@ def head_phrases(text: str, field: str) -> list[str]:
 
 def lead_phrases(text: str) -> list[str]:
     """The phrases that start the text, longest first (the text itself left out): the head
-    of "Injury of muscle and tendon" or "disorders of pancreatic secretion" comes first."""
+    of "Injury of the knee ligament" or "disorders of the bile secretion" comes first."""
     words = _clean(text).split()
     return [" ".join(words[:n]) for n in range(len(words) - 1, 0, -1)]
 
