@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from _resolve_fixtures import requires_snapshots
 
@@ -291,3 +293,41 @@ def test_a_lineage_marker_on_its_own_cell_type_adds_nothing() -> None:
     assert "CL:0001201" in [c.id for c in result.candidates[:3]]
     # a subset marker stays: CD4 does not come with every T cell
     assert lookup("CD4+ T cell", "cell_type").best.id != "CL:0000084"
+
+
+@pytest.mark.parametrize(
+    ("text", "field", "named", "other"),
+    [
+        ("HeLa", "cell_type", "CVCL_0030", "cell_line"),
+        ("K562 cells", "cell_type", "CVCL_0004", "cell_line"),  # after the cheap rewrite
+        ("T cell", "tissue", "CL:0000084", "cell_type"),
+        ("liver", "cell_type", "UBERON:0002107", "tissue"),
+    ],
+)
+def test_a_name_of_another_sample_field_is_pointed_out(
+    text: str, field: str, named: str, other: str
+) -> None:
+    result = lookup(text, field, online=False)
+    hints = [w for w in result.warnings if " names a " in w]
+    assert len(hints) == 1
+    assert named in hints[0] and repr(other) in hints[0]
+    assert hints[0] in result.to_dict()["warnings"]  # batch JSON carries it too
+
+
+@pytest.mark.parametrize(
+    ("text", "field"), [("lung", "tissue"), ("T cell", "cell_type"), ("imatinib", "compound")]
+)
+def test_no_hint_when_the_field_fits(text: str, field: str) -> None:
+    assert not any(" names a " in w for w in lookup(text, field, online=False).warnings)
+
+
+def test_a_hint_never_builds_another_fields_index(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("SYNTHQUERY_CACHE_DIR", str(tmp_path))
+    first = lookup("HepG2", "tissue", online=False)  # builds the tissue index only
+    assert not list(tmp_path.glob("ground-cvcl-*")) and not list(tmp_path.glob("ground-cl-*"))
+    assert not any(" names a " in w for w in first.warnings)
+    lookup("HepG2", "cell_line", online=False)  # now the cell line index exists ...
+    again = lookup("HepG2", "tissue", online=False)
+    assert any("CVCL_0027" in w for w in again.warnings)  # ... and is asked

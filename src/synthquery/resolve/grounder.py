@@ -260,6 +260,19 @@ class Grounder:
             self._prefer_branch(index, text, queries, best)
         return literal_second(rank(best, index, lead.norm), first.rules)
 
+    def key_match(self, index: VocabIndex, text: str, field_name: str) -> Scored | None:
+        """The best term of ``index`` (the field's) whose name is the text or one of its first
+        rewrites, by key alone (no fuzzy stage): cheap enough to ask of another field."""
+        identifier = index.vocabulary in IDENTIFIER_VOCABULARIES
+        queries = [
+            q
+            for v in query_variants(text, field_name, depth=1)
+            if (q := _make_query(v, (), identifier)) is not None
+        ]
+        best: dict[str, Scored] = {}
+        self._key_stage(index, queries, best)
+        return max(best.values(), key=lambda s: (s.raw, s.term_id), default=None)
+
     def _prefer_branch(
         self, index: VocabIndex, text: str, queries: list[_Query], best: dict[str, Scored]
     ) -> None:

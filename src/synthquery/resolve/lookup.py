@@ -59,6 +59,22 @@ def _index_for(vocabulary: str) -> VocabIndex:
     return index
 
 
+def _built_index(vocabulary: str) -> VocabIndex | None:
+    """The grounding index of ``vocabulary`` if this process has it open or its file is
+    already built; never builds one."""
+    index = _indexes.get(_env_key(vocabulary))
+    if index is not None and index.path.exists():
+        return index
+    from synthquery._paths import cache_dir
+    from synthquery.ontology import vocab
+    from synthquery.resolve.index import index_path
+
+    v = vocab(vocabulary)
+    if not index_path(v.name, v.checksum, cache_dir()).exists():
+        return None
+    return _index_for(vocabulary)
+
+
 def _env_key(vocabulary: str) -> tuple[str, str | None, str | None]:
     return (
         vocabulary,
@@ -222,6 +238,10 @@ def lookup(
         )
     candidates, online_warnings = _maybe_online(cleaned, fields, candidates, online, limit)
     warnings += online_warnings
+    if not candidates or candidates[0].score < OTHER_FIELD_BELOW:
+        hint = _other_field_hint(grounder, cleaned, canonical)
+        if hint is not None:
+            warnings.append(hint)
     return LookupResult(
         query=query,
         field=canonical,
@@ -231,6 +251,33 @@ def lookup(
         time=time,
         warnings=tuple(warnings),
     )
+
+
+#: below this score of the best candidate, the sample fields that are often confused are
+#: asked whether the text is one of their names ("HeLa" looked up as a cell type)
+OTHER_FIELD_BELOW = 0.6
+#: ... and a name counts when its key match scores this (raw): the name itself, or after a
+#: cheap rewrite ("K562 cells" -> K562)
+OTHER_FIELD_MIN_RAW = 0.95
+#: field -> the fields whose names users put there by mistake, most likely first
+_CONFUSED_WITH: dict[str, tuple[str, ...]] = {
+    "cell_type": ("cell_line", "tissue"),
+    "tissue": ("cell_type", "cell_line"),
+    "cell_line": ("cell_type", "tissue"),
+}
+
+
+def _other_field_hint(grounder: Grounder, text: str, field: str) -> str | None:
+    """A warning naming the field whose vocabulary has ``text`` as a name, if any does."""
+    for other in _CONFUSED_WITH.get(field, ()):
+        index = _built_index(FIELD_VOCABULARY[other])
+        if index is None:
+            continue  # a hint is not worth building another vocabulary's index
+        hit = grounder.key_match(index, text, other)
+        if hit is not None and hit.raw >= OTHER_FIELD_MIN_RAW:
+            what = other.replace("_", " ")
+            return f"{text!r} names a {what}: {hit.term_id} ({hit.label}); look it up as {other!r}"
+    return None
 
 
 def _demote(s: Scored, amount: float) -> Scored:
