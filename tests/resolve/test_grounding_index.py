@@ -535,3 +535,19 @@ def test_related_synonyms_are_not_swapped(tmp_path: Path) -> None:
     # RELATED says "near", not "the same": B-cell + a relative of ALL is not B-ALL
     found = _grounder(_leukemias(), tmp_path).ground("T-cell acute lymphoid leukemia", "disease")
     assert all("synonym_swap" not in s.match.rules for s in found)
+
+
+def test_a_chemical_class_parent_comes_after_near_miss_compounds(tmp_path: Path) -> None:
+    vocab = TinyVocab(
+        "CHEBI",
+        [
+            T("CHEBI:1", "alpha-amino acid"),
+            T("CHEBI:15356", "cysteine", parents=("CHEBI:1",)),
+            T("CHEBI:17561", "L-cysteine", parents=("CHEBI:15356",)),
+        ],
+    )
+    ranked = _grounder(vocab, tmp_path).ground("cysteine", "compound")
+    assert [s.term_id for s in ranked[:3]] == ["CHEBI:15356", "CHEBI:17561", "CHEBI:1"]
+    # a tissue's parent still comes right after the answer
+    anatomy = _grounder(tiny_uberon(), tmp_path / "u").ground("kidney", "tissue")
+    assert [s.term_id for s in anatomy[:2]] == ["UBERON:0002113", "UBERON:0000001"]

@@ -21,6 +21,9 @@ KEEP = 25
 BROADER_PENALTY = 0.15
 #: parents offered, at most
 MAX_BROADER = 3
+#: ... and further below in vocabularies whose parents are classes nobody applies ("alpha-amino
+#: acid" above cysteine): there the near misses of the fuzzy stage come first
+CLASS_PARENT_PENALTY: dict[str, float] = {"CHEBI": 0.3}
 #: how far down the fuzzy ranking an ancestor of the top answer is looked for
 GENERAL_WINDOW = 6
 #: raw-score gap an ancestor may close to overtake a descendant
@@ -96,7 +99,8 @@ def _add_broader(index: VocabIndex, best: dict[str, Scored], top: Scored) -> Non
     """Offer the direct parents of the best answer as lower-ranked alternatives: curators
     often file "CD19+ B cell" or "autoimmune pancreatitis" under the broader term."""
     weight = USAGE_WEIGHT.get(index.vocabulary, 0.0)
-    base = top.raw - BROADER_PENALTY - weight * top.match.usage
+    extra = CLASS_PARENT_PENALTY.get(index.vocabulary, 0.0)
+    base = top.raw - BROADER_PENALTY - extra - weight * top.match.usage
     for parent_id, label, prior, usage in index.parents(top.term_id)[:MAX_BROADER]:
         _offer_broader(index, best, top, parent_id, label, prior, usage, base + weight * usage)
 
