@@ -217,3 +217,12 @@ def test_the_same_vowel_slip_inside_the_word_is_corrected(
 ) -> None:
     index = open_index(TinyVocab("CHEBI", [T("CHEBI:1", known)]), tmp_path)
     assert respell(index, typed) == known
+
+
+@pytest.mark.parametrize(("text", "known"), [("SMADDD", "smaddx"), ("mTORCXX", "mtorcxy")])
+def test_words_with_an_inner_capital_are_names_not_typos(
+    tmp_path: Path, text: str, known: str
+) -> None:
+    index = open_index(TinyVocab("CHEBI", [T("CHEBI:1", known)]), tmp_path)
+    assert respell(index, text) is None  # an abbreviation or symbol: left as written
+    assert respell(index, text.lower()) == known  # the same letters in lower case are a typo

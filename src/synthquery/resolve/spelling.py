@@ -13,7 +13,8 @@ One vowel for another near either end of a word changes an affix, not a letter (
 is not "bisulphate"), so that is never a correction.
 The first letter must agree: few typos fall there, and it is where real words of other
 fields differ ("ventral"/"central", "pediatric"/"geriatric"). Short words are left alone:
-too many real words lie one edit apart. Nor is a word of common English corrected ("started"
+too many real words lie one edit apart, and so are words with a capital after the first letter
+(abbreviations and symbols: "dsRNA", "SMAD"). Nor is a word of common English corrected ("started"
 is not a typo of "stated" because MONDO lacks it): the snapshots carry an English word list.
 An unknown word in -s whose singular the vocabulary knows is read as that singular ("fibulas":
 the normaliser keeps words in -as, for "pancreas").
@@ -79,8 +80,8 @@ def respell(index: VocabIndex, text: str) -> str | None:
 
 
 def _correct(index: VocabIndex, raw: str) -> str | None:
-    if len(raw) < MIN_LENGTH:
-        return None
+    if len(raw) < MIN_LENGTH or not raw[1:].islower():
+        return None  # short, or a capital inside ("dsRNA", "mTORC", "SNAIL"): a name, not a typo
     # cached per vocabulary and word, known words too: the same words recur query after query
     key = ("spell", raw.lower())
     found = index.neighbours.get(key, _UNSET)
