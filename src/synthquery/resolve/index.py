@@ -32,7 +32,7 @@ import sqlite3
 import tempfile
 import threading
 from array import array
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any, NamedTuple, Protocol
 
@@ -443,12 +443,18 @@ def _valid(path: Path, checksum: str) -> bool:
     )
 
 
+def existing_file(vocab: VocabularyLike, directory: Path) -> Path | None:
+    """The path of a valid, already built index for ``vocab`` in ``directory``, or None."""
+    path = index_path(vocab.name, vocab.checksum, directory)
+    return path if path.exists() and _valid(path, vocab.checksum) else None
+
+
 def ensure_file(vocab: VocabularyLike, directory: Path, *, force: bool = False) -> Path:
     """The path of a valid index for ``vocab``, building it first if needed."""
     directory.mkdir(parents=True, exist_ok=True)
+    if not force and (found := existing_file(vocab, directory)) is not None:
+        return found
     path = index_path(vocab.name, vocab.checksum, directory)
-    if not force and path.exists() and _valid(path, vocab.checksum):
-        return path
     with _file_lock(path.with_name(path.name + ".lock")):
         # another process may have finished the build while this one waited for the lock
         if not force and path.exists() and _valid(path, vocab.checksum):
@@ -522,7 +528,7 @@ class VocabIndex:
             self._local.con = con
         return con
 
-    def _select_in(self, sql: str, values: list[int]) -> Iterator[tuple[Any, ...]]:
+    def _select_in(self, sql: str, values: Sequence[Any]) -> Iterator[tuple[Any, ...]]:
         """Rows of ``sql`` (with ``{marks}`` where its ``IN (...)`` list goes) for ``values``,
         queried in chunks within SQLite's limit on bound parameters."""
         con = self._con()
@@ -733,10 +739,7 @@ class VocabIndex:
 
     def words_sharing_grams(self, word: str) -> list[bytes]:
         grams = sorted(_grams(word))
-        marks = ",".join("?" * len(grams))
-        return [
-            r[0] for r in self._con().execute(f"SELECT post FROM gram WHERE g IN ({marks})", grams)
-        ]
+        return [r[0] for r in self._select_in("SELECT post FROM gram WHERE g IN ({marks})", grams)]
 
     def words_with_prefix(self, prefix: str, limit: int = 40) -> list[tuple[int, str, int]]:
         """``(tokid, word, df)`` of real indexed words starting with ``prefix`` (a-z0-9)."""
@@ -750,22 +753,12 @@ class VocabIndex:
 
     def word_texts(self, tokids: Iterable[int]) -> list[tuple[int, str]]:
         wanted = sorted(set(int(t) for t in tokids))
-        if not wanted:
-            return []
-        marks = ",".join("?" * len(wanted))
-        return list(
-            self._con().execute(f"SELECT tokid, t FROM tok WHERE tokid IN ({marks})", wanted)
-        )
+        return list(self._select_in("SELECT tokid, t FROM tok WHERE tokid IN ({marks})", wanted))
 
     def words_by_id(self, tokids: Iterable[int]) -> list[tuple[int, str, int, bytes]]:
         wanted = sorted(set(int(t) for t in tokids))
-        if not wanted:
-            return []
-        marks = ",".join("?" * len(wanted))
         return list(
-            self._con().execute(
-                f"SELECT tokid, t, df, post FROM tok WHERE tokid IN ({marks})", wanted
-            )
+            self._select_in("SELECT tokid, t, df, post FROM tok WHERE tokid IN ({marks})", wanted)
         )
 
     def name_values(self, name: str) -> array:

@@ -67,10 +67,9 @@ def _built_index(vocabulary: str) -> VocabIndex | None:
         return index
     from synthquery._paths import cache_dir
     from synthquery.ontology import vocab
-    from synthquery.resolve.index import index_path
+    from synthquery.resolve.index import existing_file
 
-    v = vocab(vocabulary)
-    if not index_path(v.name, v.checksum, cache_dir()).exists():
+    if existing_file(vocab(vocabulary), cache_dir()) is None:
         return None
     return _index_for(vocabulary)
 
@@ -281,9 +280,7 @@ def _other_field_hint(grounder: Grounder, text: str, field: str) -> str | None:
 
 
 def _demote(s: Scored, amount: float) -> Scored:
-    return Scored(
-        s.term_id, s.label, max(0.0, s.raw - amount), s.match, s.how, s.vocabulary, s.version
-    )
+    return s._replace(raw=max(0.0, s.raw - amount))
 
 
 def _dedupe(scored: list[Scored]) -> list[Scored]:
