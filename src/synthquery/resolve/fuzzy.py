@@ -119,12 +119,11 @@ def _accumulate(index: VocabIndex, ids: Any, *weights: Any) -> tuple[Any, ...]:
 
 def _cached(kind: str, index: VocabIndex, word: str, find: Any) -> list[tuple[float, bytes, int]]:
     """``find(index, word)`` through the index's neighbour cache (words recur across queries)."""
-    key = (kind, word)
-    found = index.neighbours.get(key)
-    if found is None:
-        found = find(index, word)
-        index.neighbours.put(key, found, 64 + sum(len(post) for _, post, _ in found))
-    return found  # type: ignore[no-any-return]
+    return index.neighbours.get_or_compute(  # type: ignore[no-any-return]
+        (kind, word),
+        lambda: find(index, word),
+        lambda found: 64 + sum(len(post) for _, post, _ in found),
+    )
 
 
 def _typo_neighbours(index: VocabIndex, word: str) -> list[tuple[float, bytes, int]]:
@@ -151,12 +150,11 @@ def look_alike_words(index: VocabIndex, word: str) -> list[tuple[int, str]]:
     """``(tokid, text)`` of the indexed words sharing the most character trigrams with
     ``word``: at most :data:`MAX_TYPO_PROBES`, each sharing at least 0.4 trigrams per letter
     of ``word`` (cached: spelling correction and the typo search both ask)."""
-    key = ("look", word)
-    found = index.neighbours.get(key)
-    if found is None:
-        found = _look_alike_words(index, word)
-        index.neighbours.put(key, found, 64 + sum(48 + len(text) for _, text in found))
-    return found  # type: ignore[no-any-return]
+    return index.neighbours.get_or_compute(  # type: ignore[no-any-return]
+        ("look", word),
+        lambda: _look_alike_words(index, word),
+        lambda found: 64 + sum(48 + len(text) for _, text in found),
+    )
 
 
 def _look_alike_words(index: VocabIndex, word: str) -> list[tuple[int, str]]:

@@ -145,6 +145,16 @@ def _make_query(
     return _Query(variant, norm, sorted_key(norm), compact_key(norm), base_rules, polar)
 
 
+def _make_queries(
+    variants: list[Variant],
+    base_rules: tuple[str, ...],
+    identifier: bool = False,
+    polar: frozenset[str] = frozenset(),
+) -> list[_Query]:
+    """:func:`_make_query` for each variant, leaving out those that normalise to nothing."""
+    return [q for v in variants if (q := _make_query(v, base_rules, identifier, polar)) is not None]
+
+
 def _top(best: dict[str, Scored]) -> float:
     return max((s.raw for s in best.values()), default=0.0)
 
@@ -213,11 +223,7 @@ class Grounder:
         polar = _polar_words(first.norm)
         if polar:
             first = dataclasses.replace(first, polar=polar)
-        peers = [
-            q
-            for v in peer_variants(text, field_name)
-            if (q := _make_query(v, base_rules, identifier, polar)) is not None
-        ]
+        peers = _make_queries(peer_variants(text, field_name), base_rules, identifier, polar)
         self._key_stage(index, [first, *peers], best)
         if _top(best) >= FUZZY_TRIGGER:
             self._fuzzy_stage(index, [first], best, typos=False, limit=ALTERNATIVES)
@@ -264,11 +270,7 @@ class Grounder:
         """The best term of ``index`` (the field's) whose name is the text or one of its first
         rewrites, by key alone (no fuzzy stage): cheap enough to ask of another field."""
         identifier = index.vocabulary in IDENTIFIER_VOCABULARIES
-        queries = [
-            q
-            for v in query_variants(text, field_name, depth=1)
-            if (q := _make_query(v, (), identifier)) is not None
-        ]
+        queries = _make_queries(query_variants(text, field_name, depth=1), (), identifier)
         best: dict[str, Scored] = {}
         self._key_stage(index, queries, best)
         return max(best.values(), key=lambda s: (s.raw, s.term_id), default=None)
@@ -327,11 +329,11 @@ class Grounder:
         for phrases, rule in stages:
             for phrase in phrases:
                 found: dict[str, Scored] = {}
+                variants = query_variants(phrase, field_name, depth=1)
                 queries = [
                     q
-                    for v in query_variants(phrase, field_name, depth=1)
-                    if (q := _make_query(v, (*base_rules, rule), identifier, polar))
-                    and q.norm not in BARE_HEADS
+                    for q in _make_queries(variants, (*base_rules, rule), identifier, polar)
+                    if q.norm not in BARE_HEADS
                 ]
                 self._key_stage(index, queries, found)
                 if found:

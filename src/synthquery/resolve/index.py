@@ -32,7 +32,7 @@ import sqlite3
 import tempfile
 import threading
 from array import array
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any, NamedTuple, Protocol
 
@@ -119,6 +119,17 @@ class BoundedCache:
             if key in self._data:
                 self._data[key] = self._data.pop(key)  # most recently used last
         return found[0]
+
+    def get_or_compute(
+        self, key: Any, compute: Callable[[], Any], size_of: Callable[[Any], int]
+    ) -> Any:
+        """The value under ``key``, computed and kept (at ``size_of(value)`` bytes) when
+        missing; None is a value like any other."""
+        found = self.get(key, _MISSING)
+        if found is _MISSING:
+            found = compute()
+            self.put(key, found, size_of(found))
+        return found
 
     def put(self, key: Any, value: Any, size: int) -> None:
         if size > self.budget // 16:

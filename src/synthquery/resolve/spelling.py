@@ -83,12 +83,9 @@ def _correct(index: VocabIndex, raw: str) -> str | None:
     if len(raw) < MIN_LENGTH or not raw[1:].islower():
         return None  # short, or a capital inside ("dsRNA", "mTORC", "SNAIL"): a name, not a typo
     # cached per vocabulary and word, known words too: the same words recur query after query
-    key = ("spell", raw.lower())
-    found = index.neighbours.get(key, _UNSET)
-    if found is _UNSET:
-        found = _correction(index, raw)
-        index.neighbours.put(key, found, 64)
-    return found  # type: ignore[no-any-return]
+    return index.neighbours.get_or_compute(  # type: ignore[no-any-return]
+        ("spell", raw.lower()), lambda: _correction(index, raw), lambda _found: 64
+    )
 
 
 def _correction(index: VocabIndex, raw: str) -> str | None:
@@ -102,9 +99,6 @@ def _correction(index: VocabIndex, raw: str) -> str | None:
     if found is not None and (is_english(raw.lower()) or is_english(word)):
         return None  # a real word the vocabulary lacks, not a typo (asked last: it scans)
     return found
-
-
-_UNSET = object()
 
 
 def _nearest(index: VocabIndex, word: str) -> str | None:
