@@ -248,7 +248,8 @@ class Grounder:
                 if q is not None and q.norm not in seen:
                     seen.add(q.norm)
                     queries.append(q)
-        self._key_stage(index, queries if respelt is not None else queries[1:], best)
+        # the text's own query went through the key stage above; a respelt one has not
+        self._key_stage(index, queries[1:] if lead is first else queries, best)
         if _top(best) < FUZZY_TRIGGER and not identifier:
             self._swap_stage(index, lead, best)
         if _top(best) >= FUZZY_TRIGGER:
