@@ -153,3 +153,16 @@ def test_memoised_rows_equal_fresh_rows() -> None:
     assert again == first
     assert index.by_nids([r.nid for r in first]) == first
     assert index.parents(first[0].term_id) == index.parents(first[0].term_id)
+
+
+@pytest.mark.parametrize("n", [1, 499, 500, 501, 1234])
+def test_rows_by_id_span_statements(n: int) -> None:
+    """More ids than one ``IN (...)`` statement binds are fetched in several, losing none."""
+    from synthquery.resolve.index import VocabIndex
+
+    index = VocabIndex(_index("CL").path)  # a fresh handle: nothing memoised
+    wanted = list(range(1, 2 * n + 1, 2))  # odd name ids: every other row
+    rows = index.by_nids(wanted)
+    assert [r.nid for r in rows] == wanted
+    again = VocabIndex(index.path)
+    assert [r.term_id for r in again.by_nids(wanted[::-1])] == [r.term_id for r in rows]

@@ -24,7 +24,9 @@ concurrent first users either wait for the builder or find the finished file.
 from __future__ import annotations
 
 import contextlib
+import functools
 import hashlib
+import itertools
 import math
 import os
 import re
@@ -90,6 +92,13 @@ _MAX_WORDS_FOR_COMPACT = 4
 # per-index memos of read-only rows (names, key postings, parents): the same common names and
 # terms come back query after query; each memo is simply emptied when it reaches this size
 _MEMO_ENTRIES = 1 << 15
+#: values bound per ``IN (...)`` statement (SQLite caps bound parameters)
+_IN_CHUNK = 500
+
+
+@functools.lru_cache(maxsize=_IN_CHUNK + 1)
+def _marks(n: int) -> str:
+    return ",".join("?" * n)
 
 
 class VocabularyLike(Protocol):
@@ -536,16 +545,20 @@ class VocabIndex:
                 )
             except sqlite3.Error as exc:
                 raise IndexCorruptError(f"cannot open grounding index {self.path}: {exc}") from exc
+            con.execute("PRAGMA mmap_size = 268435456")
             self._local.con = con
         return con
 
-    def _select_in(self, sql: str, values: Sequence[Any]) -> Iterator[tuple[Any, ...]]:
+    def _select_in(self, sql: str, values: Sequence[Any]) -> Iterable[tuple[Any, ...]]:
         """Rows of ``sql`` (with ``{marks}`` where its ``IN (...)`` list goes) for ``values``,
         queried in chunks within SQLite's limit on bound parameters."""
         con = self._con()
-        for i in range(0, len(values), 500):
-            chunk = values[i : i + 500]
-            yield from con.execute(sql.format(marks=",".join("?" * len(chunk))), chunk)
+        if len(values) <= _IN_CHUNK:  # the usual case: one statement, its cursor as it is
+            return con.execute(sql.format(marks=_marks(len(values))), values)
+        return itertools.chain.from_iterable(
+            con.execute(sql.format(marks=_marks(len(chunk))), chunk)
+            for chunk in (values[i : i + _IN_CHUNK] for i in range(0, len(values), _IN_CHUNK))
+        )
 
     # -- exact keys -------------------------------------------------------------------------
     _ROW_SQL = (
