@@ -210,6 +210,27 @@ def test_one_vowel_for_another_near_an_end_is_an_affix_not_a_typo(
 
 @pytest.mark.parametrize(
     ("typed", "known"),
+    [
+        ("octanamine", "octanamide"),  # amine / amide
+        ("sulfanilimide", "sulfanilamide"),  # imide / amide
+        ("bromite", "bromide"),  # -ite / -ide
+        ("tyramide", "tyramine"),
+    ],
+)
+def test_one_chemical_suffix_for_another_is_another_compound(
+    tmp_path: Path, typed: str, known: str
+) -> None:
+    index = open_index(TinyVocab("CHEBI", [T("CHEBI:1", known)]), tmp_path)
+    assert respell(index, typed) is None
+
+
+def test_a_slip_before_a_chemical_suffix_is_still_a_typo(tmp_path: Path) -> None:
+    index = open_index(TinyVocab("CHEBI", [T("CHEBI:1", "octanamide")]), tmp_path)
+    assert respell(index, "octanemide") == "octanamide"  # same suffix, stem slip
+
+
+@pytest.mark.parametrize(
+    ("typed", "known"),
     [("bisalphate", "bisulphate"), ("macrocalcefication", "macrocalcification")],
 )
 def test_the_same_vowel_slip_inside_the_word_is_corrected(

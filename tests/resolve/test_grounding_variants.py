@@ -70,6 +70,9 @@ def test_original_comes_first_without_rules() -> None:
         ("17a-ethynylestradiol", "compound", "17alpha-ethynylestradiol", ("letter_to_greek",)),
         ("imatinib mesylate", "compound", "imatinib", ("strip_salt",)),
         ("kainate", "compound", "kainic acid", ("ate_to_acid",)),
+        ("2,5-piperazinedione", "compound", "piperazine-2,5-dione", ("locants_inside",)),
+        ("2-butanone", "compound", "butan-2-one", ("locants_inside",)),
+        ("1,3-propanedisulfonic acid", "compound", "propane-1,3-disulfonic acid", ("locants_inside",)),
         ("CD4+CD8+ thymocyte", "cell_type", "double-positive thymocyte", ("double_marker",)),
         ("liver with tumor", "tissue", "liver", ("drop_clause",)),
         ("lung including bronchi", "tissue", "lung", ("drop_clause",)),
@@ -387,6 +390,23 @@ def test_mixture_parts_largest_share_first() -> None:
     ]
     # one share is no mixture
     assert all("mixture_part" not in v.rules for v in query_variants("100 % liver", "tissue"))
+
+
+@requires_snapshots
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("2,5-piperazinedione", "CHEBI:16535"),  # piperazine-2,5-dione: no such synonym
+        ("4,6-nonanedione", "CHEBI:16111"),  # nonane-4,6-dione, not 2,4-nonanedione
+        ("1-octanamine", "CHEBI:7728"),  # octan-1-amine, not octanamide (no respelling)
+    ],
+)
+def test_locants_written_first_reach_the_iupac_name(text: str, expected: str) -> None:
+    from synthquery.resolve import lookup
+
+    result = lookup(text, "compound", online=False)
+    assert result.best is not None and result.best.id == expected, result.candidates[:3]
+    assert "locants_inside" in result.best.match
 
 
 @requires_snapshots

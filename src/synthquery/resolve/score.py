@@ -104,6 +104,7 @@ RULE_PENALTY: dict[str, float] = {
     "mixture_part": 0.10,
     "majority_component": 0.04,
     "ate_to_acid": 0.04,
+    "locants_inside": 0.02,  # the same name in IUPAC order
     "adjective_to_noun": 0.04,
     "noun_to_adjective": 0.04,
     "drop_cause": 0.06,

@@ -10,7 +10,8 @@ alignment (a swap of two neighbouring letters is one edit, as typists make it), 
 (:data:`MAX_EDITS`), and any other word as near is in far fewer names (:data:`COMMONER`:
 "alenosine" -> adenosine, not alanosine; "caemium" is cadmium or caesium, so neither).
 One vowel for another near either end of a word changes an affix, not a letter ("bisulphite"
-is not "bisulphate"), so that is never a correction.
+is not "bisulphate"), and so does one chemical suffix for another ("octanamine" is not
+"octanamide"): neither is ever a correction.
 The first letter must agree: few typos fall there, and it is where real words of other
 fields differ ("ventral"/"central", "pediatric"/"geriatric"). Short words are left alone:
 too many real words lie one edit apart, and so are words with a capital after the first letter
@@ -126,9 +127,25 @@ def _nearest(index: VocabIndex, word: str) -> str | None:
 _VOWELS = frozenset("aeiouy")
 
 
+#: chemical suffixes that name different compounds on the same stem (octanamine, octanamide)
+_CHEMICAL_SUFFIXES = ("amine", "amide", "imine", "imide", "ide", "ine", "ite", "ate")
+
+
+def _chemical_suffix(word: str) -> tuple[str, str] | None:
+    """(stem, suffix) for a word ending in one of :data:`_CHEMICAL_SUFFIXES`."""
+    for suffix in _CHEMICAL_SUFFIXES:  # longest first
+        if word.endswith(suffix):
+            return word[: -len(suffix)], suffix
+    return None
+
+
 def _changes_affix(word: str, other: str) -> bool:
-    """One vowel for another near either end: a different suffix or prefix, not a typo
-    ("bisulphite" / "bisulphate", "dextran" / "dextrin", "microcalcification" / "macro...")."""
+    """One vowel for another near either end, or one chemical suffix for another: a different
+    suffix or prefix, not a typo ("bisulphite" / "bisulphate", "dextran" / "dextrin",
+    "microcalcification" / "macro...", "octanamine" / "octanamide")."""
+    mine, theirs = _chemical_suffix(word), _chemical_suffix(other)
+    if mine is not None and theirs is not None and mine[0] == theirs[0] and mine != theirs:
+        return True
     if len(word) != len(other):
         return False
     diff = [i for i, (a, b) in enumerate(zip(word, other, strict=True)) if a != b]

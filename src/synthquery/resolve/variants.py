@@ -567,6 +567,13 @@ _COMPOUND_CONTEXT = re.compile(
     re.IGNORECASE,
 )
 _ATE = re.compile(r"^([a-z][a-z-]{2,})ate$", re.IGNORECASE)
+# "1,5-naphthalenediamine", "2-butanone": locants before the name, as CAS and vendors write
+# them; ChEBI's IUPAC names put them before the suffix (naphthalene-1,5-diamine, butan-2-one)
+_LOCANTS_FIRST = re.compile(
+    r"^(\d+[a-z]?'*(?:,\d+[a-z]?'*)*)-([a-z]{3,}?)"
+    r"((?:di|tri|tetra)?(?:amine|ol|one|thiol|oic acid|carboxylic acid|sulfonic acid|nitrile))$",
+    re.IGNORECASE,
+)
 _LETTER_GREEK = re.compile(r"\b(\d+)([ab])(?=-|\s|$)")
 _SALT_WORDS = re.compile(
     r"\b(mono|di|tri|tetra|hemi|sesqui)?(hydrochloride|hydrobromide|hydroiodide|mesylate|"
@@ -627,6 +634,9 @@ def compound_variants(text: str) -> list[tuple[str, str]]:
     acid = _ATE.sub(r"\1ic acid", text)
     if acid != text:
         out.append((acid, "ate_to_acid"))
+    iupac = _LOCANTS_FIRST.sub(r"\2-\1-\3", text)
+    if iupac != text:
+        out.append((iupac, "locants_inside"))
     return out
 
 
