@@ -72,7 +72,12 @@ def test_original_comes_first_without_rules() -> None:
         ("kainate", "compound", "kainic acid", ("ate_to_acid",)),
         ("2,5-piperazinedione", "compound", "piperazine-2,5-dione", ("locants_inside",)),
         ("2-butanone", "compound", "butan-2-one", ("locants_inside",)),
-        ("1,3-propanedisulfonic acid", "compound", "propane-1,3-disulfonic acid", ("locants_inside",)),
+        (
+            "1,3-propanedisulfonic acid",
+            "compound",
+            "propane-1,3-disulfonic acid",
+            ("locants_inside",),
+        ),
         ("CD4+CD8+ thymocyte", "cell_type", "double-positive thymocyte", ("double_marker",)),
         ("liver with tumor", "tissue", "liver", ("drop_clause",)),
         ("lung including bronchi", "tissue", "lung", ("drop_clause",)),
