@@ -551,3 +551,52 @@ def test_a_chemical_class_parent_comes_after_near_miss_compounds(tmp_path: Path)
     # a tissue's parent still comes right after the answer
     anatomy = _grounder(tiny_uberon(), tmp_path / "u").ground("kidney", "tissue")
     assert [s.term_id for s in anatomy[:2]] == ["UBERON:0002113", "UBERON:0000001"]
+
+
+_KINDS = "acral amelanotic balloon desmoplastic lentiginous mucosal nodular ocular spitzoid uveal"
+_KINDS += " vulvar anal choroidal conjunctival iris meningeal oral nasal penile rectal"
+_KINDS = _KINDS.split()
+
+
+def _tiny_melanomas() -> TinyVocab:
+    # other melanomas as many as the search returns, listed first (ties go to them)
+    names = [f"{kind} melanoma" for kind in _KINDS]
+    names += ["melanoma", "hemangioma of subcutaneous tissue", "cutaneous melanoma"]
+    return TinyVocab("MONDO", [T(f"MONDO:{i:07d}", name) for i, name in enumerate(names, 1)])
+
+
+def test_a_prefixed_word_also_reaches_names_with_its_remainder(tmp_path: Path) -> None:
+    from synthquery.resolve.fuzzy import fuzzy_search
+
+    index = open_index(_tiny_melanomas(), tmp_path)
+    found = [h.row.label for h in fuzzy_search(index, "subcutaneous melanoma")]
+    assert "cutaneous melanoma" in found
+    # only the full (typo) pass looks beyond the words as written
+    quick = [h.row.label for h in fuzzy_search(index, "subcutaneous melanoma", typos=False)]
+    assert "hemangioma of subcutaneous tissue" in quick
+
+
+@pytest.mark.parametrize(
+    ("word", "remainder"),
+    [
+        ("subcutaneous", "cutaneous"),
+        ("periprostatic", "prostatic"),
+        ("extrahepatic", "hepatic"),
+        ("preadipocyte", None),  # a stage before, not a place: another kind of cell
+        ("postnasal", None),
+        ("subnodal", None),  # "nodal" is no word of this vocabulary
+        ("subarea", None),  # remainder too short to tell
+    ],
+)
+def test_prefixes_taken_off(tmp_path: Path, word: str, remainder: str | None) -> None:
+    from synthquery.resolve.fuzzy import PREFIXED_WEIGHT, _unprefixed_words
+
+    words = ["cutaneous", "prostatic", "hepatic", "adipocyte", "nasal", "area"]
+    vocab = TinyVocab("UBERON", [T(f"UBERON:{i:07d}", w) for i, w in enumerate(words, 1)])
+    index = open_index(vocab, tmp_path)
+    found = _unprefixed_words(index, word)
+    if remainder is None:
+        assert found == []
+    else:
+        hit = index.word(remainder)
+        assert hit is not None and found == [(PREFIXED_WEIGHT, hit[2], hit[1])]

@@ -1,7 +1,9 @@
 """Typo- and wording-tolerant candidates: cheap inverted indexes first, rapidfuzz last.
 
 1. Each query word is looked up in the word index; a word the vocabulary does not know is
-   matched to known words sharing character trigrams (``fluourouracil`` -> ``fluorouracil``).
+   matched to known words sharing character trigrams (``fluourouracil`` -> ``fluorouracil``);
+   related words count for less: the same stem (``obese`` -> ``obesity``) or the word left
+   after a locative prefix (``subcutaneous`` -> ``cutaneous``).
 2. Every name containing one of those words gets the summed rarity (idf) of the query words
    it contains; with the idf mass of the query and of the name this gives how much of each the
    shared words cover (recall and precision of words), vectorised with numpy.
@@ -41,6 +43,15 @@ DERIVED_WEIGHT = 0.8
 MAX_DERIVED = 3
 #: indexed words starting with the stem that are examined, at most
 MAX_PREFIX_PROBES = 16
+#: a word's remainder after a locative or counting prefix counts this much ("subcutaneous" ->
+#: "cutaneous"): related, but another place; "pre"/"post" name another stage, so not those
+PREFIXED_WEIGHT = 0.6
+_PREFIXES = (
+    "extra", "infra", "inter", "intra", "multi", "para", "peri", "poly", "retro", "supra",
+    "trans", "sub",
+)  # fmt: skip
+#: shortest remainder that counts ("extranodal" -> "nodal")
+MIN_REMAINDER = 5
 #: shorter stems are too ambiguous to expand ("limbus" -> "limb")
 MIN_STEM = 5
 #: query words shorter than this get no derived words
@@ -186,6 +197,15 @@ def _look_alike_words(index: VocabIndex, word: str) -> list[tuple[int, str]]:
     return index.word_texts(candidates) if candidates else []
 
 
+def _unprefixed_words(index: VocabIndex, word: str) -> list[tuple[float, bytes, int]]:
+    """The indexed word left when a locative or degree prefix is taken off ``word``."""
+    for prefix in _PREFIXES:
+        if word.startswith(prefix) and len(word) - len(prefix) >= MIN_REMAINDER:
+            hit = index.word(word[len(prefix) :])
+            return [] if hit is None else [(PREFIXED_WEIGHT, hit[2], hit[1])]
+    return []
+
+
 def _derived_words(index: VocabIndex, word: str) -> list[tuple[float, bytes, int]]:
     """Indexed words sharing ``word``'s light stem: ``(weight, posting, df)``."""
     return _cached("derived", index, word, _find_derived_words)
@@ -244,7 +264,7 @@ def fuzzy_search(
                 matches = list(_typo_neighbours(index, word))
                 typo_weight = max_idf
         if typos and len(word) >= MIN_DERIVED_LENGTH and word.isalpha():
-            matches = matches + _derived_words(index, word)
+            matches = matches + _derived_words(index, word) + _unprefixed_words(index, word)
         for ratio, post, df in matches:
             weight = math.log(1 + n_names / max(df, 1))
             query_weight = typo_weight if typo_weight and ratio < 1.0 else weight
