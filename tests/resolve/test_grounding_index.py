@@ -12,7 +12,12 @@ from _resolve_fixtures import Syn, T, TinyVocab, tiny_uberon
 from synthquery.resolve.grounder import CONTRADICTION_PENALTY, Grounder
 from synthquery.resolve.index import ensure_file, index_path, open_index
 from synthquery.resolve.normalize import NORMALIZER_VERSION, normalize
-from synthquery.resolve.ranking import BROADER_PENALTY, NAMED_MIN_WORDS, NAMED_PENALTY
+from synthquery.resolve.ranking import (
+    BROADER_PENALTY,
+    COMMON_PENALTY,
+    NAMED_MIN_WORDS,
+    NAMED_PENALTY,
+)
 from synthquery.resolve.score import SHARED_INEXACT_PENALTY, USAGE_WEIGHT
 
 
@@ -600,3 +605,57 @@ def test_prefixes_taken_off(tmp_path: Path, word: str, remainder: str | None) ->
     else:
         hit = index.word(remainder)
         assert hit is not None and found == [(PREFIXED_WEIGHT, hit[2], hit[1])]
+
+
+def _tiny_body() -> TinyVocab:
+    """structure <- organ <- {nervous organ <- CNS <- {brain, spinal cord}, gut <- {colon,
+    rectum}}; "far part" hangs four hops below organ."""
+    return TinyVocab(
+        "UBERON",
+        [
+            T("UBERON:0000001", "structure"),
+            T("UBERON:0000002", "organ", parents=("UBERON:0000001",)),
+            T("UBERON:0000003", "nervous organ", parents=("UBERON:0000002",)),
+            T("UBERON:0000004", "central nervous system", parents=("UBERON:0000003",)),
+            T("UBERON:0000005", "brain", parents=("UBERON:0000004",)),
+            T("UBERON:0000006", "spinal cord", parents=("UBERON:0000004",)),
+            T("UBERON:0000007", "gut", parents=("UBERON:0000002",)),
+            T("UBERON:0000008", "colon", parents=("UBERON:0000007",)),
+            T("UBERON:0000009", "rectum", parents=("UBERON:0000007",)),
+            T("UBERON:0000010", "gut region", parents=("UBERON:0000007",)),
+            T("UBERON:0000011", "gut part", parents=("UBERON:0000010",)),
+            T("UBERON:0000012", "far part", parents=("UBERON:0000011",)),
+        ],
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "shared"),
+    [
+        ("brain and spinal cord", "UBERON:0000004"),  # not organ: that lies above it
+        ("colon & rectum", "UBERON:0000007"),
+        ("brain, colon and rectum", "UBERON:0000002"),
+    ],
+)
+def test_names_joined_in_one_text_get_the_term_they_share(
+    tmp_path: Path, text: str, shared: str
+) -> None:
+    ranked = _grounder(_tiny_body(), tmp_path).ground(text, "tissue")
+    ids = [s.term_id for s in ranked]
+    assert ids[0] != shared  # the first name named leads
+    common = ranked[ids.index(shared)]
+    assert common.how.startswith("common to ")
+    assert ranked[0].raw - common.raw == pytest.approx(COMMON_PENALTY)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "brain and central nervous system",  # one names the whole: nothing to add
+        "brain and far part",  # organ is four hops above far part
+        "brain and nonsense",  # a name that is no term
+    ],
+)
+def test_no_shared_term_offered_without_one_near_every_name(tmp_path: Path, text: str) -> None:
+    ranked = _grounder(_tiny_body(), tmp_path).ground(text, "tissue")
+    assert not any(s.how.startswith("common to") for s in ranked)

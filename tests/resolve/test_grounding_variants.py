@@ -11,6 +11,7 @@ from synthquery.resolve.variants import (
     cell_type_variants,
     compound_parts,
     compound_variants,
+    conjunct_readings,
     disease_variants,
     head_phrases,
     lead_phrases,
@@ -494,3 +495,58 @@ def test_parenthetical_modifier_only_for_one_trailing_word(text: str) -> None:
 def test_a_position_already_first_is_not_moved(text: str) -> None:
     rules = {r for _, r in tissue_variants(text)}
     assert not {"position_first", "drop_position"} & rules
+
+
+@pytest.mark.parametrize(
+    ("text", "readings"),
+    [
+        ("liver and spleen", [["liver", "spleen"]]),
+        ("kidney & ureter", [["kidney", "ureter"]]),
+        ("B and T cells", [["B cells", "T cells"], ["B", "T cells"]]),
+        ("CD4+ and CD8+ T cells", [["CD4+ T cells", "CD8+ T cells"], ["CD4+", "CD8+ T cells"]]),
+        ("heart, lung, and kidney", [["heart", "lung", "kidney"]]),
+        (
+            "Leydig cell, Sertoli cell, spermatogonium",
+            [["Leydig cell", "Sertoli cell", "spermatogonium"]],
+        ),
+        ("left and right lung", []),  # one organ, both sides
+        ("bone marrow from femur and tibia", []),  # a clause, not two names
+        ("CD4+CD8+ thymocyte", []),
+        ("insula, caudal part", []),
+        ("a very long first name here and liver", []),
+    ],
+)
+def test_conjunct_readings(text: str, readings: list[list[str]]) -> None:
+    assert conjunct_readings(text) == readings
+
+
+@given(
+    st.lists(
+        st.text(alphabet="abcdefghijklmnopqrstuvwxyz", min_size=3, max_size=8).filter(
+            lambda w: w not in {"and", "from", "with", "without", "due", "by", "of", "in", "or"}
+        ),
+        min_size=2,
+        max_size=2,
+    )
+)
+def test_two_one_word_names_read_as_themselves(words: list[str]) -> None:
+    assert conjunct_readings(" and ".join(words)) == [words] or words[0] in {"left", "right"}
+
+
+@requires_snapshots
+@pytest.mark.parametrize(
+    ("text", "field", "first", "shared"),
+    [
+        ("brain and spinal cord", "tissue", "UBERON:0000955", "UBERON:0001017"),  # CNS
+        ("colon and rectum", "tissue", "UBERON:0001155", "UBERON:0000059"),  # large intestine
+        ("B and T cells", "cell_type", "CL:0000236", "CL:0000542"),  # lymphocyte
+    ],
+)
+def test_joined_names_lead_with_the_first_and_offer_what_they_share(
+    text: str, field: str, first: str, shared: str
+) -> None:
+    from synthquery.resolve import lookup
+
+    ids = [c.id for c in lookup(text, field, online=False).candidates]
+    assert ids[0] == first
+    assert shared in ids[:3]

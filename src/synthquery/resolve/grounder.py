@@ -18,7 +18,13 @@ from synthquery.resolve.normalize import (
     normalize,
     sorted_key,
 )
-from synthquery.resolve.ranking import BARE_HEADS, Scored, literal_second, rank
+from synthquery.resolve.ranking import (
+    BARE_HEADS,
+    Scored,
+    literal_second,
+    offer_common_ancestor,
+    rank,
+)
 from synthquery.resolve.score import (
     RULE_PENALTY,
     SCOPE_WEIGHT,
@@ -35,6 +41,7 @@ from synthquery.resolve.variants import (
     ADDS_WORDS,
     Variant,
     compound_parts,
+    conjunct_readings,
     head_phrases,
     lead_phrases,
     peer_variants,
@@ -68,6 +75,11 @@ _PARENS = re.compile(r"\s*\([^()]*\)\s*")
 #: fields whose texts put the head noun last and may be matched by it ("... plasma cells",
 #: "other nonmalignant breast conditions"); a chemical name is no noun phrase of that kind
 HEAD_FIELDS = frozenset({"tissue", "cell_type", "disease"})
+#: fields whose texts may join several terms whose shared ancestor is offered ("brain and
+#: spinal cord": central nervous system) ...
+PART_FIELDS = frozenset({"tissue", "cell_type"})
+#: ... when every joined name matches a term by key at least this well
+PART_MIN_RAW = 0.85
 #: below this raw score of the best key match the head phrases of the text are tried
 HEAD_TRIGGER = 0.6
 
@@ -265,6 +277,8 @@ class Grounder:
             self._head_stage(index, text, field_name, base_rules, identifier, polar, best)
         if field_name in BRANCH_FIELDS:
             self._prefer_branch(index, text, queries, best)
+        if field_name in PART_FIELDS:
+            self._common_stage(index, text, field_name, best)
         return literal_second(rank(best, index, lead.norm), first.rules)
 
     def key_match(self, index: VocabIndex, text: str, field_name: str) -> Scored | None:
@@ -343,6 +357,18 @@ class Grounder:
                         if current is None or current.raw < s.raw:
                             best[term_id] = s
                     return
+
+    def _common_stage(
+        self, index: VocabIndex, text: str, field_name: str, best: dict[str, Scored]
+    ) -> None:
+        """A text joining names ("liver and spleen") gets the term they share (see
+        ``ranking.offer_common_ancestor``), for the first reading whose every name is a term."""
+        for reading in conjunct_readings(text):
+            found = [self.key_match(index, name, field_name) for name in reading]
+            parts = [s for s in found if s is not None and s.raw >= PART_MIN_RAW]
+            if len(parts) == len(reading):
+                offer_common_ancestor(index, best, [s.term_id for s in parts])
+                return
 
     def _swap_stage(self, index: VocabIndex, q: _Query, best: dict[str, Scored]) -> None:
         """A phrase ending the text that is an EXACT synonym of a term is read as that term's

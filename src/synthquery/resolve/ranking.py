@@ -13,7 +13,7 @@ from synthquery.resolve.lexicon import ANATOMICAL_ADJECTIVES
 from synthquery.resolve.normalize import normalize, tokens
 from synthquery.resolve.score import USAGE_WEIGHT, Match
 
-__all__ = ["BARE_HEADS", "KEEP", "Scored", "literal_second", "rank"]
+__all__ = ["BARE_HEADS", "KEEP", "Scored", "literal_second", "offer_common_ancestor", "rank"]
 
 #: candidates kept per field before the caller trims to ``limit``
 KEEP = 25
@@ -181,6 +181,62 @@ def _add_named_ancestors(
             raw,
             how="named in the text, broader than",
         )
+
+
+#: hops up from each named part searched for the one term they all fall under
+COMMON_DISTANCE = 3
+#: raw score below the best answer at which that term is offered: above the second name
+#: named (a list item costs 0.04 more than the first), which is only part of the sample
+COMMON_PENALTY = 0.03
+
+
+def offer_common_ancestor(index: VocabIndex, best: dict[str, Scored], part_ids: list[str]) -> None:
+    """For a text naming several terms ("brain and spinal cord", "B and T cells"), offer the
+    lowest term all of them fall under (central nervous system, lymphocyte) beside them:
+    curators file such a sample under the whole. Lowest: no other shared ancestor lies below
+    it; then the fewest hops from the farthest part, then from all. It goes below the best
+    answer so far, as an ancestor the text names would."""
+    ids = list(dict.fromkeys(part_ids))
+    if len(ids) < 2:
+        return
+    hops = [_hops(index, term_id) for term_id in ids]
+    common = set(hops[0]).intersection(*hops[1:])
+    if not common or common.intersection(ids):
+        return  # nothing shared near, or one part names the whole ("bladder / urinary tract")
+    below = {c for c in common for other in common if c in index.ancestors(other, distance=6)}
+    lowest = common - below
+    chosen = min(lowest, key=lambda c: (max(h[c] for h in hops), sum(h[c] for h in hops), c))
+    named = {a.term_id: a for a in index.ancestor_names(ids[0], distance=COMMON_DISTANCE)}
+    found = named.get(chosen)
+    if found is None:
+        return  # obsolete
+    top = max(best.values(), key=lambda s: s.raw, default=None)
+    if top is None:
+        return
+    raw = top.raw - COMMON_PENALTY
+    current = best.get(chosen)
+    if current is not None and current.raw >= raw:
+        return
+    match = Match("broader", prior=found.prior, vocabulary=index.vocabulary, usage=found.usage)
+    best[chosen] = Scored(
+        chosen,
+        found.label,
+        raw,
+        match,
+        "common to " + ", ".join(ids),
+        index.vocabulary,
+        index.version,
+        top.coverage,
+    )
+
+
+def _hops(index: VocabIndex, term_id: str) -> dict[str, int]:
+    """``term_id`` and its ancestors up to :data:`COMMON_DISTANCE` hops, with their hops."""
+    out = {term_id: 0}
+    for distance in range(1, COMMON_DISTANCE + 1):
+        for ancestor in index.ancestors(term_id, distance=distance):
+            out.setdefault(ancestor, distance)
+    return out
 
 
 #: hops down from the best answer within which a candidate naming the words it leaves out

@@ -25,6 +25,7 @@ __all__ = [
     "cell_type_variants",
     "compound_parts",
     "compound_variants",
+    "conjunct_readings",
     "disease_variants",
     "generic_variants",
     "head_phrases",
@@ -387,18 +388,66 @@ _NAMED_PART = re.compile(
 )
 
 
+_LEADING_AND = re.compile(r"^(?:and|or|&)\s+", re.IGNORECASE)
+
+
 def _list_items(text: str) -> list[tuple[str, str]]:
     """ "Leydig cell, Sertoli cell, spermatogonium", "liver, kidney, spleen": a list of three
     or more short names, each a candidate, the first named first. (Disease texts are left
     out: "Cardiomyopathy, familial hypertrophic, 1" is one name in OMIM's word order.)"""
-    pieces = [p.strip() for p in text.split(",") if p.strip()]
+    pieces = [_LEADING_AND.sub("", p.strip()) for p in text.split(",") if p.strip()]
     if len(pieces) < 3 or any(len(p.split()) > 4 for p in pieces):
         return []
     return [(p, "list_first" if i == 0 else "list_item") for i, p in enumerate(pieces)]
 
 
+# "liver and spleen", "B & T cells", "CD4+ and CD8+ T cells": two names joined
+_TWO = re.compile(r"^(?P<a>.+?)(?:\s+and\s+|\s*&\s*|\s+\+\s+)(?P<b>.+)$", re.IGNORECASE)
+_SERIES = re.compile(r"\s*,\s*(?:and\s+|&\s*)?|\s+and\s+|\s*&\s*", re.IGNORECASE)
+_NOT_TWO = re.compile(r"\b(?:due to|of|in|with|without|by|from|and|or)\b|[,&]|\s\+\s", re.I)
+
+
+def conjunct_readings(text: str) -> list[list[str]]:
+    """The ways to read a text as names joined by "and", "&" or "+" (each of at most four
+    words), or as a comma list of three or more: ``liver and spleen`` -> [liver, spleen].
+    When the first name is one word and the second longer, the first may share the second's
+    head, and that reading comes first: ``B and T cells`` -> [B cells, T cells], then
+    [B, T cells]; ``brain and spinal cord`` -> [brain cord, spinal cord], then [brain,
+    spinal cord]. Callers keep the first reading whose every name they know. [] when the
+    text is no such list, or says "left and right X" (one organ, both sides)."""
+    listed = _list_items(text)
+    if listed:
+        return [[piece for piece, _rule in listed]]
+    if "," in text:  # "heart, lung and kidney"
+        pieces = [_clean(p) for p in _SERIES.split(text.strip())]
+        if len(pieces) >= 3 and all(0 < len(p.split()) <= 4 for p in pieces):
+            return [] if _NOT_TWO.search(" ".join(pieces)) else [pieces]
+        return []
+    two = _TWO.match(text.strip())
+    if two is None:
+        return []
+    a, b = _clean(two["a"]), _clean(two["b"])
+    a_words, b_words = a.split(), b.split()
+    if not (0 < len(a_words) <= 4 and 0 < len(b_words) <= 4) or _NOT_TWO.search(f"{a} {b}"):
+        return []
+    if OPPOSITES.get(a_words[-1].lower()) == b_words[0].lower():
+        return []
+    if len(a_words) == 1 and len(b_words) > 1:
+        return [[f"{a} {' '.join(b_words[1:])}", b], [a, b]]
+    return [[a, b]]
+
+
+def _conjuncts(text: str) -> list[tuple[str, str]]:
+    """Every name of every reading of :func:`conjunct_readings`, the first named first."""
+    out: dict[str, str] = {}
+    for reading in conjunct_readings(text):
+        for i, name in enumerate(reading):
+            out.setdefault(name, "list_first" if i == 0 else "list_item")
+    return list(out.items())
+
+
 def tissue_variants(text: str) -> list[tuple[str, str]]:
-    out: list[tuple[str, str]] = _list_items(text)
+    out: list[tuple[str, str]] = _conjuncts(text)
     clause = _TISSUE_CLAUSE.match(text.strip())
     if clause is not None:
         out.append((clause["head"], "drop_clause"))
@@ -485,7 +534,7 @@ def _double_marker(text: str) -> str | None:
 
 
 def cell_type_variants(text: str) -> list[tuple[str, str]]:
-    out: list[tuple[str, str]] = _list_items(text)
+    out: list[tuple[str, str]] = _conjuncts(text)
     double = _double_marker(text)
     if double is not None:
         out.append((double, "double_marker"))
