@@ -545,7 +545,6 @@ class VocabIndex:
                 )
             except sqlite3.Error as exc:
                 raise IndexCorruptError(f"cannot open grounding index {self.path}: {exc}") from exc
-            con.execute("PRAGMA mmap_size = 268435456")
             self._local.con = con
         return con
 
