@@ -59,6 +59,13 @@ def test_fields_constant() -> None:
         ("BATF", "compound", "compound"),
         ("E. coli", "infection", "organism"),
         ("imatinib", "not-a-type", "compound"),
+        ("TP53 knockout", None, "gene"),
+        ("siRNA against KRAS", None, "gene"),
+        ("shTP53", None, "gene"),
+        ("Pten-/-", None, "gene"),
+        ("dexamethasone", None, "compound"),  # "-one" and "deleted" in a word are no method
+        ("knockdown of nothing in particular but a compound", "compound", "compound"),
+        ("extract of green tea", None, "compound"),  # "of" alone says nothing about genes
     ],
 )
 def test_route_perturbation(text: str, ptype: str | None, first: str) -> None:

@@ -13,6 +13,7 @@ from synthquery.resolve.variants import (
     compound_variants,
     conjunct_readings,
     disease_variants,
+    gene_variants,
     head_phrases,
     lead_phrases,
     peer_variants,
@@ -71,6 +72,14 @@ def test_original_comes_first_without_rules() -> None:
         ("17a-ethynylestradiol", "compound", "17alpha-ethynylestradiol", ("letter_to_greek",)),
         ("imatinib mesylate", "compound", "imatinib", ("strip_salt",)),
         ("kainate", "compound", "kainic acid", ("ate_to_acid",)),
+        ("TP53 knockout", "gene", "TP53", ("drop_method",)),
+        ("siRNA against KRAS", "gene", "KRAS", ("drop_method",)),
+        ("CRISPR KO of PTEN", "gene", "PTEN", ("drop_method",)),
+        ("shTP53", "gene", "TP53", ("drop_method",)),
+        ("MYC overexpression", "gene", "MYC", ("drop_method",)),
+        ("IFN-gamma", "gene", "IFNG", ("greek_symbol",)),
+        ("IL-1beta", "gene", "IL1B", ("greek_symbol",)),
+        ("HIF-1alpha", "gene", "HIF1A", ("greek_symbol",)),
         ("2,5-piperazinedione", "compound", "piperazine-2,5-dione", ("locants_inside",)),
         ("2-butanone", "compound", "butan-2-one", ("locants_inside",)),
         (
@@ -497,6 +506,11 @@ def test_a_position_already_first_is_not_moved(text: str) -> None:
     assert not {"position_first", "drop_position"} & rules
 
 
+@pytest.mark.parametrize("text", ["SHANK3", "siRNA", "TP53", "OEA", "kodak"])
+def test_gene_names_that_only_look_like_a_method_are_kept(text: str) -> None:
+    assert gene_variants(text) == []
+
+
 @pytest.mark.parametrize(
     ("text", "readings"),
     [
@@ -550,3 +564,21 @@ def test_joined_names_lead_with_the_first_and_offer_what_they_share(
     ids = [c.id for c in lookup(text, field, online=False).candidates]
     assert ids[0] == first
     assert shared in ids[:3]
+
+
+@requires_snapshots
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("TP53 knockout", "ENSG00000141510"),
+        ("siRNA against KRAS", "ENSG00000133703"),
+        ("shTP53", "ENSG00000141510"),
+        ("IFN-gamma", "ENSG00000111537"),  # IFNG, not IFNA1
+        ("TGF-beta1", "ENSG00000105329"),
+    ],
+)
+def test_genetic_perturbations_name_their_gene(text: str, expected: str) -> None:
+    from synthquery.resolve import lookup
+
+    result = lookup(text, "perturbation", online=False)
+    assert result.best is not None and result.best.id == expected, result.candidates[:3]

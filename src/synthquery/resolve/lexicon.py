@@ -10,12 +10,22 @@ import re
 
 __all__ = [
     "ANATOMICAL_ADJECTIVES",
+    "GENE_METHOD",
     "OPPOSITES",
     "OPPOSITE_PAIRS",
     "ORGAN_ADJECTIVES",
     "swap_adjectives",
     "swap_nouns",
 ]
+
+#: words that say how a gene was perturbed, not which gene ("TP53 knockout", "siRNA against
+#: KRAS", "MYC overexpression", "Pten-/-")
+GENE_METHOD = re.compile(
+    r"(?<![\w-])(?:knock[- ]?(?:out|down|in)|KO|KD|OE|over[- ]?expression|over[- ]?expressed|"
+    r"overexpressing|(?:si|sh|sg|g)RNAs?|CRISPR[ia]?|deletion|deleted|null|mutants?|"
+    r"silencing|silenced)(?![\w-])|(?<=\w)[-+]/[-+]",
+    re.IGNORECASE,
+)
 
 #: adjective -> organ or structure noun (one noun per adjective; ambiguous ones left out:
 #: "cervical" is neck or cervix, "spinal" is spine or spinal cord)

@@ -105,6 +105,8 @@ RULE_PENALTY: dict[str, float] = {
     "majority_component": 0.04,
     "ate_to_acid": 0.04,
     "locants_inside": 0.02,  # the same name in IUPAC order
+    "drop_method": 0.02,  # "TP53 knockout": the gene, its perturbation said apart
+    "greek_symbol": 0.04,
     "adjective_to_noun": 0.04,
     "noun_to_adjective": 0.04,
     "drop_cause": 0.06,

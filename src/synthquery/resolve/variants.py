@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass
 
 from synthquery.resolve.formula import formula_names, formula_names_any_case
-from synthquery.resolve.lexicon import OPPOSITES, swap_adjectives, swap_nouns
+from synthquery.resolve.lexicon import GENE_METHOD, OPPOSITES, swap_adjectives, swap_nouns
 
 __all__ = [
     "ADDS_WORDS",
@@ -27,6 +27,7 @@ __all__ = [
     "compound_variants",
     "conjunct_readings",
     "disease_variants",
+    "gene_variants",
     "generic_variants",
     "head_phrases",
     "lead_phrases",
@@ -689,12 +690,48 @@ def compound_variants(text: str) -> list[tuple[str, str]]:
     return out
 
 
+_METHOD_JOINERS = re.compile(r"^(?:of|against|targeting|for|on)\s+", re.IGNORECASE)
+# "shTP53", "sgKRAS", "si-MYC": the RNA that knocks the gene down or out, named for it
+_RNA_PREFIX = re.compile(r"^(?:si|sh|sg)[-_]?(?P<symbol>(?!RNA)[A-Z][A-Za-z0-9-]*)$")
+# "IFN-gamma", "TGF-beta1", "IL-1beta", "HIF-1alpha": protein names spell the Greek letter
+# that the HGNC symbol abbreviates (IFNG, TGFB1, IL1B, HIF1A)
+_GREEK_PROTEIN = re.compile(
+    r"^(?P<stem>[A-Za-z]{2,})-?(?P<num>\d*)[- ]?"
+    r"(?P<greek>alpha|beta|gamma|delta|epsilon|zeta|eta|theta|kappa|lambda)[- ]?(?P<tail>\d*)$",
+    re.IGNORECASE,
+)
+
+
+def gene_variants(text: str) -> list[tuple[str, str]]:
+    """The gene a perturbation names: method words dropped (``TP53 knockout`` -> TP53,
+    ``shTP53`` -> TP53) and Greek protein names read as symbols (``IFN-gamma`` -> IFNG)."""
+    out: list[tuple[str, str]] = []
+    bare = _clean(GENE_METHOD.sub(" ", text))
+    if bare != _clean(text):  # "siRNA against KRAS": the words joining method and gene too
+        bare = _clean(_METHOD_JOINERS.sub(" ", bare))
+    if bare and bare != _clean(text):
+        out.append((bare, "drop_method"))
+    else:
+        bare = _clean(text)
+    rna = _RNA_PREFIX.match(bare)
+    if rna is not None:
+        out.append((rna["symbol"], "drop_method"))
+    greek = _GREEK_PROTEIN.match(bare)
+    if greek is not None:
+        letter = greek["greek"][0].upper()
+        out.append(
+            (f"{greek['stem']}{greek['num']}{letter}{greek['tail']}".upper(), "greek_symbol")
+        )
+    return out
+
+
 _FIELD_RULES = {
     "disease": disease_variants,
     "tissue": tissue_variants,
     "cell_type": cell_type_variants,
     "cell_line": cell_line_variants,
     "compound": compound_variants,
+    "gene": gene_variants,
 }
 
 
