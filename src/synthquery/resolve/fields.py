@@ -122,8 +122,10 @@ def route_perturbation(text: str, perturbation_type: str | None) -> tuple[str, .
         return ("organism",)
     if _BINOMIAL.fullmatch(stripped) or _ORGANISM_WORDS.search(stripped):
         return ("organism", "compound", "gene")
-    if _SYMBOL.fullmatch(stripped) or GENE_METHOD.search(stripped):
-        return ("gene", "compound", "organism")  # "TP53", "TP53 knockout", "shKRAS"
-    if _RNA_NAMED.fullmatch(stripped):
-        return ("gene", "compound", "organism")
+    if (
+        _SYMBOL.fullmatch(stripped)
+        or _RNA_NAMED.fullmatch(stripped)
+        or GENE_METHOD.search(stripped)
+    ):
+        return ("gene", "compound", "organism")  # "TP53", "shKRAS", "TP53 knockout"
     return ("compound", "gene", "organism")

@@ -198,7 +198,7 @@ def _look_alike_words(index: VocabIndex, word: str) -> list[tuple[int, str]]:
 
 
 def _unprefixed_words(index: VocabIndex, word: str) -> list[tuple[float, bytes, int]]:
-    """The indexed word left when a locative or degree prefix is taken off ``word``."""
+    """The indexed word left when a locative or counting prefix is taken off ``word``."""
     for prefix in _PREFIXES:
         if word.startswith(prefix) and len(word) - len(prefix) >= MIN_REMAINDER:
             hit = index.word(word[len(prefix) :])

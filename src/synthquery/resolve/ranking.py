@@ -188,6 +188,8 @@ COMMON_DISTANCE = 3
 #: raw score below the best answer at which that term is offered: above the second name
 #: named (a list item costs 0.04 more than the first), which is only part of the sample
 COMMON_PENALTY = 0.03
+# how far above another shared ancestor one may lie and still be found above it
+_ABOVE = 2 * COMMON_DISTANCE
 
 
 def offer_common_ancestor(index: VocabIndex, best: dict[str, Scored], part_ids: list[str]) -> None:
@@ -203,7 +205,7 @@ def offer_common_ancestor(index: VocabIndex, best: dict[str, Scored], part_ids: 
     common = set(hops[0]).intersection(*hops[1:])
     if not common or common.intersection(ids):
         return  # nothing shared near, or one part names the whole ("bladder / urinary tract")
-    below = {c for c in common for other in common if c in index.ancestors(other, distance=6)}
+    below = {c for c in common for other in common if c in index.ancestors(other, distance=_ABOVE)}
     lowest = common - below
     chosen = min(lowest, key=lambda c: (max(h[c] for h in hops), sum(h[c] for h in hops), c))
     named = {a.term_id: a for a in index.ancestor_names(ids[0], distance=COMMON_DISTANCE)}
