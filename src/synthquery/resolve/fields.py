@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from synthquery._errors import UnknownFieldError
-from synthquery.resolve.lexicon import GENE_METHOD
+from synthquery.resolve.lexicon import GENE_METHOD, RNA_FOR_GENE
 
 __all__ = [
     "FIELDS",
@@ -79,8 +79,6 @@ _COMPOUND_ID = re.compile(r"(CHEBI[:_]\d+|CHEMBL\d+)", re.IGNORECASE)
 _TAXON_ID = re.compile(r"(NCBITaxon[:_])?\d+", re.IGNORECASE)
 # gene symbols: short, one word, upper-case letters and digits ("BATF", "TP53", "HLA-A")
 _SYMBOL = re.compile(r"[A-Z][A-Z0-9]{0,9}(-[A-Z0-9]{1,6})?(orf\d+)?")
-# "shTP53", "sgKRAS": an RNA named for the gene it targets
-_RNA_NAMED = re.compile(r"(?:si|sh|sg)[-_]?[A-Z][A-Z0-9-]+")
 # "Homo sapiens", "E. coli", "SARS-CoV-2", "... virus"
 _BINOMIAL = re.compile(r"[A-Z][a-z]+\.? [a-z]{3,}( [a-z]+)?")
 _ORGANISM_WORDS = re.compile(
@@ -124,7 +122,7 @@ def route_perturbation(text: str, perturbation_type: str | None) -> tuple[str, .
         return ("organism", "compound", "gene")
     if (
         _SYMBOL.fullmatch(stripped)
-        or _RNA_NAMED.fullmatch(stripped)
+        or RNA_FOR_GENE.fullmatch(stripped)
         or GENE_METHOD.search(stripped)
     ):
         return ("gene", "compound", "organism")  # "TP53", "shKRAS", "TP53 knockout"

@@ -14,6 +14,7 @@ __all__ = [
     "OPPOSITES",
     "OPPOSITE_PAIRS",
     "ORGAN_ADJECTIVES",
+    "RNA_FOR_GENE",
     "swap_adjectives",
     "swap_nouns",
 ]
@@ -26,6 +27,9 @@ GENE_METHOD = re.compile(
     r"silencing|silenced)(?![\w-])|(?<=\w)[-+]/[-+]",
     re.IGNORECASE,
 )
+
+#: "shTP53", "sgKRAS", "si-MYC": the RNA that knocks a gene down or out, named for it
+RNA_FOR_GENE = re.compile(r"(?:si|sh|sg)[-_]?(?P<symbol>(?!RNA)[A-Z][A-Za-z0-9-]*)")
 
 #: adjective -> organ or structure noun (one noun per adjective; ambiguous ones left out:
 #: "cervical" is neck or cervix, "spinal" is spine or spinal cord)

@@ -16,7 +16,13 @@ import re
 from dataclasses import dataclass
 
 from synthquery.resolve.formula import formula_names, formula_names_any_case
-from synthquery.resolve.lexicon import GENE_METHOD, OPPOSITES, swap_adjectives, swap_nouns
+from synthquery.resolve.lexicon import (
+    GENE_METHOD,
+    OPPOSITES,
+    RNA_FOR_GENE,
+    swap_adjectives,
+    swap_nouns,
+)
 
 __all__ = [
     "ADDS_WORDS",
@@ -691,8 +697,6 @@ def compound_variants(text: str) -> list[tuple[str, str]]:
 
 
 _METHOD_JOINERS = re.compile(r"^(?:of|against|targeting|for|on)\s+", re.IGNORECASE)
-# "shTP53", "sgKRAS", "si-MYC": the RNA that knocks the gene down or out, named for it
-_RNA_PREFIX = re.compile(r"^(?:si|sh|sg)[-_]?(?P<symbol>(?!RNA)[A-Z][A-Za-z0-9-]*)$")
 # "IFN-gamma", "TGF-beta1", "IL-1beta", "HIF-1alpha": protein names spell the Greek letter
 # that the HGNC symbol abbreviates (IFNG, TGFB1, IL1B, HIF1A)
 _GREEK_PROTEIN = re.compile(
@@ -713,7 +717,7 @@ def gene_variants(text: str) -> list[tuple[str, str]]:
         out.append((bare, "drop_method"))
     else:
         bare = _clean(text)
-    rna = _RNA_PREFIX.match(bare)
+    rna = RNA_FOR_GENE.fullmatch(bare)
     if rna is not None:
         out.append((rna["symbol"], "drop_method"))
     greek = _GREEK_PROTEIN.match(bare)
