@@ -49,6 +49,30 @@ _texts = st.one_of(
         ),
         max_size=8,
     ).map(" ".join),
+    # ... and the joined-names, gene-method, Greek-symbol and locant rewrites
+    st.lists(
+        st.sampled_from(
+            [
+                "brain",
+                "and",
+                "&",
+                "+",
+                ",",
+                "spinal cord",
+                "B",
+                "T cells",
+                "knockout",
+                "siRNA against",
+                "shTP53",
+                "IFN-gamma",
+                "2,5-",
+                "piperazinedione",
+                "-/-",
+                "subcutaneous",
+            ]
+        ),
+        max_size=8,
+    ).map(" ".join),
 )
 
 
