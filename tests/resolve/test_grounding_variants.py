@@ -582,3 +582,12 @@ def test_genetic_perturbations_name_their_gene(text: str, expected: str) -> None
 
     result = lookup(text, "perturbation", online=False)
     assert result.best is not None and result.best.id == expected, result.candidates[:3]
+
+
+def test_a_series_with_commas_is_no_inversion() -> None:
+    texts = _texts("heart, lung and kidney", "tissue")
+    assert texts["heart"] == ("list_first",)
+    assert texts["kidney"] == ("list_item",)
+    assert "lung and kidney heart" not in texts  # no comma_inversion
+    # two pieces without a conjunction are still read as an inversion
+    assert _texts("lymphoma, follicular", "disease")["follicular lymphoma"] == ("comma_inversion",)

@@ -205,8 +205,8 @@ def offer_common_ancestor(index: VocabIndex, best: dict[str, Scored], part_ids: 
     common = set(hops[0]).intersection(*hops[1:])
     if not common or common.intersection(ids):
         return  # nothing shared near, or one part names the whole ("bladder / urinary tract")
-    below = {c for c in common for other in common if c in index.ancestors(other, distance=_ABOVE)}
-    lowest = common - below
+    above_another = set().union(*(index.ancestors(other, distance=_ABOVE) for other in common))
+    lowest = common - above_another
     chosen = min(lowest, key=lambda c: (max(h[c] for h in hops), sum(h[c] for h in hops), c))
     named = {a.term_id: a for a in index.ancestor_names(ids[0], distance=COMMON_DISTANCE)}
     found = named.get(chosen)

@@ -160,6 +160,9 @@ def _components(text: str) -> list[str]:
 _TRAILING_PAREN = re.compile(r"^(?P<head>[^()]+?)\s*\((?P<inner>[a-z]{3,})\)$", re.IGNORECASE)
 
 
+_JOINED = re.compile(r"\s(?:and|&)\s", re.IGNORECASE)
+
+
 def generic_variants(text: str) -> list[tuple[str, str]]:
     """Rewrites any field benefits from, as ``(text, rule)`` pairs (the input excluded), the
     ones that keep the most of the text first."""
@@ -174,6 +177,8 @@ def generic_variants(text: str) -> list[tuple[str, str]]:
     if "[" in text:
         out.append((_BRACKET.sub(" ", text), "drop_brackets"))
     pieces = [p.strip() for p in text.split(",") if p.strip()] if "," in text else []
+    if len(pieces) == 2 and _JOINED.search(pieces[1]):
+        pieces = []  # "heart, lung and kidney": a series, not an inversion or a head
     if len(pieces) == 2:
         out.append((f"{pieces[1]} {pieces[0]}", "comma_inversion"))
     parts = _DASH_SPLIT.split(text)
