@@ -302,11 +302,14 @@ def test_a_lineage_marker_on_its_own_cell_type_adds_nothing() -> None:
         ("K562 cells", "cell_type", "CVCL_0004", "cell_line"),  # after the cheap rewrite
         ("T cell", "tissue", "CL:0000084", "cell_type"),
         ("liver", "cell_type", "UBERON:0002107", "tissue"),
+        ("melanoma", "tissue", "MONDO:0005105", "disease"),
+        ("primary tumour", "tissue", "MONDO:0005070", "disease"),  # neoplasm: no place
     ],
 )
 def test_a_name_of_another_sample_field_is_pointed_out(
     text: str, field: str, named: str, other: str
 ) -> None:
+    lookup(text, other, online=False)  # hints only ask indexes already built
     result = lookup(text, field, online=False)
     hints = [w for w in result.warnings if " names a " in w]
     assert len(hints) == 1

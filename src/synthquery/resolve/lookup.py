@@ -261,7 +261,7 @@ OTHER_FIELD_MIN_RAW = 0.95
 #: field -> the fields whose names users put there by mistake, most likely first
 _CONFUSED_WITH: dict[str, tuple[str, ...]] = {
     "cell_type": ("cell_line", "tissue"),
-    "tissue": ("cell_type", "cell_line"),
+    "tissue": ("cell_type", "cell_line", "disease"),  # "tumour" is no place in the body
     "cell_line": ("cell_type", "tissue"),
 }
 
