@@ -304,6 +304,7 @@ def test_a_lineage_marker_on_its_own_cell_type_adds_nothing() -> None:
         ("liver", "cell_type", "UBERON:0002107", "tissue"),
         ("melanoma", "tissue", "MONDO:0005105", "disease"),
         ("primary tumour", "tissue", "MONDO:0005070", "disease"),  # neoplasm: no place
+        ("IFN-gamma", "compound", "ENSG00000111537", "gene"),  # a protein: IFNG
     ],
 )
 def test_a_name_of_another_sample_field_is_pointed_out(

@@ -262,6 +262,7 @@ OTHER_FIELD_MIN_RAW = 0.95
 _CONFUSED_WITH: dict[str, tuple[str, ...]] = {
     "cell_type": ("cell_line", "tissue"),
     "tissue": ("cell_type", "cell_line", "disease"),  # "tumour" is no place in the body
+    "compound": ("gene",),  # "IL-6", "IFN-gamma": proteins, named for their genes
     "cell_line": ("cell_type", "tissue"),
 }
 
