@@ -106,8 +106,11 @@ _CELLISH = re.compile(
 _MARKER = re.compile(
     r"\b(CD\d+[a-z]?)(?![+\-\w])(?!\s*(?:positive|negative|high|low|hi|lo))", re.IGNORECASE
 )
+# what was taken, and how: "liver biopsy", "bone marrow aspirate", "nasal swab"
 _TISSUE_SUFFIX = re.compile(
-    r"\s+(tissues?|samples?|biops(y|ies)|specimens?|region)$", re.IGNORECASE
+    r"\s+(tissues?|samples?|(?:(?:punch|needle|core|wedge)\s+)?biops(?:y|ies)|specimens?|region|"
+    r"aspirates?|swabs?|brushings?|resections?|scrapings?|explants?)$",
+    re.IGNORECASE,
 )
 _QUALIFIERS = re.compile(
     r"\b(normal|healthy|whole|total|adult|human|mouse|murine|primary|cultured|isolated|"
