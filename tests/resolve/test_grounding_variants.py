@@ -66,6 +66,8 @@ def test_original_comes_first_without_rules() -> None:
         ("mid hindbrain", "tissue", "hindbrain", ("drop_qualifiers",)),
         ("fresh frozen right kidney", "tissue", "kidney", ("drop_qualifiers",)),
         ("retinal ganglion", "cell_type", "retinal ganglion cell", ("add_cell_suffix",)),
+        ("trophoblasts", "cell_type", "trophoblasts cell", ("add_cell_suffix",)),
+        ("radial glia", "cell_type", "radial glial cell", ("add_cell_suffix",)),
         ("CD4 T lymphocyte", "cell_type", "CD4-positive T lymphocyte", ("marker_positive",)),
         ("HeLa cells", "cell_line", "HeLa", ("strip_cell_suffix",)),
         ("adipose", "tissue", "adipose tissue", ("add_tissue_suffix",)),

@@ -99,6 +99,8 @@ _QUESTION = re.compile(
     r"^[^:]{3,}\?\s*:?|^[^:]{8,}:\s+(?=\S)|^[A-Z]{2,6}:\s+(?:[A-Z]\d{1,2}[a-z]?\s+)?(?=\S)"
 )
 _CELL_SUFFIX = re.compile(r"\s+(cells?|cell lines?|cell type)$", re.IGNORECASE)
+_CELL_WORD = re.compile(r"\bcells?$", re.IGNORECASE)
+_GLIA = re.compile(r"\bglia$", re.IGNORECASE)  # "radial glia": radial glial cell
 _CELLISH = re.compile(
     r"(cells?|cytes?|blasts?|phages?|phils?|crines?|glia|neurons?|fibers?|fibres?|ocytes?)$",
     re.IGNORECASE,
@@ -564,8 +566,9 @@ def cell_type_variants(text: str) -> list[tuple[str, str]]:
     stripped = _CELL_SUFFIX.sub("", text)
     if stripped != text:
         out.append((stripped, "strip_cell_suffix"))
-    if not _CELLISH.search(text.strip()):
-        out.append((f"{text} cell", "add_cell_suffix"))
+    if not _CELL_WORD.search(text.strip()):
+        # "trophoblasts", "rods": many kinds are named "X cell" (trophoblast cell, rod cell)
+        out.append((f"{_GLIA.sub('glial', text.strip())} cell", "add_cell_suffix"))
     marked = _MARKER.sub(r"\1-positive", text)
     if marked != text:
         out.append((marked, "marker_positive"))
