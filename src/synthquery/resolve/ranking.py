@@ -102,7 +102,9 @@ def _add_broader(index: VocabIndex, best: dict[str, Scored], top: Scored) -> Non
     extra = CLASS_PARENT_PENALTY.get(index.vocabulary, 0.0)
     base = top.raw - BROADER_PENALTY - extra - weight * top.match.usage
     for parent_id, label, prior, usage in index.parents(top.term_id)[:MAX_BROADER]:
-        _offer_broader(index, best, top, parent_id, label, prior, usage, base + weight * usage)
+        raw = base + weight * usage
+        how = f"broader than {top.term_id}"
+        _offer_broader(index, best, top, parent_id, label, prior, usage, raw, how)
 
 
 def _offer_broader(
@@ -114,10 +116,10 @@ def _offer_broader(
     prior: float,
     usage: float,
     raw: float,
-    how: str = "broader than",
+    how: str,
 ) -> None:
-    """Put ``term_id``, broader than ``top``, among the answers at ``raw`` (unless it is there
-    already with a better score)."""
+    """Put ``term_id``, broader than ``top`` (the best answer), among the answers at ``raw``
+    (unless it is there already with a better score); ``how`` says why."""
     current = best.get(term_id)
     if current is not None and current.raw >= raw:
         return
@@ -127,7 +129,7 @@ def _offer_broader(
         label,
         raw,
         match,
-        f"{how} {top.term_id}",
+        how,
         index.vocabulary,
         index.version,
         top.coverage,
@@ -179,7 +181,7 @@ def _add_named_ancestors(
             name.prior,
             name.usage,
             raw,
-            how="named in the text, broader than",
+            f"named in the text, broader than {top.term_id}",
         )
 
 
@@ -213,23 +215,10 @@ def offer_common_ancestor(index: VocabIndex, best: dict[str, Scored], part_ids: 
     if found is None:
         return  # obsolete
     top = max(best.values(), key=lambda s: s.raw, default=None)
-    if top is None:
-        return
-    raw = top.raw - COMMON_PENALTY
-    current = best.get(chosen)
-    if current is not None and current.raw >= raw:
-        return
-    match = Match("broader", prior=found.prior, vocabulary=index.vocabulary, usage=found.usage)
-    best[chosen] = Scored(
-        chosen,
-        found.label,
-        raw,
-        match,
-        "common to " + ", ".join(ids),
-        index.vocabulary,
-        index.version,
-        top.coverage,
-    )
+    if top is not None:
+        raw = top.raw - COMMON_PENALTY
+        how = "common to " + ", ".join(ids)
+        _offer_broader(index, best, top, chosen, found.label, found.prior, found.usage, raw, how)
 
 
 def _hops(index: VocabIndex, term_id: str) -> dict[str, int]:

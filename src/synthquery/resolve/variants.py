@@ -406,21 +406,9 @@ _NAMED_PART = re.compile(
 
 
 _LEADING_AND = re.compile(r"^(?:and|or|&)\s+", re.IGNORECASE)
-
-
-def _list_items(text: str) -> list[tuple[str, str]]:
-    """ "Leydig cell, Sertoli cell, spermatogonium", "liver, kidney, spleen": a list of three
-    or more short names, each a candidate, the first named first. (Disease texts are left
-    out: "Cardiomyopathy, familial hypertrophic, 1" is one name in OMIM's word order.)"""
-    pieces = [_LEADING_AND.sub("", p.strip()) for p in text.split(",") if p.strip()]
-    if len(pieces) < 3 or any(len(p.split()) > 4 for p in pieces):
-        return []
-    return [(p, "list_first" if i == 0 else "list_item") for i, p in enumerate(pieces)]
-
-
-# "liver and spleen", "B & T cells", "CD4+ and CD8+ T cells": two names joined
-_TWO = re.compile(r"^(?P<a>.+?)(?:\s+and\s+|\s*&\s*|\s+\+\s+)(?P<b>.+)$", re.IGNORECASE)
-_SERIES = re.compile(r"\s*,\s*(?:and\s+|&\s*)?|\s+and\s+|\s*&\s*", re.IGNORECASE)
+# what joins names: "liver and spleen", "B & T cells", "CD4+ + CD8+", "heart, lung, and kidney"
+_JOINERS = re.compile(r"\s*,\s*(?:(?:and|&)\s+)?|\s+and\s+|\s*&\s*|\s+\+\s+", re.IGNORECASE)
+_PLUS = re.compile(r"\s\+\s")
 _NOT_TWO = re.compile(r"\b(?:due to|of|in|with|without|by|from|and|or)\b|[,&]|\s\+\s", re.I)
 
 
@@ -431,22 +419,23 @@ def conjunct_readings(text: str) -> list[list[str]]:
     head, and that reading comes first: ``B and T cells`` -> [B cells, T cells], then
     [B, T cells]; ``brain and spinal cord`` -> [brain cord, spinal cord], then [brain,
     spinal cord]. Callers keep the first reading whose every name they know. [] when the
-    text is no such list, or says "left and right X" (one organ, both sides)."""
-    listed = _list_items(text)
-    if listed:
-        return [[piece for piece, _rule in listed]]
-    if "," in text:  # "heart, lung and kidney"
-        pieces = [_clean(p) for p in _SERIES.split(text.strip())]
-        if len(pieces) >= 3 and all(0 < len(p.split()) <= 4 for p in pieces):
-            return [] if _NOT_TWO.search(" ".join(pieces)) else [pieces]
+    text is no such list, or says "left and right X" (one organ, both sides). (Disease texts
+    are not read so: "Cardiomyopathy, familial hypertrophic, 1" is one name in OMIM's order.)"""
+    stripped = text.strip()
+    # "Leydig cell, Sertoli cell, spermatogonium": three or more short names between commas
+    listed = [_LEADING_AND.sub("", p.strip()) for p in stripped.split(",") if p.strip()]
+    if len(listed) >= 3 and all(len(p.split()) <= 4 for p in listed):
+        return [listed]
+    pieces = [_clean(p) for p in _JOINERS.split(stripped)]
+    # a series ("heart, lung and kidney") has commas and three names or more; else just two
+    if len(pieces) < 2 or (len(pieces) > 2) != ("," in stripped):
         return []
-    two = _TWO.match(text.strip())
-    if two is None:
+    words = [p.split() for p in pieces]
+    if not all(0 < len(w) <= 4 for w in words) or _NOT_TWO.search(" ".join(pieces)):
         return []
-    a, b = _clean(two["a"]), _clean(two["b"])
-    a_words, b_words = a.split(), b.split()
-    if not (0 < len(a_words) <= 4 and 0 < len(b_words) <= 4) or _NOT_TWO.search(f"{a} {b}"):
-        return []
+    if len(pieces) > 2:  # a series is joined by commas and "and", never by "+"
+        return [] if _PLUS.search(stripped) else [pieces]
+    (a, b), (a_words, b_words) = pieces, words
     if OPPOSITES.get(a_words[-1].lower()) == b_words[0].lower():
         return []
     if len(a_words) == 1 and len(b_words) > 1:
