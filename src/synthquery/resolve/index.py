@@ -551,6 +551,8 @@ class VocabIndex:
     def _select_in(self, sql: str, values: Sequence[Any]) -> Iterable[tuple[Any, ...]]:
         """Rows of ``sql`` (with ``{marks}`` where its ``IN (...)`` list goes) for ``values``,
         queried in chunks within SQLite's limit on bound parameters."""
+        if not values:
+            return ()  # nothing asked: no statement
         con = self._con()
         if len(values) <= _IN_CHUNK:  # the usual case: one statement, its cursor as it is
             return con.execute(sql.format(marks=_marks(len(values))), values)
