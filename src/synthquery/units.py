@@ -186,27 +186,15 @@ _LONG_UNITS = tuple(
 _UNIT_SLOT = re.compile(r"(?P<pre>\d\s*(?:[a-z]+\s+)?)(?P<word>[a-z]{6,})(?![\w/])", re.IGNORECASE)
 
 
-def _one_edit(a: str, b: str) -> bool:
-    """Whether ``a`` becomes ``b`` by one insertion, deletion, substitution or swap of two
-    neighbouring letters (optimal string alignment distance 1)."""
-    if abs(len(a) - len(b)) > 1 or a == b:
-        return False
-    i = 0
-    while i < min(len(a), len(b)) and a[i] == b[i]:
-        i += 1
-    if len(a) == len(b):
-        swapped = i + 1 < len(a) and a[i] == b[i + 1] and a[i + 1] == b[i]
-        return a[i + 1 :] == b[i + 1 :] or (swapped and a[i + 2 :] == b[i + 2 :])
-    longer, shorter = (a, b) if len(a) > len(b) else (b, a)
-    return longer[i + 1 :] == shorter[i:]
-
-
 def _unit_typo(match: re.Match[str]) -> str:
     word = match["word"].lower()
     if word in _LONG_UNITS:
         return match.group()
+    # one insertion, deletion, substitution or swap of neighbouring letters (as spelling.py)
+    from rapidfuzz.distance import OSA  # here: importing synthquery should not load it
+
     for unit in _LONG_UNITS:
-        if unit[0] == word[0] and _one_edit(word, unit):
+        if unit[0] == word[0] and OSA.distance(word, unit, score_cutoff=1) == 1:
             return match["pre"] + unit
     return match.group()
 
