@@ -5,7 +5,7 @@ from __future__ import annotations
 import dataclasses
 import itertools
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
 from synthquery.resolve.fields import FIELD_VOCABULARY
@@ -165,6 +165,12 @@ def _make_queries(
 ) -> list[_Query]:
     """:func:`_make_query` for each variant, leaving out those that normalise to nothing."""
     return [q for v in variants if (q := _make_query(v, base_rules, identifier, polar)) is not None]
+
+
+def _head_then_lead_phrases(text: str, field_name: str) -> Iterator[tuple[str, str]]:
+    """``(phrase, rule)``: the head phrases first; the lead phrases only if those run out."""
+    yield from ((p, "head_phrase") for p in head_phrases(text, field_name))
+    yield from ((p, "lead_phrase") for p in lead_phrases(text))
 
 
 def _top(best: dict[str, Scored]) -> float:
@@ -337,26 +343,21 @@ class Grounder:
         names the head ("colonic mucosal CD4+ T cell" -> CD4+ T cell); failing that, the
         longest phrase starting it ("Injury of the knee ligament in sport" -> injury:
         the head of "N of M" comes first)."""
-        stages = (
-            (head_phrases(text, field_name), "head_phrase"),
-            (lead_phrases(text), "lead_phrase"),
-        )
-        for phrases, rule in stages:
-            for phrase in phrases:
-                found: dict[str, Scored] = {}
-                variants = query_variants(phrase, field_name, depth=1)
-                queries = [
-                    q
-                    for q in _make_queries(variants, (*base_rules, rule), identifier, polar)
-                    if q.norm not in BARE_HEADS
-                ]
-                self._key_stage(index, queries, found)
-                if found:
-                    for term_id, s in found.items():
-                        current = best.get(term_id)
-                        if current is None or current.raw < s.raw:
-                            best[term_id] = s
-                    return
+        for phrase, rule in _head_then_lead_phrases(text, field_name):
+            found: dict[str, Scored] = {}
+            variants = query_variants(phrase, field_name, depth=1)
+            queries = [
+                q
+                for q in _make_queries(variants, (*base_rules, rule), identifier, polar)
+                if q.norm not in BARE_HEADS
+            ]
+            self._key_stage(index, queries, found)
+            if found:
+                for term_id, s in found.items():
+                    current = best.get(term_id)
+                    if current is None or current.raw < s.raw:
+                        best[term_id] = s
+                return
 
     def _common_stage(
         self, index: VocabIndex, text: str, field_name: str, best: dict[str, Scored]
