@@ -166,3 +166,30 @@ def test_rows_by_id_span_statements(n: int) -> None:
     assert [r.nid for r in rows] == wanted
     again = VocabIndex(index.path)
     assert [r.term_id for r in again.by_nids(wanted[::-1])] == [r.term_id for r in rows]
+
+
+def test_mapped_index_reads_what_an_unmapped_one_reads() -> None:
+    """A batch worker maps the index file (``forget_open(mapped=True)``): its connections use
+    SQLite's memory map and return the same rows; a library process's connections do not."""
+    from synthquery.resolve import index as index_module
+    from synthquery.resolve.index import VocabIndex
+
+    path = _index("UBERON").path
+    plain = VocabIndex(path)
+    try:
+        index_module.forget_open(mapped=True)
+        mapped = VocabIndex(path)
+        index_module.forget_open()  # None: the choice stands
+        still = VocabIndex(path)
+    finally:
+        index_module.forget_open(mapped=False)
+    size = "PRAGMA mmap_size"
+    assert plain._con().execute(size).fetchone()[0] == 0
+    assert mapped._con().execute(size).fetchone()[0] > 0
+    assert still._con().execute(size).fetchone()[0] > 0
+    assert VocabIndex(path)._con().execute(size).fetchone()[0] == 0
+    keys = {"lung", "left eye", "eye left", "lefteye", "kidney"}
+    rows = plain.by_keys(keys)
+    assert rows and mapped.by_keys(keys) == rows
+    wanted = list(range(1, 3000, 3))
+    assert mapped.by_nids(wanted) == plain.by_nids(wanted)

@@ -94,6 +94,12 @@ _MAX_WORDS_FOR_COMPACT = 4
 _MEMO_ENTRIES = 1 << 15
 #: values bound per ``IN (...)`` statement (SQLite caps bound parameters)
 _IN_CHUNK = 500
+#: bytes of an index file SQLite maps instead of reading page by page, once :func:`forget_open`
+#: is asked to (batch workers: a fresh connection's reads then cost no copy; the mapped pages
+#: are the OS's shared file cache, but count in the process's resident memory, so a library
+#: user's process reads pages as usual)
+_MAP_BYTES = 1 << 30
+_mapped = False
 
 
 @functools.lru_cache(maxsize=_IN_CHUNK + 1)
@@ -545,6 +551,8 @@ class VocabIndex:
                 )
             except sqlite3.Error as exc:
                 raise IndexCorruptError(f"cannot open grounding index {self.path}: {exc}") from exc
+            if _mapped:
+                con.execute(f"PRAGMA mmap_size = {_MAP_BYTES}")
             self._local.con = con
         return con
 
@@ -849,10 +857,16 @@ _OPEN: dict[tuple[str, str], VocabIndex] = {}
 _OPEN_LOCK = threading.Lock()
 
 
-def forget_open() -> None:
-    """Forget every open index without closing it (after a fork the handles are the parent's)."""
+def forget_open(*, mapped: bool | None = None) -> None:
+    """Forget every open index without closing it (after a fork the handles are the parent's).
+
+    ``mapped``: whether connections opened from now on in this process map the index file
+    (see :data:`_MAP_BYTES`); None leaves that as it is."""
+    global _mapped
     with _OPEN_LOCK:
         _OPEN.clear()
+        if mapped is not None:
+            _mapped = mapped
 
 
 def open_index(vocab: VocabularyLike, directory: Path) -> VocabIndex:

@@ -203,7 +203,9 @@ def _init_worker(opts: _Options, files: dict[str, Any]) -> None:
     from synthquery.resolve.lookup import forget_open_indexes
 
     _options = opts
-    forget_open_indexes(files)  # SQLite handles must not cross a fork: reconnect
+    # SQLite handles must not cross a fork: reconnect, mapping the files (each worker's new
+    # connection would otherwise copy every page it reads once more)
+    forget_open_indexes(files, mapped=True)
 
 
 def _work(block: tuple[int, list[bytes]]) -> list[str]:
