@@ -59,6 +59,15 @@ def test_a_word_for_no_disease_is_explained(text: str, capsys: pytest.CaptureFix
 
 def test_no_match_exit_1(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["lookup", "!!!", "--field", "tissue", "--offline"]) == 1
+    assert "no match for '!!!' (tissue)" in capsys.readouterr().out
+
+
+def test_no_match_for_a_long_text_shows_its_start(capsys: pytest.CaptureFixture[str]) -> None:
+    # a 10 kB paste is not echoed back whole; the warning says why nothing was looked up
+    assert main(["lookup", "ab" * 5_000, "--field", "tissue", "--offline"]) == 1
+    out, err = capsys.readouterr()
+    assert out == f"no match for {'ab' * 38 + 'a...'!r} (tissue)\n"
+    assert "10000 characters long" in err
 
 
 def test_unknown_field_is_usage_error(capsys: pytest.CaptureFixture[str]) -> None:

@@ -77,7 +77,8 @@ def _format(args: argparse.Namespace) -> str:
 
 def _print_table(result: Any, out: IO[str]) -> None:
     if not result.candidates:
-        print(f"no match for {result.query!r} ({result.field})", file=out)
+        shown = result.query if len(result.query) <= 80 else result.query[:77] + "..."
+        print(f"no match for {shown!r} ({result.field})", file=out)
     else:
         rows = [("id", "label", "score", "match")]
         rows += [(c.id, c.label, f"{c.score:.2f}", c.match) for c in result.candidates]
