@@ -95,6 +95,9 @@ def test_bare_m_is_molar_as_dose_and_minutes_as_time() -> None:
         ("5% v/v", "5 %"),
         ("0.1 % (v/v)", "0.1 %"),
         ("2% w/v", "2 %"),
+        ("0.313 parts per million", "0.313 ppm"),
+        ("1 part per billion", "1 ppb"),
+        ("50 PPM", "50 ppm"),
     ],
 )
 def test_unit_phrases(text: str, expected: str) -> None:
@@ -105,6 +108,7 @@ def test_unit_phrases(text: str, expected: str) -> None:
     ("text", "expected"),
     [
         ("10 per day", None),  # "per" alone names no unit
+        ("3 parts per hundred", None),
         ("5 grams per", None),
     ],
 )
@@ -125,6 +129,7 @@ def test_incomplete_unit_phrases_are_not_doses(text: str, expected: str | None) 
         ("2 grams per liter galactose", "galactose", "2 g/l", None),
         ("ethanol 0.5% v/v for 24 h", "ethanol", "0.5 %", "24 hours"),
         ("drug 0.5 milligrams per kilogram per day for 3 days", "drug", "0.5 mg/kg", "3 days"),
+        ("fenpropimorph 0.3 parts per million", "fenpropimorph", "0.3 ppm", None),
     ],
 )
 def test_extract_quantities(text: str, rest: str, dose: str | None, time: str | None) -> None:

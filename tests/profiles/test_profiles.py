@@ -40,6 +40,17 @@ def test_profile_is_complete(model: str) -> None:
 
 
 @pytest.mark.parametrize("model", ["gem-1-bulk", "gem-1-sc"])
+def test_every_unit_the_parser_writes_is_accepted(model: str) -> None:
+    # a dose or time lookup pulls out of text must not be refused by the value check after
+    from synthquery.units import DOSE_UNITS, TIME_UNITS
+
+    fields = get_profile(model).fields
+    for key, table in (("perturbation_dose", DOSE_UNITS), ("perturbation_time", TIME_UNITS)):
+        if key in fields:
+            assert set(fields[key].units) == set(table), key
+
+
+@pytest.mark.parametrize("model", ["gem-1-bulk", "gem-1-sc"])
 def test_example_query_uses_only_known_values(model: str) -> None:
     profile = get_profile(model)
     example = profile.example_query

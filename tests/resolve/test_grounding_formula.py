@@ -7,7 +7,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from synthquery.resolve import lookup
-from synthquery.resolve.formula import formula_names, formula_names_any_case
+from synthquery.resolve.formula import formula_names, formula_names_any_case, stock_names
 
 
 @pytest.mark.parametrize(
@@ -22,6 +22,9 @@ from synthquery.resolve.formula import formula_names, formula_names_any_case
         ("Pb(NO3)2", "lead dinitrate"),
         ("Na2HPO4", "disodium hydrogenphosphate"),
         ("MgCl2·6H2O", "magnesium dichloride"),  # a hydrate means the salt
+        ("FeSO4", "ferrous sulfate"),  # the older name, as MeSH has it
+        ("FeCl3", "ferric chloride"),
+        ("HgCl2", "mercuric chloride"),
         ("H2O2", "hydrogen peroxide"),
         ("CO", "carbon monoxide"),
     ],
@@ -39,8 +42,49 @@ def test_not_formulas(text: str) -> None:
     assert formula_names(text) == []
 
 
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("iron(III) chloride", "iron trichloride"),
+        ("mercury (II) chloride", "mercury dichloride"),
+        ("Iron(II) Sulfate", "ferrous sulfate"),
+        ("cobalt(2+) nitrate", "cobalt dinitrate"),
+        ("iron(III) oxide", "iron(III) oxide"),  # Fe2O3: two cations, three anions
+        ("aluminum(III) chloride", "aluminium trichloride"),
+        ("lead(II) acetate", "lead diacetate"),
+    ],
+)
+def test_stock_names_are_read_as_their_formula(text: str, name: str) -> None:
+    assert name in stock_names(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["iron chloride", "foo(II) chloride", "iron(VII) chloride", "iron(II) widget", "(II) chloride",
+     "hydrogen(I) chloride", "vitamin (D) chloride", "iron(II)"],
+)  # fmt: skip
+def test_not_stock_names(text: str) -> None:
+    assert stock_names(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("mercury(II) chloride", "CHEBI:31823"),  # not mercury(0), the metal left when the
+        ("iron(III) chloride", "CHEBI:30808"),  # charge was dropped as a parenthetical
+        ("iron(II) sulfate", "CHEBI:75832"),
+        ("cobalt (II) chloride", "CHEBI:35696"),
+    ],
+)
+def test_stock_names_ground_to_the_salt(text: str, expected: str) -> None:
+    result = lookup(text, "compound")
+    assert result.best is not None and result.best.id == expected, result.candidates[:3]
+    assert "stock_name" in result.best.match
+
+
 @given(st.text(max_size=40))
 def test_any_text_is_safe(text: str) -> None:
+    assert isinstance(stock_names(text), list)
     for names in (formula_names(text), formula_names_any_case(text)):
         assert isinstance(names, list) and len(names) == len(set(names))
         assert all(n and n == n.strip() for n in names)

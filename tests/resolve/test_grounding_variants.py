@@ -89,6 +89,19 @@ def test_original_comes_first_without_rules() -> None:
         ("2,5-piperazinedione", "compound", "piperazine-2,5-dione", ("locants_inside",)),
         ("2-butanone", "compound", "butan-2-one", ("locants_inside",)),
         (
+            "magnesium chloride 6-hydrate",
+            "compound",
+            "magnesium chloride hexahydrate",
+            ("hydrate_count",),
+        ),
+        (
+            "cadmium chloride 2.5 hydrate",
+            "compound",
+            "cadmium chloride hemipentahydrate",
+            ("hydrate_count",),
+        ),
+        ("CuSO4 5hydrate", "compound", "CuSO4 pentahydrate", ("hydrate_count",)),
+        (
             "1,3-propanedisulfonic acid",
             "compound",
             "propane-1,3-disulfonic acid",
@@ -428,6 +441,37 @@ def test_locants_written_first_reach_the_iupac_name(text: str, expected: str) ->
     result = lookup(text, "compound", online=False)
     assert result.best is not None and result.best.id == expected, result.candidates[:3]
     assert "locants_inside" in result.best.match
+
+
+@pytest.mark.parametrize("text", ["sodium 2.7-hydrate", "hydrate", "chloral hydrate", "11-hydrate"])
+def test_hydrate_without_a_count_word_is_left_alone(text: str) -> None:
+    assert not any("hydrate_count" in rules for rules in _texts(text, "compound").values())
+
+
+@requires_snapshots
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("calcium chloride 2-hydrate", "CHEBI:86158"),  # calcium chloride dihydrate
+        ("cadmium chloride 2.5-hydrate", "CHEBI:63938"),  # cadmium dichloride hemipentahydrate
+    ],
+)
+def test_a_numbered_hydrate_reaches_the_hydrate(text: str, expected: str) -> None:
+    from synthquery.resolve import lookup
+
+    result = lookup(text, "compound", online=False)
+    assert result.best is not None and result.best.id == expected, result.candidates[:3]
+    assert "hydrate_count" in result.best.match
+
+
+@requires_snapshots
+def test_a_dose_in_parts_per_million_is_taken_out_of_the_name() -> None:
+    from synthquery.resolve import lookup
+
+    result = lookup("fenpropimorph 0.313 parts per million", "compound", online=False)
+    assert result.dose == "0.313 ppm"
+    assert result.best is not None and result.best.id == "CHEBI:50145"  # fenpropimorph
+    assert result.best.match == "label"
 
 
 @requires_snapshots

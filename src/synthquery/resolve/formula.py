@@ -10,9 +10,10 @@ ChEBI's habits in several spellings, since ChEBI itself is not consistent ("zinc
 
 from __future__ import annotations
 
+import math
 import re
 
-__all__ = ["formula_names", "formula_names_any_case"]
+__all__ = ["formula_names", "formula_names_any_case", "stock_names"]
 
 #: cation symbol -> (name, usual charges; the first is assumed when the formula is balanced
 #: another way)
@@ -50,6 +51,15 @@ _CATIONS: dict[str, tuple[str, tuple[int, ...]]] = {
     "La": ("lanthanum", (3,)),
     "Gd": ("gadolinium", (3,)),
 }
+
+#: (cation symbol, charge) -> the older name MeSH and vendors use ("ferrous sulfate")
+_CLASSICAL: dict[tuple[str, int], str] = {
+    ("Fe", 2): "ferrous", ("Fe", 3): "ferric", ("Cu", 1): "cuprous", ("Cu", 2): "cupric",
+    ("Sn", 2): "stannous", ("Sn", 4): "stannic", ("Hg", 1): "mercurous", ("Hg", 2): "mercuric",
+    ("Co", 2): "cobaltous", ("Co", 3): "cobaltic", ("Mn", 2): "manganous", ("Mn", 3): "manganic",
+    ("Cr", 2): "chromous", ("Cr", 3): "chromic", ("Pb", 2): "plumbous", ("Pb", 4): "plumbic",
+    ("Au", 1): "aurous", ("Au", 3): "auric",
+}  # fmt: skip
 
 #: anion formula -> (name, charge); longer formulas are tried first
 _ANIONS: dict[str, tuple[str, int]] = {
@@ -213,6 +223,8 @@ def formula_names(text: str) -> list[str]:
         roman = _ROMAN[charge]
         names.append(f"{cation_name}({roman}) {anion_name}")
         names.append(f"{cation_name}({charge}+) {anion_name}")
+        if (symbol, charge) in _CLASSICAL:
+            names.append(f"{_CLASSICAL[symbol, charge]} {anion_name}")
     elif charge == 1:
         names.append(f"{cation_name}(1+) {anion_name}")
     return list(dict.fromkeys(names))
@@ -253,3 +265,39 @@ def formula_names_any_case(text: str) -> list[str]:
         return []
     readings = {tuple(names) for c in _capitalisations(text) if (names := formula_names(c))}
     return list(readings.pop()) if len(readings) == 1 else []
+
+
+# "iron(III) chloride", "mercury (II) chloride", "cobalt(2+) nitrate": a metal, its charge, an anion
+_STOCK = re.compile(
+    r"^(?P<metal>[a-z]+)\s*\(\s*(?P<charge>i{1,3}|iv|v|vi|[1-6]\+)\s*\)\s*(?P<anion>[a-z]+)$",
+    re.IGNORECASE,
+)
+_CATION_BY_NAME = {name: symbol for symbol, (name, _charges) in _CATIONS.items()}
+_CATION_BY_NAME["cesium"] = "Cs"
+_CATION_BY_NAME["aluminum"] = "Al"
+_ANION_BY_NAME: dict[str, str] = {}
+for _formula, (_name, _charge) in _ANIONS.items():
+    _ANION_BY_NAME.setdefault(_name, _formula)  # the first formula of a name is its usual one
+_CHARGE = {roman.lower(): n for n, roman in _ROMAN.items()}
+
+
+def stock_names(text: str) -> list[str]:
+    """The names of a salt written with its metal's charge ("iron(III) chloride" -> iron
+    trichloride, ...): ChEBI labels many such salts by their counts instead, and dropping the
+    charge as a parenthetical would leave only the metal. ``[]`` for anything else."""
+    match = _STOCK.match(text.strip())
+    if match is None:
+        return []
+    symbol = _CATION_BY_NAME.get(match["metal"].lower())
+    anion = _ANION_BY_NAME.get(match["anion"].lower())
+    written = match["charge"].lower()
+    charge = int(written[0]) if written.endswith("+") else _CHARGE[written]
+    if symbol is None or anion is None or symbol in ("H", "NH4"):
+        return []
+    anion_charge = _ANIONS[anion][1]
+    common = charge * anion_charge // math.gcd(charge, anion_charge)
+    n_cation, n_anion = common // charge, common // anion_charge
+    many = "(" + anion + ")" if n_anion > 1 and len(re.findall(r"[A-Z]", anion)) > 1 else anion
+    formula = symbol + (str(n_cation) if n_cation > 1 else "") + many
+    formula += str(n_anion) if n_anion > 1 else ""
+    return formula_names(formula)

@@ -98,6 +98,7 @@ RULE_PENALTY: dict[str, float] = {
     "letter_to_greek": 0.01,
     "strip_salt": 0.08,
     "formula": 0.03,
+    "stock_name": 0.03,  # iron(III) chloride: named as its formula (FeCl3) is
     "formula_word": 0.08,
     "formula_case": 0.06,
     "strip_stereo": 0.06,
@@ -105,6 +106,7 @@ RULE_PENALTY: dict[str, float] = {
     "majority_component": 0.04,
     "ate_to_acid": 0.04,
     "locants_inside": 0.02,  # the same name in IUPAC order
+    "hydrate_count": 0.02,  # 6-hydrate: the same name as ChEBI spells it (hexahydrate)
     "drop_method": 0.02,  # "TP53 knockout": the gene, its perturbation said apart
     "greek_symbol": 0.04,
     "adjective_to_noun": 0.04,

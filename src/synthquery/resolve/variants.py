@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from synthquery.resolve.formula import formula_names, formula_names_any_case
+from synthquery.resolve.formula import formula_names, formula_names_any_case, stock_names
 from synthquery.resolve.lexicon import (
     GENE_METHOD,
     OPPOSITES,
@@ -639,6 +639,13 @@ _SALT_WORDS = re.compile(
     r"hemihydrate|sodium|potassium|calcium|magnesium|salt|chloride|bromide|hcl)\b",
     re.IGNORECASE,
 )
+# "6-hydrate", "2.5 hydrate": ChEBI names hydrates by a number word (hexahydrate, hemipentahydrate)
+_HYDRATE_COUNT = re.compile(r"(?<![\d.])\b(\d+(?:\.5)?)[-\s]?hydrate\b", re.IGNORECASE)
+_HYDRATE_WORDS = {
+    "0.5": "hemi", "1": "mono", "1.5": "sesqui", "2": "di", "2.5": "hemipenta", "3": "tri",
+    "3.5": "hemihepta", "4": "tetra", "5": "penta", "6": "hexa", "7": "hepta", "8": "octa",
+    "9": "nona", "10": "deca", "12": "dodeca",
+}  # fmt: skip
 # "CDK4/6 inhibitor PD 0332991", "MEK inhibitor U0126": what the compound does, then its name
 _ROLE_PREFIX = re.compile(
     r"^(?:\S+\s+){1,3}?(?:inhibitor|antagonist|agonist|activator|blocker|inducer|modulator)s?\s+"
@@ -660,6 +667,7 @@ def compound_parts(text: str) -> list[str]:
 def compound_variants(text: str) -> list[tuple[str, str]]:
     """Formulas, context words, Greek letter abbreviations, salts and stereo prefixes."""
     out: list[tuple[str, str]] = [(name, "formula") for name in formula_names(text)]
+    out += [(name, "stock_name") for name in stock_names(text)]
     if not out:
         # "kcl", "NACL": a formula typed in one case, read when only one way fits
         out = [(name, "formula_case") for name in formula_names_any_case(text)]
@@ -680,6 +688,11 @@ def compound_variants(text: str) -> list[tuple[str, str]]:
     greek = _LETTER_GREEK.sub(lambda m: m[1] + ("alpha" if m[2] == "a" else "beta"), text)
     if greek != text:
         out.append((greek, "letter_to_greek"))
+    hydrate = _HYDRATE_COUNT.sub(
+        lambda m: f"{_HYDRATE_WORDS[m[1]]}hydrate" if m[1] in _HYDRATE_WORDS else m[0], text
+    )
+    if hydrate != text:
+        out.append((hydrate, "hydrate_count"))
     salt = _SALT_WORDS.sub(" ", text)
     if _clean(salt) and _clean(salt) != _clean(text):
         out.append((salt, "strip_salt"))
