@@ -233,6 +233,14 @@ def test_healthy_means_no_disease_key(word: str) -> None:
     assert not [d for d in q.lint().diagnostics if d.path.endswith("disease_ontology_id")]
 
 
+@pytest.mark.parametrize("word", ["untreated", "Vehicle control", "mock"])
+def test_an_unperturbed_control_has_no_perturbation_id(word: str) -> None:
+    q = Query("gem-1-bulk").add(cell_line="HeLa", perturbation=word, n=1)
+    meta = q.to_dict()["inputs"][0]["metadata"]
+    assert "perturbation_ontology_id" not in meta and meta["cell_line_ontology_id"] == "CVCL_0030"
+    assert q.resolutions[0]["perturbation_ontology_id"].status == "omitted"
+
+
 def test_a_real_disease_named_like_none_is_still_grounded() -> None:
     q = Query("gem-1-bulk").add(disease="normal pressure hydrocephalus")
     assert q.to_dict()["inputs"][0]["metadata"]["disease_ontology_id"].startswith("MONDO:")

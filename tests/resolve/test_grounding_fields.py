@@ -66,6 +66,11 @@ def test_fields_constant() -> None:
         ("dexamethasone", None, "compound"),  # "-one" and "deleted" in a word are no method
         ("knockdown of nothing in particular but a compound", "compound", "compound"),
         ("extract of green tea", None, "compound"),  # "of" alone says nothing about genes
+        ("recombinant human EGF", None, "gene"),  # a protein: "human" says how it was made
+        ("rhEGF", None, "gene"),
+        ("rmIL-4", None, "gene"),
+        ("TP53 knockout mouse", None, "organism"),  # a species word beside the method still counts
+        ("rhodamine", None, "compound"),
     ],
 )
 def test_route_perturbation(text: str, ptype: str | None, first: str) -> None:

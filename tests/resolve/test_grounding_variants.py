@@ -82,6 +82,8 @@ def test_original_comes_first_without_rules() -> None:
         ("siRNA against KRAS", "gene", "KRAS", ("drop_method",)),
         ("CRISPR KO of PTEN", "gene", "PTEN", ("drop_method",)),
         ("shTP53", "gene", "TP53", ("drop_method",)),
+        ("recombinant human EGF", "gene", "EGF", ("drop_method",)),
+        ("rhEGF", "gene", "EGF", ("drop_method",)),
         ("MYC overexpression", "gene", "MYC", ("drop_method",)),
         ("IFN-gamma", "gene", "IFNG", ("greek_symbol",)),
         ("IL-1beta", "gene", "IL1B", ("greek_symbol",)),
@@ -625,6 +627,8 @@ def test_joined_names_lead_with_the_first_and_offer_what_they_share(
         ("shTP53", "ENSG00000141510"),
         ("IFN-gamma", "ENSG00000111537"),  # IFNG, not IFNA1
         ("TGF-beta1", "ENSG00000105329"),
+        ("recombinant human EGF", "ENSG00000138798"),
+        ("rmIL-4", "ENSG00000113520"),
     ],
 )
 def test_genetic_perturbations_name_their_gene(text: str, expected: str) -> None:
@@ -632,6 +636,29 @@ def test_genetic_perturbations_name_their_gene(text: str, expected: str) -> None
 
     result = lookup(text, "perturbation", online=False)
     assert result.best is not None and result.best.id == expected, result.candidates[:3]
+
+
+@requires_snapshots
+@pytest.mark.parametrize(
+    ("text", "expected", "dose", "time"),
+    [
+        ("TNF-alpha 10 ng/ml", "ENSG00000232810", "10 ng/ml", None),  # TNF, the protein added
+        ("IL-6 20 ng/mL for 24 h", "ENSG00000136244", "20 ng/ml", "24 hours"),
+        ("TP53 siRNA 50 nM 48h", "ENSG00000141510", "50 nm", "48 hours"),
+        ("imatinib 10 uM", "CHEBI:45783", "10 um", None),
+    ],
+)
+def test_any_perturbation_loses_its_dose_and_time(
+    text: str, expected: str, dose: str, time: str | None
+) -> None:
+    # the quantities came out only on the compound route, so a gene was searched for "TNF-alpha
+    # 10 ng/ml" and found with a fuzzy score
+    from synthquery.resolve import lookup
+
+    result = lookup(text, "perturbation", online=False)
+    assert result.best is not None and result.best.id == expected, result.candidates[:3]
+    assert "fuzzy" not in result.best.match
+    assert (result.dose, result.time) == (dose, time)
 
 
 def test_a_series_with_commas_is_no_inversion() -> None:

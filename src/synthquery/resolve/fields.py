@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from synthquery._errors import UnknownFieldError
-from synthquery.resolve.lexicon import GENE_METHOD, RNA_FOR_GENE
+from synthquery.resolve.lexicon import GENE_METHOD, GENE_PREFIXED
 
 __all__ = [
     "FIELDS",
@@ -118,11 +118,12 @@ def route_perturbation(text: str, perturbation_type: str | None) -> tuple[str, .
         return ("compound",)
     if _TAXON_ID.fullmatch(stripped):
         return ("organism",)
-    if _BINOMIAL.fullmatch(stripped) or _ORGANISM_WORDS.search(stripped):
+    # "recombinant human EGF" names a protein: the species word belongs to the method
+    if _BINOMIAL.fullmatch(stripped) or _ORGANISM_WORDS.search(GENE_METHOD.sub(" ", stripped)):
         return ("organism", "compound", "gene")
     if (
         _SYMBOL.fullmatch(stripped)
-        or RNA_FOR_GENE.fullmatch(stripped)
+        or GENE_PREFIXED.fullmatch(stripped)
         or GENE_METHOD.search(stripped)
     ):
         return ("gene", "compound", "organism")  # "TP53", "shKRAS", "TP53 knockout"

@@ -11,25 +11,28 @@ import re
 __all__ = [
     "ANATOMICAL_ADJECTIVES",
     "GENE_METHOD",
+    "GENE_PREFIXED",
     "OPPOSITES",
     "OPPOSITE_PAIRS",
     "ORGAN_ADJECTIVES",
-    "RNA_FOR_GENE",
     "swap_adjectives",
     "swap_nouns",
 ]
 
 #: words that say how a gene was perturbed, not which gene ("TP53 knockout", "siRNA against
-#: KRAS", "MYC overexpression", "Pten-/-")
+#: KRAS", "MYC overexpression", "Pten-/-"), or that its protein was added ("recombinant human
+#: EGF": a treatment named for the gene)
 GENE_METHOD = re.compile(
     r"(?<![\w-])(?:knock[- ]?(?:out|down|in)|KO|KD|OE|over[- ]?expression|over[- ]?expressed|"
     r"overexpressing|(?:si|sh|sg|g)RNAs?|CRISPR[ia]?|deletion|deleted|null|mutants?|"
-    r"silencing|silenced)(?![\w-])|(?<=\w)[-+]/[-+]",
+    r"silencing|silenced|recombinant(?:\s+(?:human|mouse|murine|rat))?|"
+    r"(?:human|mouse|murine|rat)\s+recombinant)(?![\w-])|(?<=\w)[-+]/[-+]",
     re.IGNORECASE,
 )
 
-#: "shTP53", "sgKRAS", "si-MYC": the RNA that knocks a gene down or out, named for it
-RNA_FOR_GENE = re.compile(r"(?:si|sh|sg)[-_]?(?P<symbol>(?!RNA)[A-Z][A-Za-z0-9-]*)")
+#: "shTP53", "sgKRAS", "si-MYC": the RNA that knocks a gene down or out, named for it; "rhEGF",
+#: "rmIL-4": the recombinant human or mouse protein
+GENE_PREFIXED = re.compile(r"(?:si|sh|sg|rh|rm)[-_]?(?P<symbol>(?!RNA)[A-Z][A-Za-z0-9-]*)")
 
 #: adjective -> organ or structure noun (one noun per adjective; ambiguous ones left out:
 #: "cervical" is neck or cervix, "spinal" is spine or spinal cord)

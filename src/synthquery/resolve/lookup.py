@@ -210,16 +210,16 @@ def lookup(
             ),
         )
     grounder = default_grounder()
+    body, dose, time = cleaned, None, None
+    if canonical in ("compound", "perturbation"):
+        # "TNF-alpha 10 ng/ml", "TP53 siRNA 50 nM": any perturbation may carry a dose or time
+        body, dose, time = _compound_text(cleaned)
     if canonical == "perturbation":
-        fields = route_perturbation(cleaned, perturbation_type)
+        fields = route_perturbation(body, perturbation_type)
     else:
         fields = (canonical,)
     scored: list[Scored] = []
-    dose = time = None
     for rank, sub in enumerate(fields):
-        body = cleaned
-        if sub == "compound":
-            body, dose, time = _compound_text(cleaned)
         found = grounder.ground(body, sub)
         if rank:
             found = [_demote(s, ROUTE_PENALTY * rank) for s in found]
@@ -239,10 +239,10 @@ def lookup(
             f"ambiguous: {a.term_id} ({a.label}) and {b.term_id} ({b.label}) match about "
             "equally well"
         )
-    candidates, online_warnings = _maybe_online(cleaned, fields, candidates, online, limit)
+    candidates, online_warnings = _maybe_online(body, fields, candidates, online, limit)
     warnings += online_warnings
     if not candidates or candidates[0].score < OTHER_FIELD_BELOW:
-        hint = _other_field_hint(grounder, cleaned, canonical)
+        hint = _other_field_hint(grounder, body, canonical)
         if hint is not None:
             warnings.append(hint)
     return LookupResult(

@@ -18,8 +18,8 @@ from dataclasses import dataclass
 from synthquery.resolve.formula import formula_names, formula_names_any_case, stock_names
 from synthquery.resolve.lexicon import (
     GENE_METHOD,
+    GENE_PREFIXED,
     OPPOSITES,
-    RNA_FOR_GENE,
     swap_adjectives,
     swap_nouns,
 )
@@ -730,7 +730,7 @@ def gene_variants(text: str) -> list[tuple[str, str]]:
         out.append((bare, "drop_method"))
     else:
         bare = _clean(text)
-    rna = RNA_FOR_GENE.fullmatch(bare)
+    rna = GENE_PREFIXED.fullmatch(bare)
     if rna is not None:
         out.append((rna["symbol"], "drop_method"))
     greek = _GREEK_PROTEIN.match(bare)
