@@ -335,3 +335,23 @@ def test_a_hint_never_builds_another_fields_index(
     lookup("HepG2", "cell_line", online=False)  # now the cell line index exists ...
     again = lookup("HepG2", "tissue", online=False)
     assert any("CVCL_0027" in w for w in again.warnings)  # ... and is asked
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Loeys-Dietz syndrome disorder of unknown type", "MONDO:0018954"),
+        ("torsion dystonia disorder of unknown type", "MONDO:0044843"),
+    ],
+)
+def test_a_fuzzy_name_with_a_number_the_text_lacks_ranks_lower(
+    text: str, expected: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """'Loeys-Dietz syndrome 5' is one member of the series the text names as a whole."""
+    from synthquery.resolve import grounder
+
+    best = lookup(text, "disease", online=False).best
+    assert best is not None and best.id == expected
+    monkeypatch.setattr(grounder, "OTHER_NUMBER_PENALTY", 0.0)
+    unpenalised = lookup(text, "disease", online=False).best
+    assert unpenalised is not None and unpenalised.id != expected  # the penalty decides it

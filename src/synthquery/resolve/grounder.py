@@ -96,6 +96,13 @@ _ID_SHAPES = {
 
 #: raw score taken from a name that contradicts the query
 CONTRADICTION_PENALTY = 0.2
+#: raw score taken from a fuzzy name with a number the query lacks: another member of a series
+#: ("speech-language disorder 1" for "speech and language disorder", "PBS-44" for "PBS")
+OTHER_NUMBER_PENALTY = 0.05
+
+
+def _numbers(norm: str) -> frozenset[str]:
+    return frozenset(w for w in norm.split() if w.isdigit())
 
 
 #: marks a word the query negates ("non squamous ..."): ``NEGATED + "squamous"``
@@ -461,8 +468,19 @@ class Grounder:
             ]
             # only the best few can reach the answer list; the rest would only cost time
             scored.sort(key=lambda x: (-x[0], x[1].row.nid))
+            numbers = _numbers(q.norm)
             for similarity, hit in scored[:OFFERED]:
-                self._offer(index, hit.row, q, "fuzzy", similarity, best, hit.query_coverage)
+                other = bool(_numbers(hit.row.norm) - numbers)
+                self._offer(
+                    index,
+                    hit.row,
+                    q,
+                    "fuzzy",
+                    similarity,
+                    best,
+                    hit.query_coverage,
+                    penalty=OTHER_NUMBER_PENALTY if other else 0.0,
+                )
 
     def _offer(
         self,
