@@ -397,6 +397,11 @@ _TRAILING_POSITION = re.compile(
     r"(?:\s+(?P<noun>segment|part|portion|region|side|pole|third|half))?$",
     re.IGNORECASE,
 )
+# ... and before one word: "terminal ileum", "distal femur" (a longer head may be a structure
+# whose part has a name of its own, better found by the fuzzy stage with every word)
+_LEADING_POSITION = re.compile(
+    rf"^(?:{_POSITIONS}|terminal|rostral|caudal)\s+(?P<head>[a-z][\w-]*)$", re.IGNORECASE
+)
 # "insula, caudal (posterior) part": atlas style for "posterior insula"
 _NAMED_PART = re.compile(
     r"^(?P<whole>[^,]+),\s*(?P<side>[a-z]+)(?:\s*\((?P<alt>[a-z]+)\))?\s+"
@@ -457,6 +462,9 @@ def tissue_variants(text: str) -> list[tuple[str, str]]:
     clause = _TISSUE_CLAUSE.match(text.strip())
     if clause is not None:
         out.append((clause["head"], "drop_clause"))
+    leading = _LEADING_POSITION.match(text.strip())
+    if leading is not None:
+        out.append((leading["head"], "drop_position"))  # no term for the part: the whole
     position = _TRAILING_POSITION.match(text.strip())
     if position is not None:
         # "stomach upper part", "tongue posterior": names put the position first
