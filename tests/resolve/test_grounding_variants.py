@@ -70,6 +70,9 @@ def test_original_comes_first_without_rules() -> None:
         ("radial glia", "cell_type", "radial glial cell", ("add_cell_suffix",)),
         ("CD4 T lymphocyte", "cell_type", "CD4-positive T lymphocyte", ("marker_positive",)),
         ("HeLa cells", "cell_line", "HeLa", ("strip_cell_suffix",)),
+        ("HaCaT keratinocytes", "cell_line", "HaCaT", ("lead_name",)),
+        ("Hep G2 hepatoma cells", "cell_line", "Hep G2", ("lead_name",)),
+        ("A549 lung cancer cells", "cell_line", "A549", ("lead_name",)),
         ("adipose", "tissue", "adipose tissue", ("add_tissue_suffix",)),
         ("bone marrow aspirate", "tissue", "bone marrow", ("strip_tissue_suffix",)),
         ("skin punch biopsy", "tissue", "skin", ("strip_tissue_suffix",)),
@@ -445,6 +448,32 @@ def test_locants_written_first_reach_the_iupac_name(text: str, expected: str) ->
     result = lookup(text, "compound", online=False)
     assert result.best is not None and result.best.id == expected, result.candidates[:3]
     assert "locants_inside" in result.best.match
+
+
+@pytest.mark.parametrize(
+    "text", ["lung cancer cells", "NK cells", "Jurkat T cells", "HEK 293T", "A549 clone 2"]
+)
+def test_no_cell_line_name_is_read_off_plain_words(text: str) -> None:
+    # only a word shaped like a code, followed by words alone, is taken for the name
+    assert not any("lead_name" in rules for rules in _texts(text, "cell_line").values())
+
+
+@requires_snapshots
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("HaCaT keratinocytes", "CVCL_0038"),
+        ("SH-SY5Y neuroblastoma cells", "CVCL_0019"),
+        ("MCF7 breast cancer cells", "CVCL_0031"),
+        ("K562 erythroleukemia", "CVCL_0004"),
+    ],
+)
+def test_a_cell_line_named_before_its_description(text: str, expected: str) -> None:
+    from synthquery.resolve import lookup
+
+    result = lookup(text, "cell_line", online=False)
+    assert result.best is not None and result.best.id == expected, result.candidates[:3]
+    assert "lead_name" in result.best.match and not result.best.trusted
 
 
 def test_a_position_before_several_words_is_kept() -> None:

@@ -610,11 +610,23 @@ def lead_phrases(text: str) -> list[str]:
     return [" ".join(words[:n]) for n in range(len(words) - 1, 0, -1)]
 
 
+# a word shaped like a cell line's name: a digit, a capital after a small letter, or three
+# capitals ("A549", "THP-1", "HaCaT", "RKO"), unlike the words that describe it
+_CODE_WORD = re.compile(r".*\d|.*[a-z].*[A-Z]|[A-Z]{3,}")
+
+
 def cell_line_variants(text: str) -> list[tuple[str, str]]:
     out: list[tuple[str, str]] = []
     stripped = _CELL_SUFFIX.sub("", text)
     if stripped != text:
         out.append((stripped, "strip_cell_suffix"))
+    # "HaCaT keratinocytes", "A549 lung cancer cells", "Hep G2 hepatoma": the name, then words
+    # saying what the line is
+    words = text.split()
+    last = max((i for i, w in enumerate(words) if _CODE_WORD.match(w)), default=-1)
+    tail = words[last + 1 :]
+    if last >= 0 and tail and all(w.isalpha() for w in tail):
+        out.append((" ".join(words[: last + 1]), "lead_name"))
     return out
 
 
