@@ -233,7 +233,9 @@ def test_healthy_means_no_disease_key(word: str) -> None:
     assert not [d for d in q.lint().diagnostics if d.path.endswith("disease_ontology_id")]
 
 
-@pytest.mark.parametrize("word", ["untreated", "Vehicle control", "mock"])
+@pytest.mark.parametrize(
+    "word", ["untreated", "Vehicle control", "mock", "scrambled siRNA", "non-targeting control"]
+)
 def test_an_unperturbed_control_has_no_perturbation_id(word: str) -> None:
     q = Query("gem-1-bulk").add(cell_line="HeLa", perturbation=word, n=1)
     meta = q.to_dict()["inputs"][0]["metadata"]

@@ -476,6 +476,13 @@ def test_a_cell_line_named_before_its_description(text: str, expected: str) -> N
     assert "lead_name" in result.best.match and not result.best.trusted
 
 
+@pytest.mark.parametrize("text", ["A549", "H2O2", "T3", "C18 ceramide", "K252a", "Y27632", "D3"])
+def test_codes_are_not_read_as_protein_changes(text: str) -> None:
+    from synthquery.resolve.lexicon import GENE_METHOD
+
+    assert GENE_METHOD.search(text) is None
+
+
 def test_a_position_before_several_words_is_kept() -> None:
     # "anterior transverse temporal gyrus" has a name of its own; dropping the position would
     # reach the whole gyrus by a label and outrank it
@@ -670,6 +677,12 @@ def test_joined_names_lead_with_the_first_and_offer_what_they_share(
         ("TGF-beta1", "ENSG00000105329"),
         ("recombinant human EGF", "ENSG00000138798"),
         ("rmIL-4", "ENSG00000113520"),
+        ("KRAS G12D", "ENSG00000133703"),  # a protein change names its gene
+        ("EGFR p.T790M", "ENSG00000146648"),
+        ("MET exon 14 skipping", "ENSG00000105976"),
+        ("dCas9-KRAB targeting GATA1", "ENSG00000102145"),
+        ("shRNA-1 against PTEN", "ENSG00000171862"),
+        ("siRNA #2 against KRAS", "ENSG00000133703"),
     ],
 )
 def test_genetic_perturbations_name_their_gene(text: str, expected: str) -> None:

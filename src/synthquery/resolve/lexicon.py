@@ -19,14 +19,17 @@ __all__ = [
     "swap_nouns",
 ]
 
-#: words that say how a gene was perturbed, not which gene ("TP53 knockout", "siRNA against
-#: KRAS", "MYC overexpression", "Pten-/-"), or that its protein was added ("recombinant human
-#: EGF": a treatment named for the gene)
+#: words that say how a gene was perturbed, not which gene ("TP53 knockout", "siRNA #2 against
+#: KRAS", "dCas9-KRAB targeting GATA1", "MYC overexpression", "Pten-/-", "KRAS G12D": a protein
+#: change), or that its protein was added ("recombinant human EGF": a treatment named for it)
 GENE_METHOD = re.compile(
     r"(?<![\w-])(?:knock[- ]?(?:out|down|in)|KO|KD|OE|over[- ]?expression|over[- ]?expressed|"
-    r"overexpressing|(?:si|sh|sg|g)RNAs?|CRISPR[ia]?|deletion|deleted|null|mutants?|"
-    r"silencing|silenced|recombinant(?:\s+(?:human|mouse|murine|rat))?|"
-    r"(?:human|mouse|murine|rat)\s+recombinant)(?![\w-])|(?<=\w)[-+]/[-+]",
+    r"overexpressing|(?:si|sh|sg|g)RNAs?(?:[-\s]?#?\d{1,2})?|CRISPR[ia]?|d?Cas9(?:-[A-Za-z0-9]+)?|"
+    r"exon\s?\d{1,3}|deletion|insertion|skipping|deleted|null|mutants?|mutations?|"
+    r"mutated|silencing|silenced|"
+    r"recombinant(?:\s+(?:human|mouse|murine|rat))?|(?:human|mouse|murine|rat)\s+recombinant|"
+    r"(?-i:(?:p\.)?[ACDEFGHIKLMNPQRSTVWY]\d{1,4}(?:[ACDEFGHIKLMNPQRSTVWY*]|fs\*?\d*|del)))"
+    r"(?![\w-])|(?<=\w)[-+]/[-+]",
     re.IGNORECASE,
 )
 
