@@ -355,3 +355,28 @@ def test_a_fuzzy_name_with_a_number_the_text_lacks_ranks_lower(
     monkeypatch.setattr(grounder, "OTHER_NUMBER_PENALTY", 0.0)
     unpenalised = lookup(text, "disease", online=False).best
     assert unpenalised is not None and unpenalised.id != expected  # the penalty decides it
+
+
+@pytest.mark.parametrize(
+    ("text", "field", "expected"),
+    [
+        ("UBERON:0002048", "tissue", "UBERON:0002048"),
+        ("http://purl.obolibrary.org/obo/UBERON_0002048", "tissue", "UBERON:0002048"),
+        ("uberon_0002048", "tissue", "UBERON:0002048"),
+        ("RRID:CVCL_0030", "cell_line", "CVCL_0030"),
+        ("https://www.cellosaurus.org/CVCL_0030", "cell_line", "CVCL_0030"),
+        ("ENSG00000141510.17", "gene", "ENSG00000141510"),  # a versioned id, as GTF files have
+        ("ENSG00000141510.17", "perturbation", "ENSG00000141510"),
+        ("NCBITaxon:10090", "organism", "10090"),
+    ],
+)
+def test_an_id_in_any_common_shape_names_its_term(text: str, field: str, expected: str) -> None:
+    result = lookup(text, field, online=False)
+    assert result.best is not None and result.best.id == expected
+    assert result.best.match == "id" and result.best.exact
+
+
+def test_an_id_of_another_vocabulary_is_not_taken_as_one() -> None:
+    # a cell type id looked up as a tissue names no tissue term
+    result = lookup("CL:0000084", "tissue", online=False)
+    assert all(c.match != "id" for c in result.candidates)

@@ -8,6 +8,7 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
+from synthquery.ontology.ids import normalize_id
 from synthquery.resolve.fields import FIELD_VOCABULARY
 from synthquery.resolve.fuzzy import MAX_CANDIDATES, fuzzy_search
 from synthquery.resolve.index import NameRow, VocabIndex
@@ -82,16 +83,6 @@ PART_FIELDS = frozenset({"tissue", "cell_type"})
 PART_MIN_RAW = 0.85
 #: below this raw score of the best key match the head phrases of the text are tried
 HEAD_TRIGGER = 0.6
-
-_ID_SHAPES = {
-    "UBERON": re.compile(r"UBERON[:_]\d{7,8}", re.IGNORECASE),
-    "CL": re.compile(r"CL[:_]\d{7}", re.IGNORECASE),
-    "MONDO": re.compile(r"MONDO[:_]\d{7}", re.IGNORECASE),
-    "CVCL": re.compile(r"CVCL[:_][A-Z0-9]{4}", re.IGNORECASE),
-    "CHEBI": re.compile(r"CHEBI[:_]\d+", re.IGNORECASE),
-    "ENSEMBL": re.compile(r"ENSG\d{11}", re.IGNORECASE),
-    "NCBITAXON": re.compile(r"(?:NCBITaxon[:_])?\d+", re.IGNORECASE),
-}
 
 
 #: raw score taken from a name that contradicts the query
@@ -204,16 +195,6 @@ def _shared_synonym_scopes(rows: list[NameRow]) -> dict[str, str]:
         if held is None or weight > SCOPE_WEIGHT.get(held, SCOPE_WEIGHT[""]):
             scopes[row.norm] = row.scope
     return {norm: scopes[norm] for norm, tids in terms.items() if len(tids) > 1}
-
-
-def _wire_id(vocabulary: str, text: str) -> str:
-    text = text.strip()
-    if vocabulary == "NCBITAXON":
-        return text.split(":")[-1].split("_")[-1]
-    if vocabulary in ("CVCL", "ENSEMBL"):
-        return text.upper().replace(":", "_") if vocabulary == "CVCL" else text.upper()
-    prefix, _, local = text.replace("_", ":").partition(":")
-    return f"{prefix.upper()}:{local}"
 
 
 class Grounder:
@@ -405,10 +386,12 @@ class Grounder:
             self._key_stage(index, queries, best)
 
     def _by_id(self, index: VocabIndex, text: str) -> Scored | None:
-        shape = _ID_SHAPES.get(index.vocabulary)
-        if shape is None or not shape.fullmatch(text.strip()):
+        # every shape an id is written in: "uberon:0002048", an OBO PURL, "RRID:CVCL_0030",
+        # "ENSG00000141510.17" (its version dropped)
+        read = normalize_id(text)
+        if read.wire_id is None or read.vocabulary != index.vocabulary:
             return None
-        found = index.term_by_id(_wire_id(index.vocabulary, text))
+        found = index.term_by_id(read.wire_id)
         if found is None:
             return None
         _tid, term_id, label, obsolete, target = found
