@@ -88,7 +88,7 @@ _NOISE = re.compile(
     # ICD-10 chapter wording: "Stroke, not specified as haemorrhage or infarction", "Neoplasm of
     # uncertain or unknown behaviour", "Benign neoplasm without specification of site"
     r"not specified as (?:\w+ or )?[\w-]+|without specification of site|"
-    r"of uncertain (?:or unknown )?behaviou?r|personal history of|sequelae of)(?![\w-])",
+    r"of uncertain (?:or unknown )?behaviou?r|(?:personal )?history of|sequelae of)(?![\w-])",
     re.IGNORECASE,
 )
 # ICD-10 codes ("C43", "I25.1") and bracketed code lists are noise to a grounder
@@ -124,6 +124,9 @@ _QUALIFIERS = re.compile(
 _DISEASE_QUALIFIERS = re.compile(
     r"(\b[\w-]+-induced\b|\binduced by \w+|"
     r"\b(?:lymph node|(?!gram\b)\w+)[- ](?:negative|positive)\b|"
+    # "EGFR-mutant", "ALK-rearranged", "HER2-amplified", "MMR-deficient": the tumour's genotype
+    r"\b[\w-]+[- ](?:mutant|mutated|driven|amplified|rearranged|deficient|proficient|"
+    r"wild[- ]?type)\b|"
     r"\b(primary|metastatic|recurrent|advanced|"
     r"early|late|mild|moderate|severe|mild-moderate|refractory|relapsed|untreated|treated|"
     r"newly diagnosed|unknown|suspected|high[- ]risk|low[- ]risk|stage [0-9iv]+[abc]?|"
