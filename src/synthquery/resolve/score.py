@@ -69,6 +69,7 @@ RULE_PENALTY: dict[str, float] = {
     "dose_time": 0.0,
     "spelling": 0.05,
     "strip_cell_suffix": 0.02,
+    "code_plural": 0.01,  # "ILC2s" -> ILC2: how one writes the plural of a code
     "lead_name": 0.06,  # a cell line's name before words describing it
     "add_cell_suffix": 0.02,
     "marker_positive": 0.02,

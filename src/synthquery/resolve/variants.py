@@ -566,6 +566,9 @@ def cell_type_variants(text: str) -> list[tuple[str, str]]:
     stripped = _CELL_SUFFIX.sub("", text)
     if stripped != text:
         out.append((stripped, "strip_cell_suffix"))
+    plural = _CODE_PLURAL.sub(r"\1", text)
+    if plural != text:
+        out.append((plural, "code_plural"))  # "ILC2s", "Th17s": the letter s counts them
     if not _CELL_WORD.search(text.strip()):
         # "trophoblasts", "rods": many kinds are named "X cell" (trophoblast cell, rod cell)
         out.append((f"{_GLIA.sub('glial', text.strip())} cell", "add_cell_suffix"))
@@ -578,6 +581,9 @@ def cell_type_variants(text: str) -> list[tuple[str, str]]:
     if _clean(context) and context != text:
         out.append((context, "drop_qualifiers"))
     return out + anatomy_variants(text)
+
+
+_CODE_PLURAL = re.compile(r"\b([A-Za-z]{2,}\d+[A-Za-z]?)s\b")
 
 
 # "B cells from peripheral blood", "T cells isolated from spleen": where the cells came from
