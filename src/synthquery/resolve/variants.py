@@ -116,7 +116,10 @@ _TISSUE_SUFFIX = re.compile(
 )
 _QUALIFIERS = re.compile(
     r"\b(normal|healthy|whole|total|adult|human|mouse|murine|primary|cultured|isolated|"
-    r"fresh|frozen|entire|left|right|mid)\b\s*",
+    r"fresh|frozen|entire|left|right|mid|fetal|foetal|neonatal|newborn|juvenile|infant|aged|"
+    # the age of the animal: "P7 cortex", "E12.5 limb bud", "8-week-old liver"
+    r"[EP]\d{1,2}(?:\.5)?|\d+(?:\.\d+)?[- ]?(?:days?|weeks?|months?|years?|d|wk|mo|yr)[- ]old)"
+    r"\b\s*",
     re.IGNORECASE,
 )
 # (receptor or node status such as "ER-positive" or "lymph node-negative" qualifies the
