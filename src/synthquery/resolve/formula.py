@@ -275,9 +275,8 @@ _STOCK = re.compile(
 _CATION_BY_NAME = {name: symbol for symbol, (name, _charges) in _CATIONS.items()}
 _CATION_BY_NAME["cesium"] = "Cs"
 _CATION_BY_NAME["aluminum"] = "Al"
-_ANION_BY_NAME: dict[str, str] = {}
-for _formula, (_name, _charge) in _ANIONS.items():
-    _ANION_BY_NAME.setdefault(_name, _formula)  # the first formula of a name is its usual one
+# anion name -> formula; where two formulas share a name ("arsenite") the first is the usual one
+_ANION_BY_NAME = {name: formula for formula, (name, _charge) in reversed(_ANIONS.items())}
 _CHARGE = {roman.lower(): n for n, roman in _ROMAN.items()}
 
 

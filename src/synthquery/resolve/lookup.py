@@ -157,7 +157,9 @@ def _clean_text(text: object) -> str:
     return _CONTROL.sub(" ", text).strip()
 
 
-def _compound_text(text: str) -> tuple[str, str | None, str | None]:
+def _without_quantities(text: str) -> tuple[str, str | None, str | None]:
+    """(``text`` without its dose and time phrases, the dose, the time): "imatinib 10 uM
+    24h" -> ("imatinib", "10 um", "24 hours")."""
     from synthquery.units import extract_quantities
 
     dose = time = None
@@ -213,7 +215,7 @@ def lookup(
     body, dose, time = cleaned, None, None
     if canonical in ("compound", "perturbation"):
         # "TNF-alpha 10 ng/ml", "TP53 siRNA 50 nM": any perturbation may carry a dose or time
-        body, dose, time = _compound_text(cleaned)
+        body, dose, time = _without_quantities(cleaned)
     if canonical == "perturbation":
         fields = route_perturbation(body, perturbation_type)
     else:
