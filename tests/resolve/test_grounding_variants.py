@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 from _resolve_fixtures import requires_snapshots
 from hypothesis import given
@@ -24,6 +26,16 @@ from synthquery.resolve.variants import (
 
 def _texts(text: str, field: str) -> dict[str, tuple[str, ...]]:
     return {v.text: v.rules for v in query_variants(text, field)}
+
+
+def _best(text: str, field: str, expected: str, rule: str | None = None) -> Any:
+    """The first candidate for ``text``, checked to be ``expected`` (reached by ``rule``)."""
+    from synthquery.resolve import lookup
+
+    result = lookup(text, field, online=False)
+    assert result.best is not None and result.best.id == expected, result.candidates[:3]
+    assert rule is None or rule in result.best.match, result.best.match
+    return result.best
 
 
 def test_original_comes_first_without_rules() -> None:
@@ -453,11 +465,7 @@ def test_mixture_parts_largest_share_first() -> None:
     ],
 )
 def test_locants_written_first_reach_the_iupac_name(text: str, expected: str) -> None:
-    from synthquery.resolve import lookup
-
-    result = lookup(text, "compound", online=False)
-    assert result.best is not None and result.best.id == expected, result.candidates[:3]
-    assert "locants_inside" in result.best.match
+    _best(text, "compound", expected, "locants_inside")
 
 
 @pytest.mark.parametrize(
@@ -479,11 +487,7 @@ def test_no_cell_line_name_is_read_off_plain_words(text: str) -> None:
     ],
 )
 def test_a_cell_line_named_before_its_description(text: str, expected: str) -> None:
-    from synthquery.resolve import lookup
-
-    result = lookup(text, "cell_line", online=False)
-    assert result.best is not None and result.best.id == expected, result.candidates[:3]
-    assert "lead_name" in result.best.match and not result.best.trusted
+    assert not _best(text, "cell_line", expected, "lead_name").trusted
 
 
 @pytest.mark.parametrize("text", ["A549", "H2O2", "T3", "C18 ceramide", "K252a", "Y27632", "D3"])
@@ -519,11 +523,7 @@ def test_hydrate_without_a_count_word_is_left_alone(text: str) -> None:
     ],
 )
 def test_a_numbered_hydrate_reaches_the_hydrate(text: str, expected: str) -> None:
-    from synthquery.resolve import lookup
-
-    result = lookup(text, "compound", online=False)
-    assert result.best is not None and result.best.id == expected, result.candidates[:3]
-    assert "hydrate_count" in result.best.match
+    _best(text, "compound", expected, "hydrate_count")
 
 
 @requires_snapshots
@@ -701,10 +701,7 @@ def test_joined_names_lead_with_the_first_and_offer_what_they_share(
     ],
 )
 def test_genetic_perturbations_name_their_gene(text: str, expected: str) -> None:
-    from synthquery.resolve import lookup
-
-    result = lookup(text, "perturbation", online=False)
-    assert result.best is not None and result.best.id == expected, result.candidates[:3]
+    _best(text, "perturbation", expected)
 
 
 @requires_snapshots
