@@ -469,7 +469,16 @@ def test_locants_written_first_reach_the_iupac_name(text: str, expected: str) ->
 
 
 @pytest.mark.parametrize(
-    "text", ["lung cancer cells", "NK cells", "Jurkat T cells", "HEK 293T", "A549 clone 2"]
+    "text",
+    [
+        "lung cancer cells",
+        "NK cells",
+        "Jurkat T cells",
+        "HEK 293T",
+        "A549 clone 2",
+        "HeLa TG a",
+        "HCT 116 GLx KO",
+    ],
 )
 def test_no_cell_line_name_is_read_off_plain_words(text: str) -> None:
     # only a word shaped like a code, followed by words alone, is taken for the name

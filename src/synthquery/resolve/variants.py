@@ -637,7 +637,9 @@ def cell_line_variants(text: str) -> list[tuple[str, str]]:
     words = text.split()
     last = max((i for i, w in enumerate(words) if _CODE_WORD.match(w)), default=-1)
     tail = words[last + 1 :]
-    if last >= 0 and tail and all(w.isalpha() for w in tail):
+    # the describing words are plain words ("lung", "T", "Keratinocytes"); "KO", "TG" or "GLx"
+    # after a name are more of its code ("HeLa TG a", "HCT 116 GLx KO")
+    if last >= 0 and tail and all(w.isalpha() and (w.islower() or w.istitle()) for w in tail):
         out.append((" ".join(words[: last + 1]), "lead_name"))
     return out
 
