@@ -193,3 +193,23 @@ def test_mapped_index_reads_what_an_unmapped_one_reads() -> None:
     assert rows and mapped.by_keys(keys) == rows
     wanted = list(range(1, 3000, 3))
     assert mapped.by_nids(wanted) == plain.by_nids(wanted)
+
+
+def test_a_look_alike_counts_less_than_a_typo() -> None:
+    """One edit away a known word is a typo and counts by its likeness alone; two or more
+    edits away ('herbacetin' for the brand name 'Herceptin') it is a look-alike, worth less."""
+    from rapidfuzz import fuzz
+
+    index = _index("CHEBI")
+    far = [r for r, _post, _df in fuzzy._find_typo_neighbours(index, "herceptin")]
+    expected = fuzz.ratio("herceptin", "herbacetin") / 100 * fuzzy.LOOKALIKE_WEIGHT
+    assert any(abs(r - expected) < 1e-9 for r in far), far
+    near = [r for r, _post, _df in fuzzy._find_typo_neighbours(index, "imatinb")]
+    assert max(near) == fuzz.ratio("imatinb", "imatinib") / 100
+
+
+def test_a_brand_name_is_not_trusted_to_its_look_alike() -> None:
+    from synthquery.resolve import lookup
+
+    best = lookup("Herceptin", "compound", online=False).best
+    assert best is None or best.score < 0.6

@@ -33,6 +33,9 @@ MAX_CANDIDATES = 16
 MAX_NEIGHBOURS = 4
 #: minimal rapidfuzz ratio (0-100) for an unknown word to count as a typo of a known one
 MIN_WORD_RATIO = 78.0
+#: a known word two or more edits away is a look-alike more than a typo ("herbacetin" for
+#: "Herceptin"): its ratio counts this much (one edit away it counts whole)
+LOOKALIKE_WEIGHT = 0.9
 #: words shorter than this are never typo-matched (too many neighbours)
 MIN_TYPO_LENGTH = 4
 #: known words with a trigram in common that are compared with an unknown word, at most
@@ -144,12 +147,14 @@ def _typo_neighbours(index: VocabIndex, word: str) -> list[tuple[float, bytes, i
 
 def _find_typo_neighbours(index: VocabIndex, word: str) -> list[tuple[float, bytes, int]]:
     from rapidfuzz import fuzz
+    from rapidfuzz.distance import OSA
 
     close = []
     for tokid, text in look_alike_words(index, word):
         ratio = fuzz.ratio(word, text)
         if ratio >= MIN_WORD_RATIO and text != word:
-            close.append((ratio / 100.0, tokid))
+            far = OSA.distance(word, text, score_cutoff=1) > 1
+            close.append((ratio / 100.0 * (LOOKALIKE_WEIGHT if far else 1.0), tokid))
     close.sort(key=lambda x: -x[0])
     ratios = dict((tokid, r) for r, tokid in close[:MAX_NEIGHBOURS])
     out = [(ratios[tokid], post, df) for tokid, _t, df, post in index.words_by_id(ratios)]
