@@ -50,8 +50,8 @@ DOSE_UNITS: dict[str, tuple[str, ...]] = {
     "ng": ("ng", "nanogram", "nanograms"),
     "u/ml": ("u/ml", "iu/ml", "units/ml", "unit/ml"),
     "%": ("%", "percent", "pct"),
-    "ppm": ("ppm",),  # diet and soil doses: "0.3 parts per million"
-    "ppb": ("ppb",),
+    "ppm": ("ppm", "parts per million", "part per million"),  # diet and soil doses
+    "ppb": ("ppb", "parts per billion", "part per billion"),
     "moi": ("moi",),
     "pfu": ("pfu", "pfu/ml"),
     "gy": ("gy", "gray"),
@@ -152,9 +152,6 @@ _PERCENT_WORDS = re.compile(
 )
 
 
-# "parts per million": a unit of its own, not a ratio of two unit words
-_PARTS_PER = re.compile(r"\bparts?\s+per\s+(?P<n>million|billion)\b", re.IGNORECASE)
-
 # "1 mg/kg per day": a daily rate written half in symbols
 _SLASH_PER_DAY = re.compile(r"(?<=/kg)\s+per\s+day\b", re.IGNORECASE)
 
@@ -209,7 +206,6 @@ def _fold(text: str) -> str:
     # "10 micromloar", "60 minuets": a typo'd unit would leave the quantity in the name
     text = _UNIT_SLOT.sub(_unit_typo, text)
     if " per " in text.lower():
-        text = _PARTS_PER.sub(lambda m: "ppm" if m["n"].lower() == "million" else "ppb", text)
         text = _SLASH_PER_DAY.sub("/day", _PER_PHRASE.sub(_per_phrase, text))
     if "%" in text:
         text = _PERCENT_KIND.sub("%", text)
