@@ -13,7 +13,7 @@ from __future__ import annotations
 import math
 import re
 
-__all__ = ["formula_names", "formula_names_any_case", "stock_names"]
+__all__ = ["formula_names", "formula_names_any_case", "hydrate_name", "stock_names"]
 
 #: cation symbol -> (name, usual charges; the first is assumed when the formula is balanced
 #: another way)
@@ -138,7 +138,20 @@ _MOLECULES: dict[str, tuple[str, ...]] = {
     "SiO2": ("silicon dioxide", "silica"),
 }
 
-_PREFIX = {1: "", 2: "di", 3: "tri", 4: "tetra", 5: "penta", 6: "hexa"}
+#: how many, as chemical names say it ("di"chloride, "hexa"hydrate; halves for hydrates)
+_MULTIPLIERS = {
+    "0.5": "hemi", "1": "mono", "1.5": "sesqui", "2": "di", "2.5": "hemipenta", "3": "tri",
+    "3.5": "hemihepta", "4": "tetra", "5": "penta", "6": "hexa", "7": "hepta", "8": "octa",
+    "9": "nona", "10": "deca", "12": "dodeca",
+}  # fmt: skip
+
+
+def _times(n: int) -> str:
+    """The prefix for ``n`` ions in a salt name; a salt of these ions balances with at most
+    six of either, so larger counts (a formula such as Na7Cl7) get none."""
+    return _MULTIPLIERS[str(n)] if 1 < n <= 6 else ""
+
+
 _ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV", 5: "V", 6: "VI"}
 #: a trailing hydrate ("CuSO4·5H2O", "CdCl2.2.5H2O", "MgCl2 6H2O"): ChEBI names hydrates
 #: apart, but users mean the salt
@@ -216,9 +229,9 @@ def formula_names(text: str) -> list[str]:
         return [f"hydrogen {anion_name}"]
     names = [f"{cation_name} {anion_name}"]
     if n_anion > 1:
-        names.append(f"{cation_name} {_PREFIX.get(n_anion, '')}{anion_name}")
+        names.append(f"{cation_name} {_times(n_anion)}{anion_name}")
     if n_cation > 1:
-        names.append(f"{_PREFIX.get(n_cation, '')}{cation_name} {anion_name}")
+        names.append(f"{_times(n_cation)}{cation_name} {anion_name}")
     if len(charges) > 1 or charge > 1:
         roman = _ROMAN[charge]
         names.append(f"{cation_name}({roman}) {anion_name}")
@@ -300,3 +313,10 @@ def stock_names(text: str) -> list[str]:
     formula = symbol + (str(n_cation) if n_cation > 1 else "") + many
     formula += str(n_anion) if n_anion > 1 else ""
     return formula_names(formula)
+
+
+def hydrate_name(count: str) -> str | None:
+    """ChEBI's word for a hydrate of ``count`` waters ("6" -> hexahydrate, "2.5" ->
+    hemipentahydrate); None for a count it has no word for."""
+    prefix = _MULTIPLIERS.get(count)
+    return None if prefix is None else f"{prefix}hydrate"

@@ -15,7 +15,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from synthquery.resolve.formula import formula_names, formula_names_any_case, stock_names
+from synthquery.resolve.formula import (
+    formula_names,
+    formula_names_any_case,
+    hydrate_name,
+    stock_names,
+)
 from synthquery.resolve.lexicon import (
     GENE_METHOD,
     GENE_PREFIXED,
@@ -101,6 +106,7 @@ _QUESTION = re.compile(
 _CELL_SUFFIX = re.compile(r"\s+(cells?|cell lines?|cell type)$", re.IGNORECASE)
 _CELL_WORD = re.compile(r"\bcells?$", re.IGNORECASE)
 _GLIA = re.compile(r"\bglia$", re.IGNORECASE)  # "radial glia": radial glial cell
+_CODE_PLURAL = re.compile(r"\b([A-Za-z]{2,}\d+[A-Za-z]?)s\b")  # "ILC2s", "Th17s"
 _CELLISH = re.compile(
     r"(cells?|cytes?|blasts?|phages?|phils?|crines?|glia|neurons?|fibers?|fibres?|ocytes?)$",
     re.IGNORECASE,
@@ -586,9 +592,6 @@ def cell_type_variants(text: str) -> list[tuple[str, str]]:
     return out + anatomy_variants(text)
 
 
-_CODE_PLURAL = re.compile(r"\b([A-Za-z]{2,}\d+[A-Za-z]?)s\b")
-
-
 # "B cells from peripheral blood", "T cells isolated from spleen": where the cells came from
 _SOURCE_CLAUSE = re.compile(
     r"\s+(?:(?:isolated|derived|purified|sorted|obtained|collected)\s+)?(?:from|in)\s+\S.*$",
@@ -675,11 +678,6 @@ _SALT_WORDS = re.compile(
 )
 # "6-hydrate", "2.5 hydrate": ChEBI names hydrates by a number word (hexahydrate, hemipentahydrate)
 _HYDRATE_COUNT = re.compile(r"(?<![\d.])\b(\d+(?:\.5)?)[-\s]?hydrate\b", re.IGNORECASE)
-_HYDRATE_WORDS = {
-    "0.5": "hemi", "1": "mono", "1.5": "sesqui", "2": "di", "2.5": "hemipenta", "3": "tri",
-    "3.5": "hemihepta", "4": "tetra", "5": "penta", "6": "hexa", "7": "hepta", "8": "octa",
-    "9": "nona", "10": "deca", "12": "dodeca",
-}  # fmt: skip
 # "CDK4/6 inhibitor PD 0332991", "MEK inhibitor U0126": what the compound does, then its name
 _ROLE_PREFIX = re.compile(
     r"^(?:\S+\s+){1,3}?(?:inhibitor|antagonist|agonist|activator|blocker|inducer|modulator)s?\s+"
@@ -722,9 +720,7 @@ def compound_variants(text: str) -> list[tuple[str, str]]:
     greek = _LETTER_GREEK.sub(lambda m: m[1] + ("alpha" if m[2] == "a" else "beta"), text)
     if greek != text:
         out.append((greek, "letter_to_greek"))
-    hydrate = _HYDRATE_COUNT.sub(
-        lambda m: f"{_HYDRATE_WORDS[m[1]]}hydrate" if m[1] in _HYDRATE_WORDS else m[0], text
-    )
+    hydrate = _HYDRATE_COUNT.sub(lambda m: hydrate_name(m[1]) or m[0], text)
     if hydrate != text:
         out.append((hydrate, "hydrate_count"))
     salt = _SALT_WORDS.sub(" ", text)
