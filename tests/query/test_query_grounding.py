@@ -243,6 +243,27 @@ def test_an_unperturbed_control_has_no_perturbation_id(word: str) -> None:
     assert q.resolutions[0]["perturbation_ontology_id"].status == "omitted"
 
 
+@pytest.mark.parametrize(
+    ("key", "word"),
+    [("tissue", "NA"), ("tissue", "n/a"), ("cell_type", "Unknown"), ("disease", "not reported")],
+)
+def test_a_value_never_recorded_leaves_any_ontology_key_out(key: str, word: str) -> None:
+    # "NA" is also an EXACT synonym of nasal artery: read as a term, it would be a guess
+    q = Query("gem-1-bulk").add(**{key: word}, cell_line="HeLa", n=1)
+    meta = q.to_dict()["inputs"][0]["metadata"]
+    assert f"{key}_ontology_id" not in meta and meta["cell_line_ontology_id"] == "CVCL_0030"
+    assert q.resolutions[0][f"{key}_ontology_id"].status == "omitted"
+
+
+def test_missing_value_words_leave_other_kinds_of_key_alone() -> None:
+    from synthquery import get_profile
+
+    profile = get_profile("gem-1-bulk")
+    assert profile.fields["tissue_ontology_id"].means_none("N/A")
+    assert not profile.fields["sex"].means_none("N/A")  # an enum says what it accepts
+    assert not profile.fields["tissue_ontology_id"].means_none("nasal artery")
+
+
 def test_a_real_disease_named_like_none_is_still_grounded() -> None:
     q = Query("gem-1-bulk").add(disease="normal pressure hydrocephalus")
     assert q.to_dict()["inputs"][0]["metadata"]["disease_ontology_id"].startswith("MONDO:")

@@ -262,10 +262,11 @@ def test_a_name_with_the_opposite_word_loses(tmp_path: Path) -> None:
     def raw_of(text: str, term_id: str) -> float:
         return next(s.raw for s in grounder.ground(text, "disease") if s.term_id == term_id)
 
-    # both qualifiers are dropped to reach the synonym; only "acute" contradicts "chronic"
-    severe = raw_of("severe myelitis of the cord", "MONDO:0000010")
+    # "chronic" and "acute" are both dropped to reach the synonym (by the same rewrite, at
+    # the same cost); only "acute" contradicts "chronic"
+    chronic = raw_of("chronic myelitis of the cord", "MONDO:0000010")
     acute = raw_of("acute myelitis of the cord", "MONDO:0000010")
-    assert acute == pytest.approx(severe - CONTRADICTION_PENALTY, abs=1e-6)
+    assert acute == pytest.approx(chronic - CONTRADICTION_PENALTY, abs=1e-6)
     # and the acute term is not touched by it
     assert raw_of("acute myelitis", "MONDO:0000011") > raw_of("acute myelitis", "MONDO:0000010")
 
@@ -659,3 +660,27 @@ def test_names_joined_in_one_text_get_the_term_they_share(
 def test_no_shared_term_offered_without_one_near_every_name(tmp_path: Path, text: str) -> None:
     ranked = _grounder(_tiny_body(), tmp_path).ground(text, "tissue")
     assert not any(s.how.startswith("common to") for s in ranked)
+
+
+def test_a_fuzzy_name_swapping_a_code_of_the_query_loses(tmp_path: Path) -> None:
+    from synthquery.resolve.grounder import OTHER_CODE_PENALTY, _codes
+
+    vocab = TinyVocab(
+        "CL",
+        [
+            T("CL:0000000", "cell"),
+            T("CL:0000010", "CD8-positive regulatory T cell", parents=("CL:0000000",)),
+            T("CL:0000011", "plasma cell", parents=("CL:0000000",)),
+        ],
+    )
+    grounder = _grounder(vocab, tmp_path)
+
+    def raw_of(text: str) -> float:
+        return next(s.raw for s in grounder.ground(text, "cell_type") if s.term_id == "CL:0000010")
+
+    assert _codes("cd4 positive cd25 positive treg") == {"cd4", "cd25"}
+    assert not _codes("type 2 diabetes")  # a bare number is no code
+    # the same fuzzy fit ("cd4" and "cdx" are both unknown words one letter from "cd8"), but
+    # only CD4 is a code the name replaces with another
+    swapped, plain = raw_of("CD4 suppressor T cell"), raw_of("CDX suppressor T cell")
+    assert swapped == pytest.approx(plain - OTHER_CODE_PENALTY, abs=1e-6)

@@ -380,3 +380,77 @@ def test_an_id_of_another_vocabulary_is_not_taken_as_one() -> None:
     # a cell type id looked up as a tissue names no tissue term
     result = lookup("CL:0000084", "tissue", online=False)
     assert all(c.match != "id" for c in result.candidates)
+
+
+@pytest.mark.parametrize(
+    ("text", "field", "plain"),
+    [
+        ("tissue: heart", "tissue", "heart"),
+        ("organism part=lung", "tissue", "lung"),
+        ("characteristics_ch1: cell type: monocyte", "cell_type", "monocyte"),
+        ("Disease state: Crohn disease", "disease", "Crohn disease"),
+        ("treatment: imatinib 10 uM", "compound", "imatinib 10 uM"),
+    ],
+)
+def test_a_metadata_key_before_the_value_changes_nothing(text: str, field: str, plain: str) -> None:
+    keyed, bare = lookup(text, field), lookup(plain, field)
+    assert keyed.query == text  # the text as given is kept
+    assert [(c.id, c.score) for c in keyed.candidates] == [(c.id, c.score) for c in bare.candidates]
+    assert (keyed.dose, keyed.time) == (bare.dose, bare.time)
+
+
+@pytest.mark.parametrize("text", ["Brain: cortex", "Heart: left ventricle", "sitemap: x"])
+def test_only_a_metadata_key_is_taken_off(text: str) -> None:
+    from synthquery.resolve.lexicon import METADATA_KEY
+
+    assert METADATA_KEY.sub("", text, count=1) == text
+
+
+def test_a_species_word_costs_less_than_a_qualifier() -> None:
+    """The animal is noise in a cross-species ontology; "left" or "healthy" say more."""
+    rat = lookup("rat liver", "tissue").best
+    left = lookup("healthy liver", "tissue").best
+    assert rat is not None and left is not None
+    assert rat.id == left.id == "UBERON:0002107"
+    assert rat.score > left.score
+
+
+def test_a_stage_specific_structure_named_by_the_text_beats_the_organ() -> None:
+    # "embryonic kidney" is a synonym of pronephros; the organ needs the stage word dropped
+    result = lookup("embryonic kidney", "tissue")
+    assert result.best is not None and result.best.id == "UBERON:0002120"
+    ids = [c.id for c in result.candidates]
+    assert "UBERON:0002113" in ids  # kidney itself stays on offer
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the course word goes, "chronic" (part of the name) stays
+        ("relapsed chronic lymphocytic leukemia", "MONDO:0004948"),
+        ("advanced chronic pancreatitis", "MONDO:0005003"),
+        ("chronic kidney disease stage 3", "MONDO:0005300"),
+        ("lesional psoriasis", "MONDO:0005083"),
+        ("HBV-related HCC", "MONDO:0007256"),
+        ("patients with type 2 diabetes", "MONDO:0005148"),
+        ("COPD patients", "MONDO:0005002"),
+        ("Crohn\u2019s disease", "MONDO:0005011"),  # a typographic apostrophe
+    ],
+)
+def test_disease_wording_around_the_name(text: str, expected: str) -> None:
+    result = lookup(text, "disease")
+    assert result.best is not None and result.best.id == expected, result.candidates[:3]
+
+
+def test_acute_and_chronic_are_dropped_only_after_the_other_qualifiers() -> None:
+    result = lookup("relapsed chronic lymphocytic leukemia", "disease")
+    broader = next(c for c in result.candidates if c.id == "MONDO:0005402")  # lymphoid leukemia
+    assert "drop_acuity" in broader.match and broader.score < result.candidates[0].score
+
+
+def test_an_abbreviation_ending_the_text_is_read_as_its_label() -> None:
+    # "Treg" is an EXACT synonym of regulatory T cell; with the markers that is CL's
+    # CD4-positive, CD25-positive, alpha-beta regulatory T cell (not the CD8 one)
+    best = lookup("CD4+CD25+ Treg", "cell_type").best
+    assert best is not None and best.id == "CL:0000792"
+    assert "synonym_swap" in best.match

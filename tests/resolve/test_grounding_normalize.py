@@ -28,6 +28,9 @@ from synthquery.resolve.normalize import (
         ("α-GalCer", "alpha-GalCer"),
         ("TNFβ", "TNFbeta"),
         ("Sjögren", "Sjogren"),
+        ("Crohn\u2019s", "Crohn's"),
+        ("Alzheimer\u00b4s", "Alzheimer's"),
+        ("5\u2032-AMP", "5'-AMP"),
         ("10 µM", "10 muM"),  # NFKC turns the micro sign into Greek mu
         ("a–b—c", "a-b-c"),
         ("plain", "plain"),
@@ -67,6 +70,8 @@ def test_fold_unicode(text: str, expected: str) -> None:
         (singularize, "anemias leukemias hernias", "anemia leukemia hernia"),
         (singularize, "hypospadias epispadias bias alias", "hypospadias epispadias bias alias"),
         (singularize, "ms gas", "ms gas"),
+        (singularize, "kidneys assays alloys", "kidney assay alloy"),
+        (singularize, "polys cys", "polys cys"),
     ],
 )
 def test_steps(step, text: str, expected: str) -> None:

@@ -85,9 +85,13 @@ def _load_profile(model_id: str) -> Profile:
     doc = _raw(model_id)
     fields = doc.get("fields", {})
     unused = set(doc.get("unused_keys", ()))
+    missing = list(doc.get("missing_words", ()))
     for key, spec in fields.items():
         spec.setdefault("key", key)
         spec.setdefault("used", key not in unused)
+        if spec.get("kind") == "ontology" and missing:
+            # "NA" or "unknown" as any term: no value was recorded, so the key is left out
+            spec["absent_words"] = [*spec.get("absent_words", ()), *missing]
     return Profile.model_validate(doc)
 
 

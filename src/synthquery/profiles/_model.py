@@ -84,6 +84,8 @@ class Profile(_Strict):
     fields: dict[str, FieldSpec]
     perturbation_kinds: dict[str, tuple[str, ...]] = {}
     unused_keys: tuple[str, ...] = ()
+    #: how metadata writes "not recorded" ("NA", "unknown"), read as none for every ontology key
+    missing_words: tuple[str, ...] = ()
     num_samples_min: int = 1
     total_count_min: int = 1
     quota_samples: int | None = None

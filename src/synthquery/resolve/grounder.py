@@ -96,6 +96,16 @@ def _numbers(norm: str) -> frozenset[str]:
     return frozenset(w for w in norm.split() if w.isdigit())
 
 
+#: raw score taken from a fuzzy name that swaps a code of the query for another: "CD8-positive
+#: regulatory T cell" for "CD4+CD25+ Treg", "L4 dorsal root ganglion" for "L5 DRG"
+OTHER_CODE_PENALTY = 0.15
+_CODE = re.compile(r"[a-z]{1,5}\d+[a-z]{0,2}")
+
+
+def _codes(norm: str) -> frozenset[str]:
+    return frozenset(w for w in norm.split() if _CODE.fullmatch(w))
+
+
 #: marks a word the query negates ("non squamous ..."): ``NEGATED + "squamous"``
 NEGATED = "!"
 
@@ -257,7 +267,7 @@ class Grounder:
         # the text's own query went through the key stage above; a respelt one has not
         self._key_stage(index, queries[1:] if lead is first else queries, best)
         if _top(best) < FUZZY_TRIGGER and not identifier:
-            self._swap_stage(index, lead, best)
+            self._swap_stage(index, lead, field_name, best)
         if _top(best) >= FUZZY_TRIGGER:
             self._fuzzy_stage(index, [lead], best, typos=False, limit=ALTERNATIVES)
         else:
@@ -359,14 +369,21 @@ class Grounder:
                 offer_common_ancestor(index, best, [s.term_id for s in parts])
                 return
 
-    def _swap_stage(self, index: VocabIndex, q: _Query, best: dict[str, Scored]) -> None:
+    def _swap_stage(
+        self, index: VocabIndex, q: _Query, field_name: str, best: dict[str, Scored]
+    ) -> None:
         """A phrase ending the text that is an EXACT synonym of a term is read as that term's
         label ("T-cell acute lymphocytic leukemia" -> T-cell acute lymphoblastic leukemia):
         a narrower term's name is usually built on its parent's label, not on each synonym."""
         words = q.norm.split()
-        if len(words) < 3:
+        if len(words) < 2:
             return
         ends = {" ".join(words[i:]): " ".join(words[:i]) for i in range(1, len(words) - 1)}
+        last = q.variant.text.split()[-1] if q.variant.text.split() else ""
+        if not last.islower() and last.isalnum():
+            # an abbreviation ending the text ("CD4+CD25+ Treg") is expanded too; a plain
+            # lower-case word is more often a synonym by accident
+            ends.setdefault(words[-1], " ".join(words[:-1]))
         queries = []
         for row in index.by_keys(set(ends)):
             if row.kind != "synonym" or row.obsolete or row.scope != "EXACT":
@@ -374,14 +391,13 @@ class Grounder:
             start = ends.get(row.norm)
             if start is None or normalize(row.label) == row.norm:
                 continue
-            swapped = _make_query(
-                Variant(f"{start} {row.label}", (*q.variant.rules, "synonym_swap")),
-                q.base_rules,
-                False,
-                q.polar,
-            )
-            if swapped is not None:
-                queries.append(swapped)
+            # the label's own rewrites too: "CD4+CD25+ regulatory T cell" is CL's
+            # "CD4-positive, CD25-positive, alpha-beta regulatory T cell"
+            for variant in query_variants(f"{start} {row.label}", field_name, depth=1):
+                rules = (*q.variant.rules, "synonym_swap", *variant.rules)
+                swapped = _make_query(Variant(variant.text, rules), q.base_rules, False, q.polar)
+                if swapped is not None:
+                    queries.append(swapped)
         if queries:
             self._key_stage(index, queries, best)
 
@@ -451,9 +467,12 @@ class Grounder:
             ]
             # only the best few can reach the answer list; the rest would only cost time
             scored.sort(key=lambda x: (-x[0], x[1].row.nid))
-            numbers = _numbers(q.norm)
+            numbers, codes = _numbers(q.norm), _codes(q.norm)
             for similarity, hit in scored[:OFFERED]:
-                other = bool(_numbers(hit.row.norm) - numbers)
+                penalty = OTHER_NUMBER_PENALTY if _numbers(hit.row.norm) - numbers else 0.0
+                name_codes = _codes(hit.row.norm)
+                if codes - name_codes and name_codes - codes:
+                    penalty += OTHER_CODE_PENALTY
                 self._offer(
                     index,
                     hit.row,
@@ -462,7 +481,7 @@ class Grounder:
                     similarity,
                     best,
                     hit.query_coverage,
-                    penalty=OTHER_NUMBER_PENALTY if other else 0.0,
+                    penalty=penalty,
                 )
 
     def _offer(

@@ -12,9 +12,11 @@ __all__ = [
     "ANATOMICAL_ADJECTIVES",
     "GENE_METHOD",
     "GENE_PREFIXED",
+    "METADATA_KEY",
     "OPPOSITES",
     "OPPOSITE_PAIRS",
     "ORGAN_ADJECTIVES",
+    "SPECIES_WORDS",
     "swap_adjectives",
     "swap_nouns",
 ]
@@ -36,6 +38,30 @@ GENE_METHOD = re.compile(
 #: "shTP53", "sgKRAS", "si-MYC": the RNA that knocks a gene down or out, named for it; "rhEGF",
 #: "rmIL-4": the recombinant human or mouse protein
 GENE_PREFIXED = re.compile(r"(?:si|sh|sg|rh|rm)[-_]?(?P<symbol>(?!RNA)[A-Z][A-Za-z0-9-]*)")
+
+#: the key a metadata export writes before each value ("tissue: liver", GEO's
+#: "characteristics_ch1: cell type: monocyte", "organism part=lung"): it names the field, not
+#: the sample, and says nothing the lookup's field does not
+METADATA_KEY = re.compile(
+    r"^(?:characteristics?(?:_ch\d)?\s*[:=]\s*)?"
+    r"(?:(?:tissue|organ|organism|cell|cell[ _-]?line|cell[ _-]?type|disease|perturbation)"
+    r"(?:_ontology_id|_id)?|tissue (?:type|source)|organism part|body site|sample site|"
+    r"anatomical site|site|source(?: name| tissue)?|biosource|biomaterial|cells|"
+    r"disease (?:state|status)|diagnosis|condition|phenotype|treatment|compound|drug|agent|"
+    r"chemical|perturbagen|stimulus|stimulation|strain|species|target gene)"
+    r"\s*[:=]\s*(?=\S)",
+    re.IGNORECASE,
+)
+
+#: the animal a sample came from, as people write it before the organ ("rat liver", "porcine
+#: heart", "Mus musculus brain"): the organ is the same term in a cross-species ontology
+SPECIES_WORDS = (
+    r"human|humans|homo sapiens|mouse|mice|murine|mus musculus|rat|rats|rattus norvegicus|"
+    r"porcine|pig|swine|sus scrofa|bovine|cow|calf|bos taurus|ovine|sheep|caprine|goat|"
+    r"equine|horse|canine|dog|feline|monkey|macaque|rhesus|cynomolgus|macaca mulatta|"
+    r"primate|chimpanzee|zebrafish|danio rerio|chicken|chick|gallus gallus|avian|rabbit|"
+    r"hamster|guinea pig|xenopus|frog"
+)
 
 #: adjective -> organ or structure noun (one noun per adjective; ambiguous ones left out:
 #: "cervical" is neck or cervix, "spinal" is spine or spinal cord)

@@ -12,6 +12,7 @@ from synthquery._errors import UsageError
 from synthquery.resolve.fields import FIELD_VOCABULARY, canonical_field, route_perturbation
 from synthquery.resolve.grounder import Grounder, Scored
 from synthquery.resolve.index import VocabIndex, ensure_file, open_index
+from synthquery.resolve.lexicon import METADATA_KEY
 from synthquery.resolve.result import Candidate, LookupResult
 from synthquery.resolve.score import calibrate, rule_penalty
 
@@ -212,10 +213,12 @@ def lookup(
             ),
         )
     grounder = default_grounder()
-    body, dose, time = cleaned, None, None
+    # "tissue: liver" as exported metadata writes it: the key repeats the field
+    body = METADATA_KEY.sub("", cleaned, count=1) or cleaned
+    dose = time = None
     if canonical in ("compound", "perturbation"):
         # "TNF-alpha 10 ng/ml", "TP53 siRNA 50 nM": any perturbation may carry a dose or time
-        body, dose, time = _without_quantities(cleaned)
+        body, dose, time = _without_quantities(body)
     if canonical == "perturbation":
         fields = route_perturbation(body, perturbation_type)
     else:

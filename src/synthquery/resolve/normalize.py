@@ -41,7 +41,7 @@ __all__ = [
 ]
 
 #: bump whenever a step changes what a key looks like: cached indexes are keyed by it
-NORMALIZER_VERSION = 8
+NORMALIZER_VERSION = 9
 
 #: vocabularies whose names are identifiers: normalised with ``identifier=True``
 IDENTIFIER_VOCABULARIES = frozenset({"CVCL", "ENSEMBL"})
@@ -207,10 +207,17 @@ _DIGIT_GREEK = re.compile(rf"(?<=\d)({_GREEK_ALT})")
 _GREEK_DIGIT = re.compile(rf"\b({_GREEK_ALT})(?=\d)")
 
 
+#: typographic apostrophes and primes ("Crohn’s", "5′-AMP"); NFKC splits the acute accent
+#: into a space and a combining mark, so it is read before that
+_APOSTROPHES = "\u2018\u2019\u02bc\u2032\u00b4"
+
+
 def fold_unicode(text: str) -> str:
     """NFKC, Greek letters spelled out, accents dropped, other non-ASCII characters to spaces;
     a mis-decoded letter inside a word (``na??ve``, ``na\ufffdve``) is dropped so the rest of the
     word can still meet its spelling by typo tolerance."""
+    if "\u00b4" in text:
+        text = text.replace("\u00b4", "'")
     text = unicodedata.normalize("NFKC", text)
     if "?" in text or "\ufffd" in text:
         text = _MOJIBAKE.sub("", text)
@@ -227,6 +234,9 @@ def fold_unicode(text: str) -> str:
             continue
         if ch in "\u2010\u2011\u2012\u2013\u2014\u2015\u2212":  # the many dashes
             out.append("-")
+            continue
+        if ch in _APOSTROPHES:
+            out.append("'")
             continue
         decomposed = unicodedata.normalize("NFKD", ch)
         base = "".join(c for c in decomposed if c.isascii())
@@ -299,6 +309,8 @@ def us_spelling(text: str) -> str:
 
 
 _SINGULAR_KEEP = ("ss", "us", "is", "ys", "os", "as", "ous", "ics")
+#: ... but a vowel before "ys" makes a plain plural: kidneys, assays, alloys
+_VOWEL_YS = ("ays", "eys", "oys", "uys")
 #: Latin plurals common in anatomy: nuclei, bronchi, vertebrae, cortices
 _LATIN_PLURALS = (("rices", "rix"), ("ices", "ex"), ("ae", "a"), ("i", "us"))
 
@@ -342,7 +354,9 @@ def _singular(word: str) -> str:
                 return word[: -len(plural)] + singular
     if len(word) >= 7 and word.endswith("ias") and not word.endswith(_IAS_SINGULAR):
         return word[:-1]  # anemias, hernias, leukemias ("alias", "bias" are too short)
-    if len(word) <= 3 or word[-1] != "s" or not word[-2].isalpha() or word.endswith(_SINGULAR_KEEP):
+    if len(word) <= 3 or word[-1] != "s" or not word[-2].isalpha():
+        return word
+    if word.endswith(_SINGULAR_KEEP) and not word.endswith(_VOWEL_YS):
         return word
     if word.endswith("ies") and len(word) > 4:
         return word[:-3] + "y"

@@ -94,7 +94,10 @@ RULE_PENALTY: dict[str, float] = {
     "dash_join": 0.05,
     "dash_head": 0.15,
     "slash_part": 0.12,
+    "drop_species": 0.02,  # "rat liver": the organ, in an ontology of every species
     "drop_qualifiers": 0.07,
+    "drop_stage": 0.08,  # a stage-specific structure may have a name of its own
+    "drop_acuity": 0.09,  # "acute" or "chronic" is often part of the disease's name
     "drop_context_words": 0.02,
     "drop_role": 0.04,
     "letter_to_greek": 0.01,

@@ -25,6 +25,7 @@ from synthquery.resolve.lexicon import (
     GENE_METHOD,
     GENE_PREFIXED,
     OPPOSITES,
+    SPECIES_WORDS,
     swap_adjectives,
     swap_nouns,
 )
@@ -93,7 +94,10 @@ _NOISE = re.compile(
     # ICD-10 chapter wording: "Stroke, not specified as haemorrhage or infarction", "Neoplasm of
     # uncertain or unknown behaviour", "Benign neoplasm without specification of site"
     r"not specified as (?:\w+ or )?[\w-]+|without specification of site|"
-    r"of uncertain (?:or unknown )?behaviou?r|(?:personal )?history of|sequelae of)(?![\w-])",
+    r"of uncertain (?:or unknown )?behaviou?r|(?:personal )?history of|sequelae of|"
+    # who had it: "patients with type 2 diabetes", "COPD patients"
+    r"(?:patients?|subjects?|individuals?|donors?|cases?) with|patients|subjects|donors|"
+    r"(?:acute )?exacerbations? of)(?![\w-])",
     re.IGNORECASE,
 )
 # ICD-10 codes ("C43", "I25.1") and bracketed code lists are noise to a grounder
@@ -120,9 +124,19 @@ _TISSUE_SUFFIX = re.compile(
     r"aspirates?|swabs?|brushings?|resections?|scrapings?|explants?)$",
     re.IGNORECASE,
 )
+# the animal the organ came from: noise to a cross-species ontology ("rat liver")
+_SPECIES = re.compile(rf"\b(?:{SPECIES_WORDS})\b\s*", re.IGNORECASE)
 _QUALIFIERS = re.compile(
-    r"\b(normal|healthy|whole|total|adult|human|mouse|murine|primary|cultured|isolated|"
-    r"fresh|frozen|entire|left|right|mid|fetal|foetal|neonatal|newborn|juvenile|infant|aged|"
+    rf"\b({SPECIES_WORDS}|normal|healthy|whole|total|adult|primary|cultured|isolated|"
+    r"fresh|frozen|entire|left|right|mid|bilateral|ipsilateral|contralateral|"
+    # a biopsy's relation to the lesion: "non-lesional skin", "uninvolved mucosa"
+    r"non-?lesional|lesional|uninvolved)\b\s*",
+    re.IGNORECASE,
+)
+# the life stage: dropped last, as an ontology may name the organ at that stage ("embryonic
+# kidney": pronephros)
+_STAGE = re.compile(
+    r"\b(fetal|foetal|embryonic|neonatal|newborn|juvenile|infant|aged|"
     # the age of the animal: "P7 cortex", "E12.5 limb bud", "8-week-old liver"
     r"[EP]\d{1,2}(?:\.5)?|\d+(?:\.\d+)?[- ]?(?:days?|weeks?|months?|years?|d|wk|mo|yr)[- ]old)"
     r"\b\s*",
@@ -136,19 +150,26 @@ _DISEASE_QUALIFIERS = re.compile(
     # "EGFR-mutant", "ALK-rearranged", "HER2-amplified", "MMR-deficient": the tumour's genotype
     r"\b[\w-]+[- ](?:mutant|mutated|driven|amplified|rearranged|deficient|proficient|"
     r"wild[- ]?type)\b|"
+    # the cause or setting: "HBV-related hepatocellular carcinoma", "smoking-associated COPD"
+    r"\b[\w-]+-(?:related|associated)\b|"
     r"\b(primary|metastatic|recurrent|advanced|"
     r"early|late|mild|moderate|severe|mild-moderate|refractory|relapsed|untreated|treated|"
-    r"newly diagnosed|unknown|suspected|high[- ]risk|low[- ]risk|stage [0-9iv]+[abc]?|"
-    r"grade [0-9iv]+|familial|sporadic|chronic|acute)\b)",
+    r"(?:treatment|therapy|drug)[- ]na[iï]ve|newly diagnosed|unknown|suspected|"
+    r"high[- ]risk|low[- ]risk|stage [0-9iv]+[abc]?|grade [0-9iv]+|familial|sporadic|"
+    # the sample's state: "lesional psoriasis", "active ulcerative colitis"
+    r"non-?lesional|lesional|active|inactive|quiescent|flare|(?:non-?)?muscle[- ]invasive)\b)",
     re.IGNORECASE,
 )
+# ... and, only after those, the course words that are part of many names ("chronic
+# lymphocytic leukemia"): dropped together, these would leave a broader disease
+_ACUITY = re.compile(r"\b(chronic|acute)\b", re.IGNORECASE)
 # CL files CD4/CD8, memory, effector... T cells under "alpha-beta T cell": users leave that out
 _T_CELL = re.compile(r"\bT[- ]?(cells?|lymphocytes?)\b", re.IGNORECASE)
 _T_CELL_KIND = re.compile(
     r"\b(alpha|beta|gamma|delta|ab|gd|nk|nkt|natural killer)\b", re.IGNORECASE
 )
 _CL_CONTEXT = re.compile(
-    r"\b(primary|human|mouse|murine|cultured|isolated|derived|transformed)\b\s*", re.IGNORECASE
+    rf"\b({SPECIES_WORDS}|primary|cultured|isolated|derived|transformed)\b\s*", re.IGNORECASE
 )
 
 
@@ -355,6 +376,9 @@ def disease_variants(text: str) -> list[tuple[str, str]]:
     plain = _DISEASE_QUALIFIERS.sub(" ", text)
     if _clean(plain) and _clean(plain) != _clean(text):
         out.append((plain, "drop_qualifiers"))
+    bare = _ACUITY.sub(" ", plain)
+    if _clean(bare) and _clean(bare) != _clean(plain):
+        out.append((bare, "drop_acuity"))
     # "X cancer" is how people say what EFO-based resources file as "X carcinoma"
     carcinoma = _CANCER.sub("carcinoma", text)
     if carcinoma != text:
@@ -499,9 +523,15 @@ def tissue_variants(text: str) -> list[tuple[str, str]]:
         out.append((stripped, "strip_tissue_suffix"))
     else:
         out.append((f"{text} tissue", "add_tissue_suffix"))
+    species = _SPECIES.sub("", text)
+    if _clean(species) and species != text:
+        out.append((species, "drop_species"))
     qualified = _QUALIFIERS.sub("", text)
     if _clean(qualified) and qualified != text:
         out.append((qualified, "drop_qualifiers"))
+    staged = _STAGE.sub("", qualified)
+    if _clean(staged) and staged != qualified:
+        out.append((staged, "drop_stage"))
     if re.search(r"\bcells?$", text, re.IGNORECASE):
         out.append((_CELL_SUFFIX.sub("", text), "strip_cell_suffix"))
     return out + anatomy_variants(text)
