@@ -27,7 +27,10 @@ from synthquery.units import (
         ("1 mg/kg", "1 mg/kg"),
         ("100ng/mL", "100 ng/ml"),
         ("2,5 mM", "2.5 mm"),
-        ("1e-6 M", "1e-06 m"),
+        ("1e-6 M", "1 um"),  # a power of ten in the nearest molar unit
+        ("10^-7 M", "100 nm"),
+        ("1x10-7M", "100 nm"),
+        ("5 × 10^-6 M", "5 um"),
         ("10.0 uM", "10 um"),
         ("  5 %  ", "5 %"),
     ],
@@ -130,6 +133,13 @@ def test_incomplete_unit_phrases_are_not_doses(text: str, expected: str | None) 
         ("ethanol 0.5% v/v for 24 h", "ethanol", "0.5 %", "24 hours"),
         ("drug 0.5 milligrams per kilogram per day for 3 days", "drug", "0.5 mg/kg", "3 days"),
         ("fenpropimorph 0.3 parts per million", "fenpropimorph", "0.3 ppm", None),
+        ("tamoxifen 10^-7 M", "tamoxifen", "100 nm", None),
+        ("dexamethasone 10-6 M", "dexamethasone", "1 um", None),  # the caret left out
+        ("cisplatin-10uM", "cisplatin", "10 um", None),  # joined by hyphens
+        ("olaparib-2.5uM-24h", "olaparib", "2.5 um", "24 hours"),
+        ("IL-6h", "IL-6h", None, None),  # a short name before the hyphen is the name's
+        ("CHIR-99021-3uM", "CHIR-99021-3uM", None, None),  # ... as is a code's number
+        ("10-20 mM glucose", "10-20 mM glucose", None, None),  # a range is no power of ten
     ],
 )
 def test_extract_quantities(text: str, rest: str, dose: str | None, time: str | None) -> None:

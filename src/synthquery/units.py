@@ -201,8 +201,28 @@ def _unit_typo(match: re.Match[str]) -> str:
     return match.group()
 
 
+# a molar concentration in powers of ten: "10^-7 M", "1x10-7M", "5 × 10^-6 M", "1e-6 M",
+# "10-6 M" (the caret dropped, as many sample sheets do)
+_POWER_MOLAR = re.compile(
+    r"(?<![\w.])(?:(?P<mant>\d+(?:\.\d+)?)\s*[x×*·]\s*)?(?P<base>10\s*(?:\^|\*\*)?\s*|"
+    r"(?P<emant>\d+(?:\.\d+)?)e)\(?(?P<exp>[-−]\d{1,2})\)?\s*(?P<unit>M|mol/l)(?![\w/])"
+)
+_MOLAR_STEPS = ((1.0, "M"), (1e-3, "mM"), (1e-6, "uM"), (1e-9, "nM"), (1e-12, "pM"))
+
+
+def _power_molar(match: re.Match[str]) -> str:
+    mantissa = float(match["mant"] or match["emant"] or 1)
+    molar = mantissa * 10.0 ** int(match["exp"].replace("−", "-"))
+    for step, unit in _MOLAR_STEPS:
+        if molar >= step * 0.999:
+            return f"{_format_number(round(molar / step, 6))} {unit}"
+    return match.group()
+
+
 def _fold(text: str) -> str:
     text = text.replace("µ", "u").replace("μ", "u").replace("\u00a0", " ").strip()
+    if "10" in text or "e-" in text:
+        text = _POWER_MOLAR.sub(_power_molar, text)
     # "10 micromloar", "60 minuets": a typo'd unit would leave the quantity in the name
     text = _UNIT_SLOT.sub(_unit_typo, text)
     if " per " in text.lower():
@@ -280,15 +300,30 @@ def normalize_time(text: str) -> str | None:
     return quantity.text if quantity else None
 
 
+# a name of three letters or more, or another quantity, right before a hyphen and a quantity
+# ("cisplatin-10uM-24h"); a shorter name is more often part of the name ("IL-6", "PD-1")
+_NAME_BEFORE = re.compile(r"(?:(?<![\w-])[A-Za-z]{3,}|\d[A-Za-z/%]{1,6})$")
+
+
 def _take(
     text: str, regex: re.Pattern[str], lookup: dict[str, str], kind: Kind
 ) -> tuple[str, Quantity | None]:
     for match in regex.finditer(text):
         start, end = match.span()
-        # the number must start a word: "H2O2 10 mM" must not read "2 O2"
+        # the number must start a word: "H2O2 10 mM" must not read "2 O2", nor "IL-6 h" six
+        # hours; a quantity written whole after a hyphen is one ("cisplatin-10uM-24h")
+        num = match["num"]
+        if num.startswith("-") and _NAME_BEFORE.search(text, 0, start) is not None:
+            num, start = num[1:], start + 1  # the hyphen joins, it is no minus sign
         if start > 0 and (text[start - 1].isalnum() or text[start - 1] in ".-"):
-            continue
-        value = _to_float(match["num"])
+            joined = (
+                text[start - 1] == "-"
+                and _NAME_BEFORE.search(text, 0, start - 1) is not None
+                and not any(c.isspace() for c in text[start:end])
+            )
+            if not joined:
+                continue
+        value = _to_float(num)
         if value is None or value < 0:
             continue
         unit = lookup[match["unit"].lower()]

@@ -7,7 +7,12 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from synthquery.resolve import lookup
-from synthquery.resolve.formula import formula_names, formula_names_any_case, stock_names
+from synthquery.resolve.formula import (
+    formula_names,
+    formula_names_any_case,
+    ion_names,
+    stock_names,
+)
 
 
 @pytest.mark.parametrize(
@@ -147,3 +152,26 @@ def test_one_case_reading_agrees_with_the_written_formula(formula: str) -> None:
     names = formula_names(formula)
     assert formula_names_any_case(formula.lower()) == names
     assert formula_names_any_case(formula.upper()) == names
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Zn2+", ["zinc(2+)"]),
+        ("Zn(2+)", ["zinc(2+)"]),
+        ("Ca++", ["calcium(2+)"]),
+        ("Mg+2", ["magnesium(2+)"]),
+        ("Fe3+", ["iron(3+)"]),
+        ("Fe(II)", ["iron(2+)"]),
+        ("copper(II)", ["copper(2+)"]),
+        ("Na+ ions", ["sodium(1+)"]),
+        ("NH4+", ["ammonium"]),
+    ],
+)
+def test_ion_names(text: str, expected: list[str]) -> None:
+    assert ion_names(text) == expected
+
+
+@pytest.mark.parametrize("text", ["zinc+", "Fe7+", "Na2+", "Xx2+", "IL2+", "CD4+", "Zn"])
+def test_no_ion_name_without_a_metal_and_a_charge_it_takes(text: str) -> None:
+    assert ion_names(text) == []

@@ -454,3 +454,70 @@ def test_an_abbreviation_ending_the_text_is_read_as_its_label() -> None:
     best = lookup("CD4+CD25+ Treg", "cell_type").best
     assert best is not None and best.id == "CL:0000792"
     assert "synonym_swap" in best.match
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "rule"),
+    [
+        ("doxorubicin HCl", "CHEBI:31522", "salt_name"),  # doxorubicin hydrochloride
+        ("fluoxetine\u00b7HCl", "CHEBI:5119", "salt_name"),
+        ("MK-2206 2HCl", "CHEBI:67271", "strip_salt"),  # no dihydrochloride term: the drug
+        ("Zn2+", "CHEBI:29105", "ion_name"),  # zinc(2+)
+        ("Fe3+ 50 uM", "CHEBI:29034", "ion_name"),  # iron(3+)
+        ("zinc(II)", "CHEBI:29105", "ion_name"),
+        ("K+", "CHEBI:29103", "ion_name"),  # potassium(1+)
+    ],
+)
+def test_how_vendors_write_salts_and_ions(text: str, expected: str, rule: str) -> None:
+    best = lookup(text, "compound").best
+    assert best is not None and best.id == expected and rule in best.match, best
+
+
+def test_hcl_after_a_name_is_the_salt_not_hydrogen_chloride() -> None:
+    result = lookup("metformin HCl 2 mM", "compound")
+    assert result.dose == "2 mm"
+    ids = [c.id for c in result.candidates]
+    assert ids[:2] == ["CHEBI:6802", "CHEBI:6801"]  # metformin hydrochloride, metformin
+    assert "CHEBI:17883" not in ids  # hydrogen chloride
+    assert lookup("HCl", "compound").best.id == "CHEBI:17883"  # HCl alone is the acid
+
+
+def test_a_stereo_descriptor_is_no_parenthetical_remark() -> None:
+    # "(S)-ketamine" is a synonym of esketamine; dropping "(S)" costs what strip_stereo costs
+    result = lookup("(S)-ketamine", "compound")
+    assert [c.id for c in result.candidates[:2]] == ["CHEBI:60799", "CHEBI:6121"]
+    assert "drop_parenthetical" not in " ".join(c.match for c in result.candidates)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("SFN 10 uM", "CHEBI:47807"),  # sulforaphane, not the gene SFN
+        ("DES 1 uM", "CHEBI:41922"),  # diethylstilbestrol, not desmin
+        ("SFN", "ENSG00000175793"),  # without a dose, the symbol is the gene's
+        ("TNF 10 ng/ml", "ENSG00000232810"),  # a protein is dosed by mass
+        ("TP53 siRNA 50 nM", "ENSG00000141510"),  # a method word decides
+    ],
+)
+def test_a_molar_dose_routes_a_symbol_to_compounds_first(text: str, expected: str) -> None:
+    best = lookup(text, "perturbation").best
+    assert best is not None and best.id == expected, best
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "rule"),
+    [
+        ("MCF-7 rep1", "CVCL_0031", "drop_experiment"),
+        ("HeLa shGFP", "CVCL_0030", "drop_experiment"),
+        ("THP-1 + LPS", "CVCL_0006", "drop_experiment"),
+        ("parental MCF-7", "CVCL_0031", "drop_experiment"),
+        ("Jurkat stimulated with PMA/ionomycin", "CVCL_0065", "drop_experiment"),
+        ("HCT116 WT", "CVCL_0291", "drop_experiment"),
+        ("human lung adenocarcinoma A549 cells", "CVCL_0023", "described_name"),
+        ("breast cancer cell line MCF7", "CVCL_0031", "described_name"),
+        ("prostate cancer LNCaP", "CVCL_0395", "described_name"),
+    ],
+)
+def test_a_cell_line_among_the_words_of_a_sample_title(text: str, expected: str, rule: str) -> None:
+    best = lookup(text, "cell_line").best
+    assert best is not None and best.id == expected and rule in best.match, best

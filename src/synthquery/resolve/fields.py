@@ -101,11 +101,20 @@ def canonical_field(name: str) -> str:
     raise UnknownFieldError(shown, [*FIELDS, *FIELD_ALIASES])
 
 
-def route_perturbation(text: str, perturbation_type: str | None) -> tuple[str, ...]:
+#: dose units of small molecules: a protein is dosed by mass ("TNF 10 ng/ml"), a drug in moles
+#: or per body weight, so a symbol-shaped name with such a dose is a drug's abbreviation first
+#: ("SFN 10 uM": sulforaphane, not the gene SFN)
+_COMPOUND_DOSE = re.compile(r"\d\s*(?:[pnum]?m|mol/l|[mu]g/kg)$", re.IGNORECASE)
+
+
+def route_perturbation(
+    text: str, perturbation_type: str | None, dose: str | None = None
+) -> tuple[str, ...]:
     """The fields to search for perturbation ``text``, most plausible first.
 
     A known ``perturbation_type`` decides alone; otherwise the shape of the text orders
-    gene, compound and organism (an unknown type is treated as absent).
+    gene, compound and organism (an unknown type is treated as absent), and a molar ``dose``
+    (the text's own, taken out of it) puts compounds before a bare symbol's gene.
     """
     if perturbation_type:
         field = PERTURBATION_TYPES.get(perturbation_type.strip().lower())
@@ -121,10 +130,10 @@ def route_perturbation(text: str, perturbation_type: str | None) -> tuple[str, .
     # "recombinant human EGF" names a protein: the species word belongs to the method
     if _BINOMIAL.fullmatch(stripped) or _ORGANISM_WORDS.search(GENE_METHOD.sub(" ", stripped)):
         return ("organism", "compound", "gene")
-    if (
-        _SYMBOL.fullmatch(stripped)
-        or GENE_PREFIXED.fullmatch(stripped)
-        or GENE_METHOD.search(stripped)
-    ):
-        return ("gene", "compound", "organism")  # "TP53", "shKRAS", "TP53 knockout"
+    if GENE_PREFIXED.fullmatch(stripped) or GENE_METHOD.search(stripped):
+        return ("gene", "compound", "organism")  # "shKRAS", "TP53 knockout"
+    if _SYMBOL.fullmatch(stripped):
+        if dose is not None and _COMPOUND_DOSE.search(dose):
+            return ("compound", "gene", "organism")
+        return ("gene", "compound", "organism")  # "TP53"
     return ("compound", "gene", "organism")

@@ -13,7 +13,14 @@ from __future__ import annotations
 import math
 import re
 
-__all__ = ["formula_names", "formula_names_any_case", "hydrate_name", "stock_names"]
+__all__ = [
+    "counted",
+    "formula_names",
+    "formula_names_any_case",
+    "hydrate_name",
+    "ion_names",
+    "stock_names",
+]
 
 #: cation symbol -> (name, usual charges; the first is assumed when the formula is balanced
 #: another way)
@@ -315,8 +322,44 @@ def stock_names(text: str) -> list[str]:
     return formula_names(formula)
 
 
+# "Zn2+", "Zn(2+)", "Fe+++", "Ca++", "K+", "Mg+2", "Zn(II)", "zinc(II)": a metal ion and its charge
+_ION = re.compile(
+    r"^(?P<metal>NH4|[A-Z][a-z]?|[a-z]{4,})\s*(?:\(\s*)?(?:(?P<n>[1-6])?\s*(?P<plus>\+{1,3})|"
+    r"\+\s*(?P<n_after>[1-6])|(?P<roman>I{1,3}|IV|V|VI))(?:\s*\))?(?:\s+ions?)?$",
+    re.IGNORECASE,
+)
+
+
+def ion_names(text: str) -> list[str]:
+    """ChEBI's name of a metal ion written by its symbol or name and charge ("Zn2+", "Fe3+",
+    "K+", "zinc(II)" -> zinc(2+), iron(3+), potassium(1+)); ``[]`` for anything else."""
+    match = _ION.match(text.strip())
+    if match is None:
+        return []
+    metal = match["metal"]
+    symbol = metal if metal in _CATIONS else _CATION_BY_NAME.get(metal.lower())
+    if symbol is None or (metal.islower() and match["roman"] is None):
+        return []  # a name takes a Roman charge ("zinc(II)"); "zinc+" is no way to write one
+    if match["roman"] is not None:
+        charge = _CHARGE[match["roman"].lower()]
+    elif match["n"] or match["n_after"]:
+        charge = int(match["n"] or match["n_after"])
+    else:
+        charge = len(match["plus"])
+    if charge not in _CATIONS[symbol][1]:
+        return []
+    name = _CATIONS[symbol][0]
+    return [name if symbol == "NH4" else f"{name}({charge}+)"]
+
+
 def hydrate_name(count: str) -> str | None:
     """ChEBI's word for a hydrate of ``count`` waters ("6" -> hexahydrate, "2.5" ->
     hemipentahydrate); None for a count it has no word for."""
+    return counted(count, "hydrate")
+
+
+def counted(count: str, word: str) -> str | None:
+    """``word`` with the prefix chemical names give ``count`` of it ("2", "hydrochloride" ->
+    dihydrochloride); None for a count they have no word for."""
     prefix = _MULTIPLIERS.get(count)
-    return None if prefix is None else f"{prefix}hydrate"
+    return None if prefix is None else f"{prefix}{word}"

@@ -220,7 +220,7 @@ def lookup(
         # "TNF-alpha 10 ng/ml", "TP53 siRNA 50 nM": any perturbation may carry a dose or time
         body, dose, time = _without_quantities(body)
     if canonical == "perturbation":
-        fields = route_perturbation(body, perturbation_type)
+        fields = route_perturbation(body, perturbation_type, dose)
     else:
         fields = (canonical,)
     scored: list[Scored] = []

@@ -71,6 +71,8 @@ RULE_PENALTY: dict[str, float] = {
     "strip_cell_suffix": 0.02,
     "code_plural": 0.01,  # "ILC2s" -> ILC2: how one writes the plural of a code
     "lead_name": 0.06,  # a cell line's name before words describing it
+    "described_name": 0.06,  # ... or after them
+    "drop_experiment": 0.04,  # "MCF-7 rep1", "HeLa shGFP": the sample, then the line
     "add_cell_suffix": 0.02,
     "marker_positive": 0.02,
     "lineage_marker": 0.01,
@@ -102,11 +104,13 @@ RULE_PENALTY: dict[str, float] = {
     "drop_role": 0.04,
     "letter_to_greek": 0.01,
     "strip_salt": 0.08,
+    "salt_name": 0.01,  # "HCl" after a drug: the hydrochloride, as vendors abbreviate it
     "formula": 0.03,
+    "ion_name": 0.02,  # "Zn2+": zinc(2+), ChEBI's name of the ion
     "stock_name": 0.03,  # iron(III) chloride: named as its formula (FeCl3) is
     "formula_word": 0.08,
     "formula_case": 0.06,
-    "strip_stereo": 0.06,
+    "strip_stereo": 0.1,
     "mixture_part": 0.10,
     "majority_component": 0.04,
     "ate_to_acid": 0.04,

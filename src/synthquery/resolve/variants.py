@@ -16,9 +16,11 @@ import re
 from dataclasses import dataclass
 
 from synthquery.resolve.formula import (
+    counted,
     formula_names,
     formula_names_any_case,
     hydrate_name,
+    ion_names,
     stock_names,
 )
 from synthquery.resolve.lexicon import (
@@ -65,7 +67,11 @@ class Variant:
 
 
 _SPACES = re.compile(r"\s+")
-_PAREN = re.compile(r"\s*\(([^()]*)\)\s*")
+# a remark in parentheses; not a part of a name written against it: "(S)-ketamine",
+# "(+)-JQ1" (stereo descriptors), "zinc(2+)", "iron(III)" (charges)
+_PAREN = re.compile(
+    r"\s*\((?!(?:[\dIVXivx]+\+?|[+\-±]|\d*[RSEZ](?:,\s?\d*[RSEZ])*)\))([^()]*)\)(?![-\w])\s*"
+)
 _BRACKET = re.compile(r"\s*\[[^\[\]]*\]\s*")
 _DASH_SPLIT = re.compile(r"\s+[-–—:]\s+")
 _SLASH = re.compile(r"\s*/\s*")
@@ -660,20 +666,46 @@ def lead_phrases(text: str) -> list[str]:
 _CODE_WORD = re.compile(r".*\d|.*[a-z].*[A-Z]|[A-Z]{3,}")
 
 
+# what a sample title adds after the line's name: the experiment, not the line ("MCF-7 rep1",
+# "HCT116 WT", "HeLa shGFP", "THP-1 + LPS", "Jurkat stimulated with PMA")
+_LINE_CONTEXT = re.compile(
+    r"(?:[\s_]+(?:WT|wild[- ]?type|parental|control|ctrl|mock|untreated|vehicle|DMSO|"
+    r"rep(?:licate)?[\s_-]?\d+|r\d|[pP]\d{1,3}|passage[\s_-]?\d+|clone[\s_-]?\d+|#\d+|"
+    r"(?:sh|si|sg)[A-Za-z][\w-]*|(?:treated|stimulated|infected|transfected|transduced|"
+    r"incubated|exposed)\b.*)|\s*\+\s*\S.*)$",
+)
+_PARENTAL = re.compile(r"^parental\s+", re.IGNORECASE)
+
+
+def _plain(words: list[str]) -> bool:
+    """Words that describe a line ("lung", "T", "Keratinocytes"), unlike "KO", "TG" or "GLx",
+    which after a name are more of its code ("HeLa TG a", "HCT 116 GLx KO")."""
+    return all(w.isalpha() and (w.islower() or w.istitle()) for w in words)
+
+
 def cell_line_variants(text: str) -> list[tuple[str, str]]:
     out: list[tuple[str, str]] = []
     stripped = _CELL_SUFFIX.sub("", text)
     if stripped != text:
         out.append((stripped, "strip_cell_suffix"))
+    bare = _PARENTAL.sub("", text)
+    while (shorter := _LINE_CONTEXT.sub("", bare)) != bare and shorter.strip():
+        bare = shorter
+    if bare != text:
+        out.append((bare, "drop_experiment"))
     # "HaCaT keratinocytes", "A549 lung cancer cells", "Hep G2 hepatoma": the name, then words
-    # saying what the line is
-    words = text.split()
-    last = max((i for i, w in enumerate(words) if _CODE_WORD.match(w)), default=-1)
-    tail = words[last + 1 :]
-    # the describing words are plain words ("lung", "T", "Keratinocytes"); "KO", "TG" or "GLx"
-    # after a name are more of its code ("HeLa TG a", "HCT 116 GLx KO")
-    if last >= 0 and tail and all(w.isalpha() and (w.islower() or w.istitle()) for w in tail):
-        out.append((" ".join(words[: last + 1]), "lead_name"))
+    # saying what the line is; "human lung adenocarcinoma A549", "breast cancer line MCF7":
+    # those words first
+    words = _CELL_SUFFIX.sub("", text).split()
+    codes = [i for i, w in enumerate(words) if _CODE_WORD.match(w)]
+    if codes:
+        first, last = codes[0], codes[-1]
+        head, tail = words[:first], words[last + 1 :]
+        if tail and _plain(tail):
+            out.append((" ".join(words[: last + 1]), "lead_name"))
+        elif head and _plain(head) and (len(head) > 1 or head[0].islower()):
+            # one capitalised word before a code may be the name's own ("Hep G2", "Hs 578T")
+            out.append((" ".join(words[first : last + 1]), "described_name"))
     return out
 
 
@@ -698,8 +730,13 @@ _LOCANTS_FIRST = re.compile(
     re.IGNORECASE,
 )
 _LETTER_GREEK = re.compile(r"\b(\d+)([ab])(?=-|\s|$)")
+# "doxorubicin HCl", "MK-2206 2HCl", "fluoxetine·HCl": a salt as vendors abbreviate it
+_ACID_SALT = re.compile(
+    r"(?:\s*[·•]\s*|\s+)(?P<n>\d)?\s?(?P<acid>HCl|HBr)(?:\s+salt)?$", re.IGNORECASE
+)
+_ACID_SALT_NAMES = {"hcl": "hydrochloride", "hbr": "hydrobromide"}
 _SALT_WORDS = re.compile(
-    r"\b(mono|di|tri|tetra|hemi|sesqui)?(hydrochloride|hydrobromide|hydroiodide|mesylate|"
+    r"\b(\d|mono|di|tri|tetra|hemi|sesqui)?(hydrochloride|hydrobromide|hydroiodide|mesylate|"
     r"mesilate|methanesulfonate|besylate|besilate|tosylate|maleate|fumarate|tartrate|"
     r"bitartrate|citrate|succinate|acetate|phosphate|sulfate|sulphate|nitrate|lactate|"
     r"gluconate|malate|oxalate|pamoate|stearate|dihydrate|trihydrate|monohydrate|hydrate|"
@@ -730,11 +767,19 @@ def compound_variants(text: str) -> list[tuple[str, str]]:
     """Formulas, context words, Greek letter abbreviations, salts and stereo prefixes."""
     out: list[tuple[str, str]] = [(name, "formula") for name in formula_names(text)]
     out += [(name, "stock_name") for name in stock_names(text)]
+    out += [(name, "ion_name") for name in ion_names(text)]
     if not out:
         # "kcl", "NACL": a formula typed in one case, read when only one way fits
         out = [(name, "formula_case") for name in formula_names_any_case(text)]
     words = text.split()
-    if len(words) > 1 and not out:
+    vendor_salt = _ACID_SALT.search(text)
+    if vendor_salt is not None and _clean(text[: vendor_salt.start()]):
+        acid_name = _ACID_SALT_NAMES[vendor_salt["acid"].lower()]
+        name = counted(vendor_salt["n"] or "1", acid_name)
+        if name is not None:
+            drug = text[: vendor_salt.start()]
+            out.append((f"{drug} {name.removeprefix('mono')}", "salt_name"))
+    elif len(words) > 1 and not out:
         # "continuous KNO3": a formula after words that only describe the treatment
         out += [(name, "formula_word") for name in formula_names(words[-1])]
         if not out:  # "2hr transitory kno3"
