@@ -170,3 +170,14 @@ def test_a_huge_vocabulary_file_is_refused(tmp_path, monkeypatch) -> None:
     with pytest.raises(UsageError):
         import_vocabulary(src, "gem-1-bulk", "tissue")
     assert imported_vocabulary("gem-1-bulk", "tissue_ontology_id") is None
+
+
+def test_an_absent_pattern_must_be_a_regular_expression() -> None:
+    from pydantic import ValidationError
+
+    from synthquery.profiles._model import FieldSpec
+
+    spec = FieldSpec(kind="ontology", absent_patterns=("without .+",))
+    assert spec.means_none("Without  Cancer") and not spec.means_none("cancer")
+    with pytest.raises(ValidationError, match="no regular expression"):
+        FieldSpec(kind="ontology", absent_patterns=("(unclosed",))

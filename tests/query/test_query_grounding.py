@@ -255,6 +255,24 @@ def test_a_value_never_recorded_leaves_any_ontology_key_out(key: str, word: str)
     assert q.resolutions[0][f"{key}_ontology_id"].status == "omitted"
 
 
+@pytest.mark.parametrize(
+    "text", ["without cancer", "no history of heart disease", "cancer-free", "non-diabetic"]
+)
+def test_a_negated_disease_means_no_disease_key(text: str) -> None:
+    q = Query("gem-1-bulk").add(tissue="lung", disease=text, n=1)
+    assert "disease_ontology_id" not in q.to_dict()["inputs"][0]["metadata"]
+    assert q.resolutions[0]["disease_ontology_id"].status == "omitted"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("non-small cell lung cancer", "MONDO:0005233"), ("Noonan syndrome", "MONDO:0018997")],
+)
+def test_a_disease_named_with_non_or_no_is_still_grounded(text: str, expected: str) -> None:
+    q = Query("gem-1-bulk").add(disease=text, n=1)
+    assert q.to_dict()["inputs"][0]["metadata"]["disease_ontology_id"] == expected
+
+
 def test_missing_value_words_leave_other_kinds_of_key_alone() -> None:
     from synthquery import get_profile
 

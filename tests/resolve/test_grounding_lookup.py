@@ -435,6 +435,10 @@ def test_a_stage_specific_structure_named_by_the_text_beats_the_organ() -> None:
         ("patients with type 2 diabetes", "MONDO:0005148"),
         ("COPD patients", "MONDO:0005002"),
         ("Crohn\u2019s disease", "MONDO:0005011"),  # a typographic apostrophe
+        ("adult onset asthma", "MONDO:0004979"),  # not "adult onset diabetes", nor childhood
+        ("late-onset asthma", "MONDO:0004979"),  # ... onset asthma: late and early are opposites
+        ("childhood onset asthma", "MONDO:0005405"),  # a term with the onset comes first
+        ("acute exacerbation of COPD", "MONDO:0005002"),
     ],
 )
 def test_disease_wording_around_the_name(text: str, expected: str) -> None:

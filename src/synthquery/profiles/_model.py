@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
@@ -42,6 +43,8 @@ class FieldSpec(_Strict):
     discouraged_terms: tuple[TermRef, ...] = ()
     #: words meaning "none" for this key ("healthy" for a disease): the builder leaves it out
     absent_words: tuple[str, ...] = ()
+    #: ... and patterns of such words, matched whole and case-blind ("without cancer")
+    absent_patterns: tuple[str, ...] = ()
     # number_unit
     unit_kind: Literal["dose", "time"] | None = None
     units: tuple[str, ...] = ()
@@ -58,12 +61,24 @@ class FieldSpec(_Strict):
     def _fold_absent_words(cls, words: tuple[str, ...]) -> tuple[str, ...]:
         return tuple(_fold(w) for w in words)
 
+    @field_validator("absent_patterns")
+    @classmethod
+    def _compilable(cls, patterns: tuple[str, ...]) -> tuple[str, ...]:
+        for pattern in patterns:
+            try:
+                re.compile(pattern)
+            except re.error as exc:
+                message = f"absent pattern {pattern!r} is no regular expression: {exc}"
+                raise ValueError(message) from None
+        return patterns
+
     def means_none(self, value: Any) -> bool:
         """``value`` is one of this key's words for "none" (``"healthy"`` for a disease)."""
-        return (
-            bool(self.absent_words)
-            and isinstance(value, str)
-            and (_fold(value) in self.absent_words)
+        if not isinstance(value, str) or not (self.absent_words or self.absent_patterns):
+            return False
+        folded = _fold(value)
+        return folded in self.absent_words or any(
+            re.fullmatch(pattern, folded, re.IGNORECASE) for pattern in self.absent_patterns
         )
 
 

@@ -126,7 +126,7 @@ def _contradicts(polar: frozenset[str], name_norm: str, label: str) -> bool:
         if w.startswith(NEGATED):
             if w[1:] in words and "non" not in words:
                 return True
-        elif OPPOSITES[w] in words and w not in words:
+        elif w not in words and not OPPOSITES[w].isdisjoint(words):
             return True
     return False
 

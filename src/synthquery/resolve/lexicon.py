@@ -190,5 +190,13 @@ OPPOSITE_PAIRS = (
     ("dorsal", "ventral"),
     ("inner", "outer"),
     ("male", "female"),
+    ("childhood", "adult"),
+    ("early", "late"),
 )
-OPPOSITES = {a: b for pair in OPPOSITE_PAIRS for a, b in (pair, pair[::-1])}
+#: word -> the words that say its opposite
+OPPOSITES: dict[str, frozenset[str]] = {
+    word: frozenset(b for a, b in OPPOSITE_PAIRS if a == word)
+    | frozenset(a for a, b in OPPOSITE_PAIRS if b == word)
+    for pair in OPPOSITE_PAIRS
+    for word in pair
+}

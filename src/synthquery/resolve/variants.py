@@ -158,6 +158,8 @@ _DISEASE_QUALIFIERS = re.compile(
     r"wild[- ]?type)\b|"
     # the cause or setting: "HBV-related hepatocellular carcinoma", "smoking-associated COPD"
     r"\b[\w-]+-(?:related|associated)\b|"
+    # the age it began at: "adult-onset asthma" (a term with it is found before any rewrite)
+    r"\b(?:adult|late|early|childhood|juvenile|young|infantile|neonatal)[- ]onset\b|"
     r"\b(primary|metastatic|recurrent|advanced|"
     r"early|late|mild|moderate|severe|mild-moderate|refractory|relapsed|untreated|treated|"
     r"(?:treatment|therapy|drug)[- ]na[iï]ve|newly diagnosed|unknown|suspected|"
@@ -483,7 +485,7 @@ def conjunct_readings(text: str) -> list[list[str]]:
     if len(pieces) > 2:  # a series is joined by commas and "and", never by "+"
         return [] if _PLUS.search(stripped) else [pieces]
     (a, b), (a_words, b_words) = pieces, words
-    if OPPOSITES.get(a_words[-1].lower()) == b_words[0].lower():
+    if b_words[0].lower() in OPPOSITES.get(a_words[-1].lower(), ()):
         return []
     if len(a_words) == 1 and len(b_words) > 1:
         return [[f"{a} {' '.join(b_words[1:])}", b], [a, b]]
@@ -522,7 +524,7 @@ def tissue_variants(text: str) -> list[tuple[str, str]]:
             if side is not None
         ]
     sides = _BOTH_SIDES.match(text.strip())
-    if sides is not None and OPPOSITES.get(sides["a"].lower()) == sides["b"].lower():
+    if sides is not None and sides["b"].lower() in OPPOSITES.get(sides["a"].lower(), ()):
         out.append((sides["rest"], "both_sides"))  # "left and right lung": the lung
     stripped = _TISSUE_SUFFIX.sub("", text)
     if stripped != text:
