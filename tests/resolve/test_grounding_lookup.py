@@ -525,3 +525,28 @@ def test_a_molar_dose_routes_a_symbol_to_compounds_first(text: str, expected: st
 def test_a_cell_line_among_the_words_of_a_sample_title(text: str, expected: str, rule: str) -> None:
     best = lookup(text, "cell_line").best
     assert best is not None and best.id == expected and rule in best.match, best
+
+
+@pytest.mark.parametrize(
+    ("text", "field", "expected"),
+    [
+        ("LV", "tissue", "UBERON:0002084"),  # heart left ventricle
+        ("BM", "tissue", "UBERON:0002371"),
+        ("mouse PFC", "tissue", "UBERON:0000451"),
+        ("excitatory neurons", "cell_type", "CL:0000679"),  # glutamatergic neuron
+        ("VP-16", "compound", "CHEBI:4911"),  # etoposide
+        ("BafA1 100 nM", "compound", "CHEBI:22689"),
+    ],
+)
+def test_common_laboratory_abbreviations(text: str, field: str, expected: str) -> None:
+    best = lookup(text, field).best
+    assert best is not None and best.id == expected, best
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("inguinal LN", "UBERON:0001542"), ("mesenteric LN", "UBERON:0002509")],
+)
+def test_an_abbreviation_ending_a_phrase_is_read_as_its_label(text: str, expected: str) -> None:
+    best = lookup(text, "tissue").best
+    assert best is not None and best.id == expected and "synonym_swap" in best.match, best

@@ -96,6 +96,9 @@ def _numbers(norm: str) -> frozenset[str]:
     return frozenset(w for w in norm.split() if w.isdigit())
 
 
+#: synonym scopes that name a term outright, so a text ending in one is read with its label
+_SWAPPED_SCOPES = frozenset({"EXACT", "ABBREVIATION"})
+
 #: raw score taken from a fuzzy name that swaps a code of the query for another: "CD8-positive
 #: regulatory T cell" for "CD4+CD25+ Treg", "L4 dorsal root ganglion" for "L5 DRG"
 OTHER_CODE_PENALTY = 0.15
@@ -386,7 +389,7 @@ class Grounder:
             ends.setdefault(words[-1], " ".join(words[:-1]))
         queries = []
         for row in index.by_keys(set(ends)):
-            if row.kind != "synonym" or row.obsolete or row.scope != "EXACT":
+            if row.kind != "synonym" or row.obsolete or row.scope not in _SWAPPED_SCOPES:
                 continue
             start = ends.get(row.norm)
             if start is None or normalize(row.label) == row.norm:
