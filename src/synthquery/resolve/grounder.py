@@ -92,7 +92,13 @@ CONTRADICTION_PENALTY = 0.2
 OTHER_NUMBER_PENALTY = 0.05
 
 
+_DIGIT = re.compile(r"\d")
+_NONE: frozenset[str] = frozenset()
+
+
 def _numbers(norm: str) -> frozenset[str]:
+    if _DIGIT.search(norm) is None:  # most names: no need to split them
+        return _NONE
     return frozenset(w for w in norm.split() if w.isdigit())
 
 
@@ -106,6 +112,8 @@ _CODE = re.compile(r"[a-z]{1,5}\d+[a-z]{0,2}")
 
 
 def _codes(norm: str) -> frozenset[str]:
+    if _DIGIT.search(norm) is None:
+        return _NONE
     return frozenset(w for w in norm.split() if _CODE.fullmatch(w))
 
 
@@ -473,9 +481,10 @@ class Grounder:
             numbers, codes = _numbers(q.norm), _codes(q.norm)
             for similarity, hit in scored[:OFFERED]:
                 penalty = OTHER_NUMBER_PENALTY if _numbers(hit.row.norm) - numbers else 0.0
-                name_codes = _codes(hit.row.norm)
-                if codes - name_codes and name_codes - codes:
-                    penalty += OTHER_CODE_PENALTY
+                if codes:
+                    name_codes = _codes(hit.row.norm)
+                    if codes - name_codes and name_codes - codes:
+                        penalty += OTHER_CODE_PENALTY
                 self._offer(
                     index,
                     hit.row,
