@@ -550,3 +550,24 @@ def test_common_laboratory_abbreviations(text: str, field: str, expected: str) -
 def test_an_abbreviation_ending_a_phrase_is_read_as_its_label(text: str, expected: str) -> None:
     best = lookup(text, "tissue").best
     assert best is not None and best.id == expected and "synonym_swap" in best.match, best
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Mono_CD14", "CL:0001054"),  # CD14-positive monocyte
+        ("CD8 TEM", "CL:0000913"),  # effector memory CD8-positive, alpha-beta T cell
+        ("Astro", "CL:0000127"),
+        ("Inh neurons", "CL:0000617"),
+    ],
+)
+def test_an_atlas_cluster_name(text: str, expected: str) -> None:
+    best = lookup(text, "cell_type").best
+    assert best is not None and best.id == expected and "cell_shorthand" in best.match, best
+
+
+@pytest.mark.parametrize("text", ["ex vivo T cells", "MacDonald cell", "Exocrine cell"])
+def test_a_shorthand_is_only_a_word_of_its_own(text: str) -> None:
+    from synthquery.resolve.variants import query_variants
+
+    assert all("cell_shorthand" not in v.rules for v in query_variants(text, "cell_type"))

@@ -10,6 +10,7 @@ import re
 
 __all__ = [
     "ANATOMICAL_ADJECTIVES",
+    "CELL_SHORTHANDS",
     "GENE_METHOD",
     "GENE_PREFIXED",
     "METADATA_KEY",
@@ -62,6 +63,37 @@ SPECIES_WORDS = (
     r"primate|chimpanzee|zebrafish|danio rerio|chicken|chick|gallus gallus|avian|rabbit|"
     r"hamster|guinea pig|xenopus|frog"
 )
+
+#: the short words single-cell atlases name their clusters with ("Mono_CD14", "Mac_LYVE1",
+#: "CD8 TEM", "Endo_art", "Ex neurons") -> the words of the ontology's names
+CELL_SHORTHANDS: dict[str, str] = {
+    "mono": "monocyte",
+    "monos": "monocyte",
+    "mac": "macrophage",
+    "macs": "macrophage",
+    "fib": "fibroblast",
+    "fibs": "fibroblast",
+    "fibro": "fibroblast",
+    "endo": "endothelial cell",
+    "peri": "pericyte",
+    "neu": "neutrophil",
+    "neut": "neutrophil",
+    "astro": "astrocyte",
+    "oligo": "oligodendrocyte",
+    "epi": "epithelial cell",
+    "kera": "keratinocyte",
+    "exc": "excitatory",
+    "ex": "excitatory",
+    "inh": "inhibitory",
+    "art": "arterial",
+    "ven": "venous",
+    "cap": "capillary",
+    "em": "effector memory",
+    "cm": "central memory",
+    "tem": "effector memory T cell",
+    "tcm": "central memory T cell",
+    "trm": "tissue-resident memory T cell",
+}
 
 #: adjective -> organ or structure noun (one noun per adjective; ambiguous ones left out:
 #: "cervical" is neck or cervix, "spinal" is spine or spinal cord)

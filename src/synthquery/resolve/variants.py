@@ -24,6 +24,7 @@ from synthquery.resolve.formula import (
     stock_names,
 )
 from synthquery.resolve.lexicon import (
+    CELL_SHORTHANDS,
     GENE_METHOD,
     GENE_PREFIXED,
     OPPOSITES,
@@ -501,8 +502,17 @@ def _conjuncts(text: str) -> list[tuple[str, str]]:
     return list(out.items())
 
 
+# the side in a letter or two: "R lung", "Lt breast"
+_SIDE_LETTER = re.compile(r"^(?P<side>L|R|Lt|Rt)\.?\s+(?=[a-z])")
+_SIDES = {"l": "left", "r": "right"}
+
+
 def tissue_variants(text: str) -> list[tuple[str, str]]:
     out: list[tuple[str, str]] = _conjuncts(text)
+    side = _SIDE_LETTER.match(text.strip())
+    if side is not None:
+        rest = text.strip()[side.end() :]
+        out.append((f"{_SIDES[side['side'][0].lower()]} {rest}", "side_letter"))
     clause = _TISSUE_CLAUSE.match(text.strip())
     if clause is not None:
         out.append((clause["head"], "drop_clause"))
@@ -627,7 +637,15 @@ def cell_type_variants(text: str) -> list[tuple[str, str]]:
     context = _CL_CONTEXT.sub("", text)
     if _clean(context) and context != text:
         out.append((context, "drop_qualifiers"))
+    expanded = _SHORTHAND.sub(lambda m: CELL_SHORTHANDS[m[0].lower()], text)
+    if expanded != text:
+        out.append((expanded, "cell_shorthand"))
     return out + anatomy_variants(text)
+
+
+# a shorthand as a word of its own (not "Mac" in "MacDonald", nor "ex" in "ex vivo")
+_SHORTHANDS = "|".join(sorted(CELL_SHORTHANDS, key=len, reverse=True))
+_SHORTHAND = re.compile(rf"(?<![\w-])(?:{_SHORTHANDS})(?![\w-])(?!\s+vivo)", re.IGNORECASE)
 
 
 # "B cells from peripheral blood", "T cells isolated from spleen": where the cells came from
