@@ -289,6 +289,18 @@ class Record:
         self.synonyms.append([name, scope, source])
         return True
 
+    def claim_synonym(self, text: object, scope: str, source: str) -> bool:
+        """Add a synonym, or mark the term's synonym of that name as ``source``'s (its scope
+        kept): the maintainers' table vouches for names other sources list too, which tells
+        the grounder whose the name is when several terms share it ("rat")."""
+        key = clean_text(text).casefold()
+        for synonym in self.synonyms:
+            if synonym[0].casefold() == key:
+                changed = synonym[2] != source
+                synonym[2] = source
+                return changed
+        return self.add_synonym(text, scope, source)
+
     def names(self) -> set[str]:
         """Case-folded label and synonyms."""
         return set(self._seen)
@@ -1614,7 +1626,7 @@ def add_curated_synonyms(
         targets = by_label.get(label, [])
         if len(targets) != 1:
             raise SystemExit(f"{path.name}:{lineno}: {label!r} names {len(targets)} live terms")
-        added += targets[0].add_synonym(synonym, scope, source)
+        added += targets[0].claim_synonym(synonym, scope, source)
     if added:
         built.inputs.append(
             {"source": source, "from": f"scripts/data/{path.name}", "licence": "CC0"}

@@ -210,6 +210,10 @@ _POWER_MOLAR = re.compile(
 _MOLAR_STEPS = ((1.0, "M"), (1e-3, "mM"), (1e-6, "uM"), (1e-9, "nM"), (1e-12, "pM"))
 
 
+# the multiplicity of infection is written before its number: "MOI 0.1", "MOI of 5", "moi=10"
+_MOI_FIRST = re.compile(r"\bMOI\s*(?:of\s+|[:=]\s*)?(\d+(?:\.\d+)?)(?![\w.])", re.IGNORECASE)
+
+
 def _power_molar(match: re.Match[str]) -> str:
     mantissa = float(match["mant"] or match["emant"] or 1)
     molar = mantissa * 10.0 ** int(match["exp"].replace("−", "-"))
@@ -223,6 +227,8 @@ def _fold(text: str) -> str:
     text = text.replace("µ", "u").replace("μ", "u").replace("\u00a0", " ").strip()
     if "10" in text or "e-" in text:
         text = _POWER_MOLAR.sub(_power_molar, text)
+    if "moi" in text.lower():
+        text = _MOI_FIRST.sub(r"\1 moi", text)
     # "10 micromloar", "60 minuets": a typo'd unit would leave the quantity in the name
     text = _UNIT_SLOT.sub(_unit_typo, text)
     if " per " in text.lower():
@@ -312,6 +318,8 @@ def _take(
         start, end = match.span()
         # the number must start a word: "H2O2 10 mM" must not read "2 O2", nor "IL-6 h" six
         # hours; a quantity written whole after a hyphen is one ("cisplatin-10uM-24h")
+        if match["unit"] == "D" and not any(c.isspace() for c in match.group()):
+            continue  # "2D culture", "3D spheroids": dimensions, not days
         num = match["num"]
         if num.startswith("-") and _NAME_BEFORE.search(text, 0, start) is not None:
             num, start = num[1:], start + 1  # the hyphen joins, it is no minus sign

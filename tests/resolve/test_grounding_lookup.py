@@ -571,3 +571,46 @@ def test_a_shorthand_is_only_a_word_of_its_own(text: str) -> None:
     from synthquery.resolve.variants import query_variants
 
     assert all("cell_shorthand" not in v.rules for v in query_variants(text, "cell_type"))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("sgTP53 #2", "ENSG00000141510"),
+        ("siEZH2_1", "ENSG00000106462"),
+        ("siMYC pool", "ENSG00000136997"),
+        ("TP53-KO", "ENSG00000141510"),
+        ("hTERT", "ENSG00000164362"),
+        ("HA-tagged YAP1 S127A", "ENSG00000137693"),
+        ("IFN-\u03b3", "ENSG00000111537"),  # IFNG
+        ("TGF\u03b21", "ENSG00000105329"),  # TGFB1
+        ("IFNG treated", "ENSG00000111537"),
+        ("infected with HIV-1", "11676"),
+    ],
+)
+def test_how_sample_sheets_write_genetic_and_infectious_perturbations(
+    text: str, expected: str
+) -> None:
+    best = lookup(text, "perturbation").best
+    assert best is not None and best.id == expected, best
+
+
+@pytest.mark.parametrize("text", ["siCTRL", "shScr", "sgAAVS1", "siGFP", "sgNT1"])
+def test_a_control_reagent_names_no_gene(text: str) -> None:
+    assert all(
+        not c.id.startswith("ENSG") or c.score < 0.5 for c in lookup(text, "gene").candidates
+    )
+
+
+def test_an_infection_keeps_its_multiplicity_as_the_dose() -> None:
+    result = lookup("SARS-CoV-2 infection MOI 0.1", "perturbation")
+    assert result.best is not None and result.best.id == "2697049"
+    assert result.dose == "0.1 moi"
+    assert lookup("2D culture", "perturbation").time is None  # a dimension, not two days
+
+
+def test_an_unknown_perturbation_type_is_reported_not_ignored() -> None:
+    result = lookup("HIV-1", "perturbation", perturbation_type="foo")
+    assert any("unknown perturbation_type 'foo'" in w for w in result.warnings)
+    assert not lookup("HIV-1", "perturbation", perturbation_type="virus").warnings
+    assert lookup("HIV-1", "perturbation", perturbation_type="virus").best.id == "11676"

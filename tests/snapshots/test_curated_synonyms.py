@@ -99,3 +99,33 @@ def test_lab_abbreviations_of_compounds(text: str, expected: str) -> None:
     best = lookup(text, "compound").best
     assert best is not None and best.id == expected
     assert best.match == "synonym:ABBREVIATION(curated)"
+
+
+def test_a_curated_row_claims_a_name_another_source_gave_the_term(bs, tmp_path) -> None:
+    built = bs.Built("NCBITAXON", {}, "test", "0", "")
+    rec = bs.Record("10116")
+    rec.set_label("Rattus norvegicus")
+    rec.add_synonym("rat", "EXACT", "ncbitaxon")
+    built.records = {rec.id: rec}
+    table = tmp_path / "syn.tsv"
+    table.write_text("NCBITAXON\tRattus norvegicus\tRat\tRELATED\n", encoding="utf-8")
+    assert bs.add_curated_synonyms(built, table) == 1
+    assert rec.synonyms == [["rat", "EXACT", "curated"]]  # the source changes, not the scope
+    assert bs.add_curated_synonyms(built, table) == 0  # nothing left to claim
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("rat", "10116"),  # Rattus norvegicus, though the genus Rattus lists "rat" too
+        ("C57BL/6", "10090"),
+        ("C. elegans", "6239"),
+        ("DENV-2", "11060"),
+        ("KSHV", "37296"),
+    ],
+)
+def test_model_organisms_strains_and_pathogens(text: str, expected: str) -> None:
+    from synthquery.resolve import lookup
+
+    best = lookup(text, "organism").best
+    assert best is not None and best.id == expected, best

@@ -12,6 +12,7 @@ __all__ = [
     "FIELD_ALIASES",
     "FIELD_VOCABULARY",
     "PERTURBATION_TYPES",
+    "UNROUTED_TYPES",
     "canonical_field",
     "route_perturbation",
 ]
@@ -70,9 +71,16 @@ PERTURBATION_TYPES: dict[str, str] = {
     "chemical": "compound",
     "small molecule": "compound",
     "infection": "organism",
+    "virus": "organism",
+    "viral infection": "organism",
+    "bacteria": "organism",
+    "bacterial infection": "organism",
+    "pathogen": "organism",
     "coculture": "organism",
     "co-culture": "organism",
 }
+#: perturbation types that say nothing about where to look: the text's shape decides
+UNROUTED_TYPES = frozenset({"other", "control", "peptide or biologic", "peptide", "biologic"})
 
 _GENE_ID = re.compile(r"ENSG\d{11}(\.\d+)?", re.IGNORECASE)
 _COMPOUND_ID = re.compile(r"(CHEBI[:_]\d+|CHEMBL\d+)", re.IGNORECASE)

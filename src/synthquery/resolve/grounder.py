@@ -27,6 +27,7 @@ from synthquery.resolve.ranking import (
     rank,
 )
 from synthquery.resolve.score import (
+    CURATED_SHARE_PENALTY,
     RULE_PENALTY,
     SCOPE_WEIGHT,
     SHARED_INEXACT_PENALTY,
@@ -101,6 +102,9 @@ def _numbers(norm: str) -> frozenset[str]:
         return _NONE
     return frozenset(w for w in norm.split() if w.isdigit())
 
+
+#: the source of the maintainers' own synonyms (scripts/data/curated_synonyms.tsv)
+CURATED_SOURCE = "curated"
 
 #: synonym scopes that name a term outright, so a text ending in one is read with its label
 _SWAPPED_SCOPES = frozenset({"EXACT", "ABBREVIATION"})
@@ -437,10 +441,15 @@ class Grounder:
         keys = {k for q in queries for k in (q.norm, q.skey, q.ckey)}
         rows = index.by_keys(keys)
         shared = _shared_synonym_scopes(rows)
+        # a name the maintainers curated for one term ("rat": Rattus norvegicus) is that
+        # term's first among the terms sharing it (the genus Rattus)
+        curated = {r.norm for r in rows if r.source == CURATED_SOURCE and r.norm in shared}
         for row in rows:
             scope = shared.get(row.norm, row.scope) if row.kind == "synonym" else row.scope
             # one term listing the name as EXACT still goes first among the sharers
             tie = SHARED_INEXACT_PENALTY if scope == "EXACT" and row.scope != "EXACT" else 0.0
+            if row.norm in curated and row.kind == "synonym" and row.source != CURATED_SOURCE:
+                tie += CURATED_SHARE_PENALTY
             row_skey = sorted_key(row.norm)
             row_ckey = compact_key(row.norm)
             for q in queries:

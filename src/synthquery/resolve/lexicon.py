@@ -31,14 +31,22 @@ GENE_METHOD = re.compile(
     r"exon\s?\d{1,3}|deletion|insertion|skipping|deleted|null|mutants?|mutations?|"
     r"mutated|silencing|silenced|"
     r"recombinant(?:\s+(?:human|mouse|murine|rat))?|(?:human|mouse|murine|rat)\s+recombinant|"
-    r"(?-i:(?:p\.)?[ACDEFGHIKLMNPQRSTVWY]\d{1,4}(?:[ACDEFGHIKLMNPQRSTVWY*]|fs\*?\d*|del)))"
-    r"(?![\w-])|(?<=\w)[-+]/[-+]",
+    r"(?-i:(?:p\.)?[ACDEFGHIKLMNPQRSTVWY]\d{1,4}(?:[ACDEFGHIKLMNPQRSTVWY*]|fs\*?\d*|del))|"
+    # which reagent of several: "sgTP53 #2", "siMYC pool"; a tag on the protein: "HA-tagged"
+    r"#\s?\d{1,2}|(?:smart)?pool(?:ed)?|tagged)"
+    r"(?![\w-])|(?<=\w)[-+]/[-+]|(?<=[A-Za-z0-9])_\d{1,2}(?![\w-])|(?<=\w)-(?:KO|KD|OE)(?![\w-])|"
+    r"(?<![\w-])(?-i:E?GFP|FLAG|HA|V5|mCherry|tdTomato)-(?:tagged\s+)?(?=[A-Za-z])",
     re.IGNORECASE,
 )
 
 #: "shTP53", "sgKRAS", "si-MYC": the RNA that knocks a gene down or out, named for it; "rhEGF",
-#: "rmIL-4": the recombinant human or mouse protein
-GENE_PREFIXED = re.compile(r"(?:si|sh|sg|rh|rm)[-_]?(?P<symbol>(?!RNA)[A-Z][A-Za-z0-9-]*)")
+#: "rmIL-4": the recombinant human or mouse protein; "hTERT", "mIL-4": the human or mouse gene
+GENE_PREFIXED = re.compile(
+    r"(?:(?:si|sh|sg|rh|rm)[-_]?|[hm](?=[A-Z][A-Z0-9-]{2,}))"
+    # a control reagent is named for no gene: siCTRL, shScr, sgNT, siGFP, sgAAVS1
+    r"(?P<symbol>(?!(?:RNA|CTRL|Ctrl|ctrl|Control|NT|NC|Neg|NEG|Scr|SCR|Scramble|GFP|Luc|LUC|"
+    r"AAVS1|Rosa26|ROSA26)\d*\b)[A-Z][A-Za-z0-9-]*)"
+)
 
 #: the key a metadata export writes before each value ("tissue: liver", GEO's
 #: "characteristics_ch1: cell type: monocyte", "organism part=lung"): it names the field, not

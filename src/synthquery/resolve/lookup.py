@@ -9,7 +9,13 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from synthquery._errors import UsageError
-from synthquery.resolve.fields import FIELD_VOCABULARY, canonical_field, route_perturbation
+from synthquery.resolve.fields import (
+    FIELD_VOCABULARY,
+    PERTURBATION_TYPES,
+    UNROUTED_TYPES,
+    canonical_field,
+    route_perturbation,
+)
 from synthquery.resolve.grounder import Grounder, Scored
 from synthquery.resolve.index import VocabIndex, ensure_file, open_index
 from synthquery.resolve.lexicon import METADATA_KEY
@@ -219,8 +225,15 @@ def lookup(
     if canonical in ("compound", "perturbation"):
         # "TNF-alpha 10 ng/ml", "TP53 siRNA 50 nM": any perturbation may carry a dose or time
         body, dose, time = _without_quantities(body)
+    warnings: list[str] = []
     if canonical == "perturbation":
         fields = route_perturbation(body, perturbation_type, dose)
+        kind = (perturbation_type or "").strip().lower()
+        if kind and kind not in PERTURBATION_TYPES and kind not in UNROUTED_TYPES:
+            warnings.append(
+                f"unknown perturbation_type {perturbation_type!r}: searched by the text's shape "
+                f"(known: {', '.join(sorted({*PERTURBATION_TYPES, *UNROUTED_TYPES}))})"
+            )
     else:
         fields = (canonical,)
     scored: list[Scored] = []
@@ -236,7 +249,6 @@ def lookup(
         # vocabularies calibrate differently: across them, the estimated precision ranks
         ranked = sorted(deduped, key=lambda s: -calibrate(s.raw, vocabulary=s.vocabulary))
     candidates = [_candidate(s) for s in ranked[:limit]]
-    warnings: list[str] = []
     ambiguous = _ambiguous(ranked)
     if ambiguous:
         a, b = ranked[0], ranked[1]

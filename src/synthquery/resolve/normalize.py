@@ -41,7 +41,7 @@ __all__ = [
 ]
 
 #: bump whenever a step changes what a key looks like: cached indexes are keyed by it
-NORMALIZER_VERSION = 9
+NORMALIZER_VERSION = 10
 
 #: vocabularies whose names are identifiers: normalised with ``identifier=True``
 IDENTIFIER_VOCABULARIES = frozenset({"CVCL", "ENSEMBL"})
@@ -75,6 +75,8 @@ GREEK: dict[str, str] = {
     "ω": "omega",
 }
 GREEK.update({k.upper(): v for k, v in list(GREEK.items()) if k != "ς"})
+# the German sharp s stands in for beta in pasted protein names ("ß-catenin", "TGF-ß1")
+GREEK["ß"] = "beta"
 
 _GREEK_NAMES = sorted(set(GREEK.values()), key=len, reverse=True)
 _GREEK_ALT = "|".join(_GREEK_NAMES)

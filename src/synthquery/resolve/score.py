@@ -16,6 +16,7 @@ from typing import Any
 
 __all__ = [
     "CALIBRATION",
+    "CURATED_SHARE_PENALTY",
     "RELATION_WEIGHT",
     "RULE_PENALTY",
     "SCOPE_WEIGHT",
@@ -63,6 +64,9 @@ SCOPE_WEIGHT: dict[str, float] = {
 #: (see ``grounder._shared_synonym_scopes``); a term that lists it as EXACT still goes first,
 #: by less than any real difference in fit ("red blood cell": erythrocyte, not its subtypes)
 SHARED_INEXACT_PENALTY = 0.003
+#: ... and a synonym the maintainers curated for one of the terms sharing it puts that term
+#: first, whatever the others' priors (the genus Rattus also lists "rat")
+CURATED_SHARE_PENALTY = 0.015
 
 #: cost of each query rewrite (see :mod:`.variants`)
 RULE_PENALTY: dict[str, float] = {
@@ -116,6 +120,7 @@ RULE_PENALTY: dict[str, float] = {
     "ate_to_acid": 0.04,
     "locants_inside": 0.02,  # the same name in IUPAC order
     "hydrate_count": 0.02,  # 6-hydrate: the same name as ChEBI spells it (hexahydrate)
+    "drop_exposure": 0.02,  # "IFNG treated", "SARS-CoV-2 infection": how it was applied
     "drop_method": 0.02,  # "TP53 knockout": the gene, its perturbation said apart
     "greek_symbol": 0.04,
     "adjective_to_noun": 0.04,

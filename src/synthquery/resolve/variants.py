@@ -32,6 +32,7 @@ from synthquery.resolve.lexicon import (
     swap_adjectives,
     swap_nouns,
 )
+from synthquery.resolve.normalize import fold_unicode
 
 __all__ = [
     "ADDS_WORDS",
@@ -838,7 +839,7 @@ _METHOD_JOINERS = re.compile(r"^(?:of|against|targeting|for|on)\s+", re.IGNORECA
 # "IFN-gamma", "TGF-beta1", "IL-1beta", "HIF-1alpha": protein names spell the Greek letter
 # that the HGNC symbol abbreviates (IFNG, TGFB1, IL1B, HIF1A)
 _GREEK_PROTEIN = re.compile(
-    r"^(?P<stem>[A-Za-z]{2,})-?(?P<num>\d*)[- ]?"
+    r"^(?P<stem>[A-Za-z]{2,}?)-?(?P<num>\d*)[- ]?"
     r"(?P<greek>alpha|beta|gamma|delta|epsilon|zeta|eta|theta|kappa|lambda)[- ]?(?P<tail>\d*)$",
     re.IGNORECASE,
 )
@@ -848,6 +849,10 @@ def gene_variants(text: str) -> list[tuple[str, str]]:
     """The gene a perturbation names: method words dropped (``TP53 knockout`` -> TP53,
     ``shTP53`` -> TP53) and Greek protein names read as symbols (``IFN-gamma`` -> IFNG)."""
     out: list[tuple[str, str]] = []
+    if not text.isascii():
+        spelled = fold_unicode(text)  # "IFN-γ" -> "IFN-gamma", read by the rules below
+        out.append((spelled, "greek_symbol"))
+        text = spelled
     bare = _clean(GENE_METHOD.sub(" ", text))
     if bare != _clean(text):  # "siRNA against KRAS": the words joining method and gene too
         bare = _clean(_METHOD_JOINERS.sub(" ", bare))
@@ -867,13 +872,37 @@ def gene_variants(text: str) -> list[tuple[str, str]]:
     return out
 
 
+# what was done with the agent, said around its name: "IFNG treated", "SARS-CoV-2 infection",
+# "infected with HIV-1 NL4-3", "stimulation with LPS"
+_EXPOSURE = re.compile(
+    r"(?:^|[-\s])(?:treated|treatment|stimulated|stimulation|infected|infection|exposed|"
+    r"exposure|challenged|challenge|inoculated|inoculation)(?:\s+(?:with|by|to))?(?=\s|$)",
+    re.IGNORECASE,
+)
+
+
+def _exposure_dropped(text: str) -> list[tuple[str, str]]:
+    bare = _EXPOSURE.sub(" ", text)
+    return [(bare, "drop_exposure")] if _clean(bare) and _clean(bare) != _clean(text) else []
+
+
+def organism_variants(text: str) -> list[tuple[str, str]]:
+    """The organism an infection names ("SARS-CoV-2 infection", "infected with HIV-1")."""
+    return _exposure_dropped(text)
+
+
+def _gene_or_protein_variants(text: str) -> list[tuple[str, str]]:
+    return gene_variants(text) + _exposure_dropped(text)
+
+
 _FIELD_RULES = {
     "disease": disease_variants,
     "tissue": tissue_variants,
     "cell_type": cell_type_variants,
     "cell_line": cell_line_variants,
     "compound": compound_variants,
-    "gene": gene_variants,
+    "gene": _gene_or_protein_variants,
+    "organism": organism_variants,
 }
 
 
