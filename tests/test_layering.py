@@ -13,12 +13,13 @@ import pytest
 
 SRC = Path(__file__).resolve().parents[1] / "src" / "synthquery"
 
-BASE = {"_errors", "_paths", "units"}
+BASE = {"_errors", "_paths", "_offline", "units"}
 # layer -> the synthquery layers it may import (besides itself and BASE)
 ALLOWED: dict[str, set[str]] = {
     "units": set(),
     "_errors": set(),
     "_paths": set(),
+    "_offline": set(),
     "ontology": set(),
     "profiles": set(),
     "ols": set(),

@@ -167,16 +167,28 @@ class PredictionTimeout(SynthesizeAPIError, TimeoutError):
 _TRACEBACK = re.compile(r"\n?\s*Traceback \(most recent call last\):", re.MULTILINE)
 
 
+# the line ending a traceback: the exception and its message ("ValueError: bad tissue")
+_RAISED = re.compile(r"^(?:[A-Za-z_][\w.]*(?:Error|Exception|Warning)|[A-Za-z_][\w.]*): \S.*$")
+
+
 def strip_traceback(message: str) -> str:
-    """Drop a server-side Python traceback (and everything after it) from ``message``."""
+    """Drop a server-side Python traceback from ``message``, keeping its last line when that
+    says what was raised (often the only reason a failed job gives)."""
     match = _TRACEBACK.search(message)
-    return (message[: match.start()] if match else message).strip()
+    if match is None:
+        return message.strip()
+    before = message[: match.start()].strip()
+    lines = [line.strip() for line in message[match.end() :].splitlines() if line.strip()]
+    raised = lines[-1] if lines and _RAISED.match(lines[-1]) else ""
+    return "; ".join(part for part in (before, raised) if part)
 
 
 def redact(text: str, secret: str | None) -> str:
-    """``text`` with every occurrence of ``secret`` replaced, so a body echoing it is safe."""
+    """``text`` with every occurrence of ``secret`` replaced, so a body echoing it is safe; also
+    as JSON or Python would escape it inside a quoted string (a body echoing it as JSON)."""
     if secret and len(secret) >= 4:
-        text = text.replace(secret, "[redacted]")
+        for form in {secret, json.dumps(secret)[1:-1], repr(secret)[1:-1]}:
+            text = text.replace(form, "[redacted]")
     return text
 
 

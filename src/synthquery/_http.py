@@ -35,6 +35,7 @@ from synthquery._api_errors import (
     TransportError,
     error_for_status,
 )
+from synthquery._offline import OFFLINE_ENV, offline_mode
 
 __all__ = [
     "DEFAULT_BASE_URL",
@@ -206,6 +207,21 @@ def _never_reached_server(exc: Exception) -> bool:
     return isinstance(exc, (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout))
 
 
+def _checked_key(api_key: str | None) -> str | None:
+    """The key without surrounding whitespace (a newline from ``$(cat keyfile)``), or an error
+    that does not show it: a key is printable ASCII without spaces, and anything else would
+    end up in an HTTP header as is (or crash the encoder)."""
+    key = (api_key or "").strip()
+    if not key:
+        return None
+    if not (key.isascii() and key.isprintable()) or any(c.isspace() for c in key):
+        raise ConfigurationError(
+            f"the API key ({len(key)} characters) contains whitespace, control or non-ASCII "
+            f"characters, which no API key has; check {API_KEY_ENV} for a stray quote or line"
+        )
+    return key
+
+
 class HTTPSession:
     """An ``httpx.Client`` plus the API key, the retry policy and the security rules.
 
@@ -223,7 +239,9 @@ class HTTPSession:
         user_agent: str = "synthquery",
         sleep: Callable[[float], None] = time.sleep,
     ) -> None:
-        self._api_key = api_key or None
+        self._api_key = _checked_key(api_key)
+        # a transport passed in (tests, a mock) is the caller's; the default one is the network
+        self._networked = transport is None
         self.retry = retry or RetryPolicy()
         self._sleep = sleep
         self._client = httpx.Client(
@@ -294,6 +312,11 @@ class HTTPSession:
         if parsed.scheme not in ("http", "https"):
             raise ConfigurationError(f"not an http(s) URL: {strip_query(url)!r}")
         headers = self._headers(parsed, auth=auth, accept=accept)
+        if offline_mode() and self._networked and not is_loopback(parsed.host):
+            raise ConfigurationError(
+                f"offline ({OFFLINE_ENV} is set): not contacting {parsed.host!r}; unset it to "
+                "reach the API"
+            )
         idempotent = method.upper() in ("GET", "HEAD")
         retry = 0
         while True:

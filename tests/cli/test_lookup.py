@@ -138,3 +138,15 @@ def test_batch_workers_answer_as_one_process_does(
     records = [json.loads(line) for line in parallel]
     assert records[2]["candidates"][0]["id"] == "UBERON:0002113"
     assert records[5]["error"] == "line is not valid UTF-8"
+
+
+def test_a_byte_order_mark_is_no_part_of_the_first_text(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    marked, plain = tmp_path / "bom.txt", tmp_path / "plain.txt"
+    marked.write_bytes("\ufefflung\nkidney\n".encode())
+    plain.write_bytes(b"lung\nkidney\n")
+    assert main(["lookup", "--field", "tissue", "--input", str(marked)]) == 0
+    with_mark = capsys.readouterr().out
+    assert main(["lookup", "--field", "tissue", "--input", str(plain)]) == 0
+    assert with_mark == capsys.readouterr().out

@@ -260,3 +260,24 @@ def test_parquet_without_pyarrow_is_refused_before_submitting(
     assert main([*argv, "--format", "parquet"]) == 2
     assert "pyarrow" in capsys.readouterr().err
     assert _posts(api) == 0
+
+
+@pytest.mark.parametrize("key", ["sk-test\nSECRET123", "sk-t\u00e9st-SECRET123"])
+def test_a_malformed_key_is_refused_without_showing_it(
+    api, query_file, tmp_path, monkeypatch, capsys, key
+):
+    monkeypatch.setenv("SYNTHESIZE_API_KEY", key)
+    argv = ["predict", str(query_file), "--model", "gem-1-bulk", "--out", str(tmp_path), *FAST]
+    assert main(argv) == 2
+    out, err = capsys.readouterr()
+    assert "SECRET" not in out + err and "SYNTHESIZE_API_KEY" in err
+    assert _posts(api) == 0
+
+
+def test_offline_mode_refuses_a_remote_api_at_once(query_file, tmp_path, monkeypatch, capsys):
+    monkeypatch.setenv("SYNTHESIZE_API_KEY", API_KEY)
+    monkeypatch.setenv("SYNTHESIZE_API_BASE_URL", "https://api.example.test")
+    monkeypatch.setenv("SYNTHQUERY_OFFLINE", "1")
+    monkeypatch.setenv("SYNTHQUERY_ONTOLOGIES_DIR", str(FIXTURE_SNAPSHOT))
+    assert main(["models"]) == 2
+    assert "offline" in capsys.readouterr().err

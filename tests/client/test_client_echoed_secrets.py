@@ -153,3 +153,38 @@ def test_a_missing_job_id_is_a_usage_error(api: FakeAPI, client: Client, job_id:
     with pytest.raises(UsageError):
         client.status(job_id)
     assert not api.requests_to("/api/model-queries")
+
+
+@pytest.mark.parametrize(
+    "key", ["sk-test\nSECRET123", "sk-test\tSECRET123", "sk-t\u00e9st-SECRET123", "sk test SECRET"]
+)
+def test_a_key_no_api_could_issue_is_refused_without_being_shown(key: str) -> None:
+    from synthquery.client import ConfigurationError
+
+    with pytest.raises(ConfigurationError, match="check SYNTHESIZE_API_KEY") as info:
+        Client(api_key=key, base_url="https://api.example.org")
+    assert "SECRET" not in _everything(info.value)
+
+
+def test_whitespace_around_a_key_is_dropped(api: FakeAPI) -> None:
+    # "$(cat keyfile)" ends in a newline: the key is what is between
+    with Client(api_key=f"  {API_KEY}\n", base_url=api.url, max_retries=FAST_RETRY) as c:
+        assert [m["model_id"] for m in c.list_models()] == ["gem-1-bulk", "gem-1-sc"]
+
+
+def test_offline_mode_contacts_no_remote_api(monkeypatch: pytest.MonkeyPatch) -> None:
+    from synthquery.client import ConfigurationError
+
+    monkeypatch.setenv("SYNTHQUERY_OFFLINE", "1")
+    with Client(api_key=API_KEY, base_url="https://api.example.org") as c:
+        with pytest.raises(ConfigurationError, match="offline"):
+            c.list_models()  # refused before any name lookup or connection
+
+
+def test_a_key_echoed_in_escaped_form_is_redacted() -> None:
+    from synthquery._api_errors import redact
+
+    key = 'sk-"quoted"-SECRET\\x'
+    body = json.dumps({"error": f"invalid key {key}"})
+    assert "SECRET" not in redact(body, key)
+    assert "SECRET" not in redact(repr(key), key)

@@ -218,7 +218,15 @@ def test_unstructured_validation_bodies_have_no_diagnostics(body):
 @pytest.mark.parametrize(
     ("message", "expected"),
     [
-        ("boom\nTraceback (most recent call last):\n  File x\nValueError: y", "boom"),
+        # the exception the traceback ends in is kept: often the only reason given
+        (
+            "boom\nTraceback (most recent call last):\n  File x\nValueError: y",
+            "boom; ValueError: y",
+        ),
+        (
+            "Traceback (most recent call last):\n  File x\n    f()\nKeyError: 'tissue'",
+            "KeyError: 'tissue'",
+        ),
         ("no traceback here", "no traceback here"),
         ("Traceback (most recent call last):\n File", ""),
         ("a\n  Traceback (most recent call last):\nb", "a"),

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import dataclasses
-import os
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -71,4 +70,6 @@ class LintConfig:
     def use_network(self) -> bool:
         if self.online is not None:
             return self.online
-        return os.environ.get("SYNTHQUERY_OFFLINE", "").strip().lower() not in {"1", "true", "yes"}
+        from synthquery._offline import offline_mode
+
+        return not offline_mode()

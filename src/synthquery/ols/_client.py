@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, Any, cast
 from urllib.parse import urlsplit
 
 from synthquery._errors import UsageError
+from synthquery._offline import offline_mode
 from synthquery.ols._breaker import BREAKER
 from synthquery.ols._model import OLSResult, OLSTerm, ontology_name
 from synthquery.ols._parse import (
@@ -56,14 +57,13 @@ DEFAULT_READ_TIMEOUT = 5.0
 DEFAULT_BREAKER_COOLDOWN = 300.0
 _EXACT_ROWS = 25
 _SEARCH_FIELDS = "iri,obo_id,short_form,label,synonym,ontology_name,is_defining_ontology"
-_TRUE = {"1", "true", "yes", "on"}
 
 Parser = Callable[[Any], tuple[OLSTerm, ...]]
 
 
 def env_offline() -> bool:
     """``SYNTHQUERY_OFFLINE`` set to 1/true/yes/on."""
-    return os.environ.get("SYNTHQUERY_OFFLINE", "").strip().lower() in _TRUE
+    return offline_mode()
 
 
 def _api_root(base_url: str) -> str:

@@ -165,7 +165,8 @@ def _record(raw: bytes, number: int, opts: _Options) -> str:
         return cached
     record: dict[str, Any]
     try:
-        text = raw.decode("utf-8").rstrip("\r\n")
+        # a byte-order mark (Windows editors put one before the first line) is no text
+        text = raw.decode("utf-8").rstrip("\r\n").removeprefix("\ufeff")
     except UnicodeDecodeError:
         text = raw.decode("utf-8", "replace").rstrip("\r\n")
         record = {
