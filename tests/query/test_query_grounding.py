@@ -285,3 +285,11 @@ def test_missing_value_words_leave_other_kinds_of_key_alone() -> None:
 def test_a_real_disease_named_like_none_is_still_grounded() -> None:
     q = Query("gem-1-bulk").add(disease="normal pressure hydrocephalus")
     assert q.to_dict()["inputs"][0]["metadata"]["disease_ontology_id"].startswith("MONDO:")
+
+
+def test_a_guess_says_when_the_word_names_another_field() -> None:
+    # a cell line given as the tissue: the guess is a fuzzy gill artery, and the review says why
+    q = Query("gem-1-bulk").add(tissue="HeLa", n=1)
+    res = q.resolutions[0]["tissue_ontology_id"]
+    assert res.needs_review
+    assert "names a cell line: CVCL_0030" in res.message

@@ -111,3 +111,12 @@ def test_text_that_is_not_unicode_is_refused() -> None:
     with pytest.raises(QueryError) as exc:
         Query("gem-1-bulk").add(sex="male", genotype="TP53\udcff")
     assert [p.path for p in exc.value.problems] == ["inputs[0].metadata.genotype"]
+
+
+def test_a_quote_left_open_is_a_parse_error_not_one_long_cell(tmp_path: Path) -> None:
+    path = tmp_path / "sheet.csv"
+    path.write_text('tissue,n\n"lung,2\nliver,3\n', encoding="utf-8")
+    with pytest.raises(QueryError, match=r"sheet\.csv: line"):
+        Query.from_table(path)
+    path.write_text('tissue,n\n"lung, left",2\n', encoding="utf-8")  # a closed quote is fine
+    assert len(Query.from_table(path)) == 1

@@ -239,6 +239,9 @@ def _from_word(
             + (f"; other candidates: {alts}" if alts else "")
             + "; give the id to choose"
         )
+        if result.warnings:
+            # "'HeLa' names a cell line: ...": what the guess may really be
+            message += "; " + "; ".join(result.warnings)
     resolution = Resolution(
         index=index,
         key=key,

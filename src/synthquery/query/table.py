@@ -45,8 +45,12 @@ def _read_text(path: Path, delimiter: str | None) -> list[dict[str, Any]]:
             delimiter = ";"  # spreadsheets in decimal-comma locales export CSV this way
         else:
             delimiter = ","
-    reader = csv.reader(io.StringIO("\n".join(lines)), delimiter=delimiter)
-    header, *body = list(reader)
+    # strict: a quote left open swallows the rest of the file into one cell
+    reader = csv.reader(io.StringIO("\n".join(lines)), delimiter=delimiter, strict=True)
+    try:
+        header, *body = list(reader)
+    except csv.Error as exc:
+        raise QueryError(f"{path.name}: line {reader.line_num}: {exc}") from None
     header = [h.strip() for h in header]
     if len(set(header)) != len(header) or "" in header:
         raise QueryError(f"{path.name}: the header needs unique, non-empty column names")
