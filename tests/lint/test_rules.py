@@ -480,3 +480,13 @@ def test_example_queries_of_profiles_pass_structure_rules() -> None:
         example = get_profile(model).example_query
         report = lint(example, model, select="S,M,K")
         assert report.diagnostics == [], report.to_dict()
+
+
+def test_a_number_for_an_anatomy_id_gets_no_quoting_fix() -> None:
+    # quoted, 5 would read as an NCBI Taxonomy id and draw advice to move it
+    (tissue,) = [d for d in lint(query({"tissue_ontology_id": 5})).diagnostics if d.code == "K002"]
+    assert tissue.fix is None
+    (taxon,) = [
+        d for d in lint(query({"perturbation_ontology_id": 9606})).diagnostics if d.code == "K002"
+    ]
+    assert taxon.fix is not None and taxon.fix.value == "9606"

@@ -181,7 +181,9 @@ class NonStringValue(ValueRule):
         if value is None:
             fix = Fix.delete(path, f"delete `{spec.key}` (null means not set)")
         elif isinstance(value, (int, float)) and not isinstance(value, bool):
-            if math.isfinite(value) and text is not None:
+            # quoting helps an age or a taxon id; a number is no UBERON or CL id however written
+            numeric_ids = spec.kind != "ontology" or "NCBITAXON" in spec.vocabularies
+            if math.isfinite(value) and text is not None and numeric_ids:
                 fix = Fix.replace(path, text, f"write it as the string {show(text)}")
         elif isinstance(value, list) and len(value) == 1 and isinstance(value[0], str):
             fix = Fix.replace(path, value[0], "unwrap the one-element list")
