@@ -614,3 +614,9 @@ def test_an_unknown_perturbation_type_is_reported_not_ignored() -> None:
     assert any("unknown perturbation_type 'foo'" in w for w in result.warnings)
     assert not lookup("HIV-1", "perturbation", perturbation_type="virus").warnings
     assert lookup("HIV-1", "perturbation", perturbation_type="virus").best.id == "11676"
+
+
+def test_a_cell_line_code_off_by_a_letter_is_a_typo_not_another_line() -> None:
+    # "PDB3F-a12" for PDB3F-d12: among codes, a changed character is the typo to forgive
+    best = lookup("PDB3F-a12", "cell_line").best
+    assert best is not None and best.id == "CVCL_0H02", best

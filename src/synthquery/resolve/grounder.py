@@ -474,20 +474,18 @@ class Grounder:
         typos: bool,
         limit: int = MAX_CANDIDATES,
     ) -> None:
+        identifier = index.vocabulary in IDENTIFIER_VOCABULARIES
         for q in queries:
-            hits = fuzzy_search(
-                index,
-                q.norm,
-                typos=typos,
-                limit=limit,
-                identifier=index.vocabulary in IDENTIFIER_VOCABULARIES,
-            )
+            hits = fuzzy_search(index, q.norm, typos=typos, limit=limit, identifier=identifier)
             scored = [
                 (fuzzy_similarity(h.similarity, h.query_coverage, h.name_coverage), h) for h in hits
             ]
             # only the best few can reach the answer list; the rest would only cost time
             scored.sort(key=lambda x: (-x[0], x[1].row.nid))
-            numbers, codes = _numbers(q.norm), _codes(q.norm)
+            numbers = _numbers(q.norm)
+            # in a vocabulary of codes (cell lines) a code off by a character is a typo to
+            # forgive, not another member of a series
+            codes = _NONE if identifier else _codes(q.norm)
             for similarity, hit in scored[:OFFERED]:
                 penalty = OTHER_NUMBER_PENALTY if _numbers(hit.row.norm) - numbers else 0.0
                 if codes:
