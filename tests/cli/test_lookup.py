@@ -150,3 +150,13 @@ def test_a_byte_order_mark_is_no_part_of_the_first_text(
     with_mark = capsys.readouterr().out
     assert main(["lookup", "--field", "tissue", "--input", str(plain)]) == 0
     assert with_mark == capsys.readouterr().out
+
+
+@pytest.mark.parametrize("jobs", ["0", "-3", "1000"])
+def test_a_worker_count_out_of_range_is_a_usage_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], jobs: str
+) -> None:
+    path = tmp_path / "texts.txt"
+    path.write_text("lung\n", encoding="utf-8")
+    assert main(["lookup", "--field", "tissue", "--input", str(path), "--jobs", jobs]) == 2
+    assert "--jobs must be between 1 and 64" in capsys.readouterr().err

@@ -232,10 +232,19 @@ def _pool(jobs: int, opts: _Options) -> Any:
         return None
 
 
+#: worker processes a batch may ask for: each holds its own caches, so more than a few per
+#: CPU only costs memory
+MAX_JOBS = 64
+
+
 def _jobs(requested: int | None) -> int:
-    if requested is not None:
-        return max(1, requested)
-    return max(1, min(os.cpu_count() or 1, 4))
+    from synthquery._errors import UsageError
+
+    if requested is None:
+        return max(1, min(os.cpu_count() or 1, 4))
+    if not 1 <= requested <= MAX_JOBS:
+        raise UsageError(f"--jobs must be between 1 and {MAX_JOBS}, got {requested}")
+    return requested
 
 
 def _batch(args: argparse.Namespace) -> int:
@@ -247,6 +256,7 @@ def _batch(args: argparse.Namespace) -> int:
     canonical_field(args.field)  # a bad field is a usage error before any input is read
     if args.limit < 1:
         raise UsageError(f"--limit must be a positive integer, got {args.limit}")
+    jobs = _jobs(args.jobs)
     handle: IO[bytes]
     try:
         handle = sys.stdin.buffer if args.input == "-" else open(args.input, "rb")
@@ -255,7 +265,6 @@ def _batch(args: argparse.Namespace) -> int:
     opts = _Options(
         args.field, args.limit, args.online, args.perturbation_type, _format(args) == "table"
     )
-    jobs = _jobs(args.jobs)
     pool = None
     out = sys.stdout
     number = 1
