@@ -321,16 +321,16 @@ def _take(
         if match["unit"] == "D" and not any(c.isspace() for c in match.group()):
             continue  # "2D culture", "3D spheroids": dimensions, not days
         num = match["num"]
-        if num.startswith("-") and _NAME_BEFORE.search(text, 0, start) is not None:
+        # the number pattern takes a hyphen before it as a minus sign
+        joined = (
+            num.startswith("-")
+            and _NAME_BEFORE.search(text, 0, start) is not None
+            and not any(c.isspace() for c in match.group())
+        )
+        if joined:
             num, start = num[1:], start + 1  # the hyphen joins, it is no minus sign
-        if start > 0 and (text[start - 1].isalnum() or text[start - 1] in ".-"):
-            joined = (
-                text[start - 1] == "-"
-                and _NAME_BEFORE.search(text, 0, start - 1) is not None
-                and not any(c.isspace() for c in text[start:end])
-            )
-            if not joined:
-                continue
+        elif start > 0 and (text[start - 1].isalnum() or text[start - 1] in ".-"):
+            continue
         value = _to_float(num)
         if value is None or value < 0:
             continue

@@ -11,6 +11,7 @@ __all__ = [
     "FIELDS",
     "FIELD_ALIASES",
     "FIELD_VOCABULARY",
+    "KNOWN_PERTURBATION_TYPES",
     "PERTURBATION_TYPES",
     "UNROUTED_TYPES",
     "canonical_field",
@@ -81,6 +82,8 @@ PERTURBATION_TYPES: dict[str, str] = {
 }
 #: perturbation types that say nothing about where to look: the text's shape decides
 UNROUTED_TYPES = frozenset({"other", "control", "peptide or biologic", "peptide", "biologic"})
+#: every perturbation type the router knows, routed or not
+KNOWN_PERTURBATION_TYPES = frozenset(PERTURBATION_TYPES) | UNROUTED_TYPES
 
 _GENE_ID = re.compile(r"ENSG\d{11}(\.\d+)?", re.IGNORECASE)
 _COMPOUND_ID = re.compile(r"(CHEBI[:_]\d+|CHEMBL\d+)", re.IGNORECASE)

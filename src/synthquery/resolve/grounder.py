@@ -97,17 +97,16 @@ _DIGIT = re.compile(r"\d")
 _NONE: frozenset[str] = frozenset()
 
 
-def _numbers(norm: str) -> frozenset[str]:
+def _digit_words(norm: str, keep: Callable[[str], object]) -> frozenset[str]:
+    """The words of ``norm`` that ``keep`` accepts, among those with a digit."""
     if _DIGIT.search(norm) is None:  # most names: no need to split them
         return _NONE
-    return frozenset(w for w in norm.split() if w.isdigit())
+    return frozenset(w for w in norm.split() if keep(w))
 
 
-#: the source of the maintainers' own synonyms (scripts/data/curated_synonyms.tsv)
-CURATED_SOURCE = "curated"
+def _numbers(norm: str) -> frozenset[str]:
+    return _digit_words(norm, str.isdigit)
 
-#: synonym scopes that name a term outright, so a text ending in one is read with its label
-_SWAPPED_SCOPES = frozenset({"EXACT", "ABBREVIATION"})
 
 #: raw score taken from a fuzzy name that swaps a code of the query for another: "CD8-positive
 #: regulatory T cell" for "CD4+CD25+ Treg", "L4 dorsal root ganglion" for "L5 DRG"
@@ -116,9 +115,14 @@ _CODE = re.compile(r"[a-z]{1,5}\d+[a-z]{0,2}")
 
 
 def _codes(norm: str) -> frozenset[str]:
-    if _DIGIT.search(norm) is None:
-        return _NONE
-    return frozenset(w for w in norm.split() if _CODE.fullmatch(w))
+    return _digit_words(norm, _CODE.fullmatch)
+
+
+#: the source of the maintainers' own synonyms (scripts/data/curated_synonyms.tsv)
+CURATED_SOURCE = "curated"
+
+#: synonym scopes that name a term outright, so a text ending in one is read with its label
+_SWAPPED_SCOPES = frozenset({"EXACT", "ABBREVIATION"})
 
 
 #: marks a word the query negates ("non squamous ..."): ``NEGATED + "squamous"``
@@ -394,7 +398,7 @@ class Grounder:
         if len(words) < 2:
             return
         ends = {" ".join(words[i:]): " ".join(words[:i]) for i in range(1, len(words) - 1)}
-        last = q.variant.text.split()[-1] if q.variant.text.split() else ""
+        last = q.variant.text.rsplit(maxsplit=1)[-1]  # the norm has words, so the text does
         if not last.islower() and last.isalnum():
             # an abbreviation ending the text ("CD4+CD25+ Treg") is expanded too; a plain
             # lower-case word is more often a synonym by accident

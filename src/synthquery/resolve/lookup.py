@@ -11,8 +11,7 @@ from pathlib import Path
 from synthquery._errors import UsageError
 from synthquery.resolve.fields import (
     FIELD_VOCABULARY,
-    PERTURBATION_TYPES,
-    UNROUTED_TYPES,
+    KNOWN_PERTURBATION_TYPES,
     canonical_field,
     route_perturbation,
 )
@@ -229,10 +228,10 @@ def lookup(
     if canonical == "perturbation":
         fields = route_perturbation(body, perturbation_type, dose)
         kind = (perturbation_type or "").strip().lower()
-        if kind and kind not in PERTURBATION_TYPES and kind not in UNROUTED_TYPES:
+        if kind and kind not in KNOWN_PERTURBATION_TYPES:
             warnings.append(
                 f"unknown perturbation_type {perturbation_type!r}: searched by the text's shape "
-                f"(known: {', '.join(sorted({*PERTURBATION_TYPES, *UNROUTED_TYPES}))})"
+                f"(known: {', '.join(sorted(KNOWN_PERTURBATION_TYPES))})"
             )
     else:
         fields = (canonical,)

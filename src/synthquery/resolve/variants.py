@@ -608,6 +608,11 @@ def _double_marker(text: str) -> str | None:
     return _clean(text[: found.start()] + f" {words} " + text[found.end() :])
 
 
+# a shorthand as a word of its own (not "Mac" in "MacDonald", nor "ex" in "ex vivo")
+_SHORTHANDS = "|".join(sorted(CELL_SHORTHANDS, key=len, reverse=True))
+_SHORTHAND = re.compile(rf"(?<![\w-])(?:{_SHORTHANDS})(?![\w-])(?!\s+vivo)", re.IGNORECASE)
+
+
 def cell_type_variants(text: str) -> list[tuple[str, str]]:
     out: list[tuple[str, str]] = _conjuncts(text)
     double = _double_marker(text)
@@ -642,11 +647,6 @@ def cell_type_variants(text: str) -> list[tuple[str, str]]:
     if expanded != text:
         out.append((expanded, "cell_shorthand"))
     return out + anatomy_variants(text)
-
-
-# a shorthand as a word of its own (not "Mac" in "MacDonald", nor "ex" in "ex vivo")
-_SHORTHANDS = "|".join(sorted(CELL_SHORTHANDS, key=len, reverse=True))
-_SHORTHAND = re.compile(rf"(?<![\w-])(?:{_SHORTHANDS})(?![\w-])(?!\s+vivo)", re.IGNORECASE)
 
 
 # "B cells from peripheral blood", "T cells isolated from spleen": where the cells came from
@@ -845,10 +845,26 @@ _GREEK_PROTEIN = re.compile(
 )
 
 
+# what was done with the agent, said around its name: "IFNG treated", "SARS-CoV-2 infection",
+# "infected with HIV-1 NL4-3", "stimulation with LPS"
+_EXPOSURE = re.compile(
+    r"(?:^|[-\s])(?:treated|treatment|stimulated|stimulation|infected|infection|exposed|"
+    r"exposure|challenged|challenge|inoculated|inoculation)(?:\s+(?:with|by|to))?(?=\s|$)",
+    re.IGNORECASE,
+)
+
+
+def _exposure_dropped(text: str) -> list[tuple[str, str]]:
+    bare = _EXPOSURE.sub(" ", text)
+    return [(bare, "drop_exposure")] if _clean(bare) and _clean(bare) != _clean(text) else []
+
+
 def gene_variants(text: str) -> list[tuple[str, str]]:
     """The gene a perturbation names: method words dropped (``TP53 knockout`` -> TP53,
-    ``shTP53`` -> TP53) and Greek protein names read as symbols (``IFN-gamma`` -> IFNG)."""
+    ``shTP53`` -> TP53), Greek protein names read as symbols (``IFN-gamma`` -> IFNG), and
+    how it was applied left out (``IFNG treated``)."""
     out: list[tuple[str, str]] = []
+    exposure = _exposure_dropped(text)
     if not text.isascii():
         spelled = fold_unicode(text)  # "IFN-γ" -> "IFN-gamma", read by the rules below
         out.append((spelled, "greek_symbol"))
@@ -869,30 +885,12 @@ def gene_variants(text: str) -> list[tuple[str, str]]:
         out.append(
             (f"{greek['stem']}{greek['num']}{letter}{greek['tail']}".upper(), "greek_symbol")
         )
-    return out
-
-
-# what was done with the agent, said around its name: "IFNG treated", "SARS-CoV-2 infection",
-# "infected with HIV-1 NL4-3", "stimulation with LPS"
-_EXPOSURE = re.compile(
-    r"(?:^|[-\s])(?:treated|treatment|stimulated|stimulation|infected|infection|exposed|"
-    r"exposure|challenged|challenge|inoculated|inoculation)(?:\s+(?:with|by|to))?(?=\s|$)",
-    re.IGNORECASE,
-)
-
-
-def _exposure_dropped(text: str) -> list[tuple[str, str]]:
-    bare = _EXPOSURE.sub(" ", text)
-    return [(bare, "drop_exposure")] if _clean(bare) and _clean(bare) != _clean(text) else []
+    return out + exposure
 
 
 def organism_variants(text: str) -> list[tuple[str, str]]:
     """The organism an infection names ("SARS-CoV-2 infection", "infected with HIV-1")."""
     return _exposure_dropped(text)
-
-
-def _gene_or_protein_variants(text: str) -> list[tuple[str, str]]:
-    return gene_variants(text) + _exposure_dropped(text)
 
 
 _FIELD_RULES = {
@@ -901,7 +899,7 @@ _FIELD_RULES = {
     "cell_type": cell_type_variants,
     "cell_line": cell_line_variants,
     "compound": compound_variants,
-    "gene": _gene_or_protein_variants,
+    "gene": gene_variants,
     "organism": organism_variants,
 }
 
