@@ -27,6 +27,11 @@ def _grounder(vocab: TinyVocab, tmp_path: Path) -> Grounder:
     return Grounder(lambda name: index)
 
 
+def _raw_of(grounder: Grounder, text: str, field: str, term_id: str) -> float:
+    """The raw score ``term_id`` gets for ``text``."""
+    return next(s.raw for s in grounder.ground(text, field) if s.term_id == term_id)
+
+
 def test_keys_find_names(tiny: TinyVocab, tmp_path: Path) -> None:
     index = open_index(tiny, tmp_path)
     rows = index.by_keys([normalize("Kidney cortex"), "cortex kidney"])
@@ -260,7 +265,7 @@ def test_a_name_with_the_opposite_word_loses(tmp_path: Path) -> None:
     grounder = _grounder(vocab, tmp_path)
 
     def raw_of(text: str, term_id: str) -> float:
-        return next(s.raw for s in grounder.ground(text, "disease") if s.term_id == term_id)
+        return _raw_of(grounder, text, "disease", term_id)
 
     # "chronic" and "acute" are both dropped to reach the synonym (by the same rewrite, at
     # the same cost); only "acute" contradicts "chronic"
@@ -676,7 +681,7 @@ def test_a_fuzzy_name_swapping_a_code_of_the_query_loses(tmp_path: Path) -> None
     grounder = _grounder(vocab, tmp_path)
 
     def raw_of(text: str) -> float:
-        return next(s.raw for s in grounder.ground(text, "cell_type") if s.term_id == "CL:0000010")
+        return _raw_of(grounder, text, "cell_type", "CL:0000010")
 
     assert _codes("cd4 positive cd25 positive treg") == {"cd4", "cd25"}
     assert not _codes("type 2 diabetes")  # a bare number is no code
