@@ -86,6 +86,18 @@ def test_original_comes_first_without_rules() -> None:
         ("8-week-old mouse liver", "tissue", "liver", ("drop_stage",)),
         ("3 month old heart", "tissue", "heart", ("drop_stage",)),
         ("embryonic liver", "tissue", "liver", ("drop_stage",)),
+        ("embryonic day 14.5 brain", "tissue", "brain", ("drop_stage",)),
+        ("E 12.5 limb bud", "tissue", "limb bud", ("drop_stage",)),
+        ("E8.25 embryo", "tissue", "embryo", ("drop_stage",)),
+        ("postnatal day 7 retina", "tissue", "retina", ("drop_stage",)),
+        ("PND21 hippocampus", "tissue", "hippocampus", ("drop_stage",)),
+        ("GD18 placenta", "tissue", "placenta", ("drop_stage",)),
+        ("48 hpf heart", "tissue", "heart", ("drop_stage",)),
+        ("day 3 post-fertilization heart", "tissue", "heart", ("drop_stage",)),
+        ("8 wk liver", "tissue", "liver", ("drop_stage",)),
+        ("kidney [left]", "tissue", "left kidney", ("parenthetical_modifier",)),
+        ("liver (right lobe)", "tissue", "right lobe of liver", ("parenthetical_part",)),
+        ("stomach (antrum)", "tissue", "antrum of stomach", ("parenthetical_part",)),
         ("rat liver", "tissue", "liver", ("drop_species",)),
         ("Mus musculus heart", "tissue", "heart", ("drop_species",)),
         ("porcine aortic valve", "tissue", "aortic valve", ("drop_species",)),
@@ -620,15 +632,46 @@ def test_named_part_needs_one_word_before_part(text: str) -> None:
 
 @pytest.mark.parametrize(
     "text",
-    ["putamen (basal ganglia)", "Skin - Sun Exposed (Lower leg)", "gland (of) x", "lung (LU)"],
+    [
+        "putamen (basal ganglia)",
+        "Skin - Sun Exposed (Lower leg)",
+        "gland (of) x",
+        "lung (LU)",
+        "breast (mammary tissue)",
+        "HeLa S3 [HeLa]",
+    ],
 )
 def test_parenthetical_modifier_only_for_one_trailing_word(text: str) -> None:
+    # one word, or a position and a part ("right lobe"), in lower case when bracketed: longer
+    # details say where the whole lies, and a bracketed name is a Cellosaurus suffix
     rewritten = {
         t
         for t, rules in _texts(text, "tissue").items()
-        if {"parenthetical_modifier", "parenthetical_alternative"} & set(rules)
+        if {"parenthetical_modifier", "parenthetical_alternative", "parenthetical_part"}
+        & set(rules)
     }
     assert not rewritten
+
+
+@pytest.mark.parametrize("field", ["tissue", "cell_type", "compound", "cell_line"])
+@pytest.mark.parametrize("text", ["T12", "T10 spinal cord", "E14.5 brain", "U87 MG"])
+def test_code_shaped_words_are_names_outside_disease(text: str, field: str) -> None:
+    # "T12" is a vertebra, "E14.5" a stage, "U87" a cell line: only disease text carries
+    # ICD-10 codes to drop
+    assert not any("drop_noise_words" in rules for rules in _texts(text, field).values())
+    disease = _texts(f"{text} fracture", "disease")
+    assert any("drop_noise_words" in rules for rules in disease.values())
+
+
+@pytest.mark.parametrize(
+    ("text", "field"),
+    [("T12", "tissue"), ("Z99 cells", "cell_type"), ("other tissue", "tissue"), ("NOS", "tissue")],
+)
+def test_no_rewrite_is_left_with_only_a_generic_head(text: str, field: str) -> None:
+    # "T12" + "tissue" less its code-like word would be "tissue" itself
+    generic = {"tissue", "tissues", "cell", "cells", "organ", "structure", "part", "region"}
+    rewrites = [v.text.lower() for v in query_variants(text, field)[1:]]
+    assert generic.isdisjoint(rewrites), rewrites
 
 
 @pytest.mark.parametrize("text", ["superior colliculus", "left lung", "lower leg skin", "upper"])
@@ -753,3 +796,25 @@ def test_a_series_with_commas_is_no_inversion() -> None:
     assert "lung and kidney heart" not in texts  # no comma_inversion
     # two pieces without a conjunction are still read as an inversion
     assert _texts("lymphoma, follicular", "disease")["follicular lymphoma"] == ("comma_inversion",)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("kidney [left]", "UBERON:0004538"),  # left kidney, not kidney
+        ("liver (right lobe)", "UBERON:0001114"),  # right lobe of liver
+        ("heart (atrium)", "UBERON:0002081"),  # cardiac atrium
+        ("embryonic day 14.5 brain", "UBERON:0000955"),
+        ("T10 spinal cord", "UBERON:0006466"),  # T10 segment of thoracic spinal cord
+    ],
+)
+def test_details_and_stages_reach_the_structure(text: str, expected: str) -> None:
+    _best(text, "tissue", expected)
+
+
+def test_a_code_alone_is_never_the_generic_head() -> None:
+    from synthquery.resolve import lookup
+
+    ids = [c.id for c in lookup("T12", "tissue", online=False).candidates]
+    assert "UBERON:0000479" not in ids[:1]  # tissue
+    assert "UBERON:0004636" in ids  # thoracic vertebra 12

@@ -90,6 +90,7 @@ RULE_PENALTY: dict[str, float] = {
     "drop_parenthetical": 0.04,
     "parenthetical_only": 0.10,
     "parenthetical_modifier": 0.01,  # keeps every word, only reorders
+    "parenthetical_part": 0.01,  # "liver (right lobe)": right lobe of liver
     "parenthetical_alternative": 0.05,
     "comma_inversion": 0.03,
     "comma_head": 0.12,

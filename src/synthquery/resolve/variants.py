@@ -84,9 +84,11 @@ _FIELD_NAME = re.compile(
     r"\((?P<what>[^()]+)\)$",
     re.IGNORECASE,
 )
-#: a rewrite left with only these words names no particular term
+#: a rewrite left with only these words names no particular term ("T12 tissue" less its
+#: code-like word is just "tissue")
 _EMPTY = re.compile(
-    r"[\W_]*(?:(?:diseases?|disorders?|conditions?|syndromes?|and|or|of|the)[\W_]*)*",
+    r"[\W_]*(?:(?:diseases?|disorders?|conditions?|syndromes?|tissues?|cells?|organs?|"
+    r"structures?|parts?|regions?|and|or|of|the)[\W_]*)*",
     re.IGNORECASE,
 )
 _AND_OR = re.compile(r"\band/or\b", re.IGNORECASE)
@@ -108,7 +110,8 @@ _NOISE = re.compile(
     r"(?:acute )?exacerbations? of)(?![\w-])",
     re.IGNORECASE,
 )
-# ICD-10 codes ("C43", "I25.1") and bracketed code lists are noise to a grounder
+# ICD-10 codes ("C43", "I25.1") are noise in disease text; elsewhere the same shape is a
+# name ("T12" vertebra, "E14.5" stage, "U87" cell line)
 _ICD = re.compile(r"\b[A-Z]\d{2}(?:\.\d{1,2})?\b")
 _QUESTION = re.compile(
     # "Age at diagnosis?: ...", "Disease state: ...", and short classification tags with their
@@ -144,10 +147,16 @@ _QUALIFIERS = re.compile(
 # the life stage: dropped last, as an ontology may name the organ at that stage ("embryonic
 # kidney": pronephros)
 _STAGE = re.compile(
-    r"\b(fetal|foetal|embryonic|neonatal|newborn|juvenile|infant|aged|"
-    # the age of the animal: "P7 cortex", "E12.5 limb bud", "8-week-old liver"
-    r"[EP]\d{1,2}(?:\.5)?|\d+(?:\.\d+)?[- ]?(?:days?|weeks?|months?|years?|d|wk|mo|yr)[- ]old)"
-    r"\b\s*",
+    r"\b(?:"
+    # the age of the animal: "embryonic day 14.5 brain", "E 12.5 limb bud", "P7 cortex",
+    # "PND21 hippocampus", "GD18 placenta", "HH20 limb", "48 hpf", "8-week-old liver", "8 wk"
+    r"(?:embryonic|postnatal|post-natal|gestational) days? \d{1,2}(?:\.\d{1,2})?|"
+    r"days? \d{1,3} post[- ]?(?:fertili[sz]ation|coitum|partum)|"
+    r"fetal|foetal|embryonic|neonatal|newborn|juvenile|infant|aged|"
+    r"(?:E|P|PND|GD|HH) ?\d{1,2}(?:\.\d{1,2})?|"
+    r"\d+(?:\.\d+)? ?(?:hpf|dpf|dpc)|"
+    r"\d+(?:\.\d+)?[- ]?(?:days?|weeks?|wks?|months?|years?|d|wk|mo|yr)(?:[- ]old)?"
+    r")\b\s*",
     re.IGNORECASE,
 )
 # (receptor or node status such as "ER-positive" or "lymph node-negative" qualifies the
@@ -205,21 +214,35 @@ def _components(text: str) -> list[str]:
     return [name.strip() for _share, name in ordered if name.strip()]
 
 
-_TRAILING_PAREN = re.compile(r"^(?P<head>[^()]+?)\s*\((?P<inner>[a-z]{3,})\)$", re.IGNORECASE)
+_POSITIONS = (
+    "superior|inferior|upper|lower|anterior|posterior|lateral|medial|distal|proximal|dorsal|"
+    "ventral|left|right"
+)
+# "Nephron (Medulla)", "kidney [left]", "liver (right lobe)": a one-word detail, or a
+# position and a part, in parentheses or brackets after the whole it refines (other longer
+# ones, as in "putamen (basal ganglia)" or "(lower leg)", more often say where it lies)
+_PARTS = "segment|part|portion|region|side|pole|third|half|lobe|wall|horn|end"
+_DETAIL = rf"[a-z]{{3,}}|(?:{_POSITIONS}) (?:{_PARTS})"
+_TRAILING_PAREN = re.compile(
+    rf"^(?P<head>[^()\[\]]+?)\s*(?:\((?P<inner>{_DETAIL})\)|\[(?P<binner>{_DETAIL})\])$",
+    re.IGNORECASE,
+)
 
 
 _JOINED = re.compile(r"\s(?:and|&)\s", re.IGNORECASE)
 
 
-def generic_variants(text: str) -> list[tuple[str, str]]:
+def generic_variants(text: str, *, codes: bool = False) -> list[tuple[str, str]]:
     """Rewrites any field benefits from, as ``(text, rule)`` pairs (the input excluded), the
-    ones that keep the most of the text first."""
+    ones that keep the most of the text first. ``codes``: ICD-10 codes are noise too."""
     out: list[tuple[str, str]] = []
     if "%" in text:
         # the largest share names the sample; the others are candidates too
         for i, part in enumerate(_components(text)):
             out.append((part, "majority_component" if i == 0 else "mixture_part"))
-    noisy = _ICD.sub(" ", _NOISE.sub(" ", text))
+    noisy = _NOISE.sub(" ", text)
+    if codes:
+        noisy = _ICD.sub(" ", noisy)
     if _clean(noisy) != _clean(text) and _clean(noisy):
         out.append((noisy, "drop_noise_words"))
     if "[" in text:
@@ -244,15 +267,8 @@ def generic_variants(text: str) -> list[tuple[str, str]]:
         for inner in _PAREN.findall(text):
             if len(inner) > 2:
                 out.append((inner, "parenthetical_only"))
-        # "Nephron (Medulla)": a one-word detail says which kind or where
-        modifier = _TRAILING_PAREN.match(text.strip())
-        if modifier is not None and len(parts) != 2:
-            out.append((f"{modifier['inner']} {modifier['head']}", "parenthetical_modifier"))
-            # ... or the other word for the head's last one: "olfactory bulb (tract)"
-            words = modifier["head"].split()
-            if len(words) > 1:
-                alternative = " ".join([*words[:-1], modifier["inner"]])
-                out.append((alternative, "parenthetical_alternative"))
+    if "(" in text or "[" in text:
+        out += _modifier_variants(text, parts)
     question = _QUESTION.sub("", text)
     if question != text and _clean(question):
         out.append((question, "drop_question"))
@@ -273,6 +289,28 @@ def generic_variants(text: str) -> list[tuple[str, str]]:
         for part in _SLASH.split(text):
             if part:
                 out.append((part, "slash_part"))
+    return out
+
+
+def _modifier_variants(text: str, parts: list[str]) -> list[tuple[str, str]]:
+    """A short trailing detail says which kind or where: "Nephron (Medulla)" -> medulla
+    nephron, "kidney [left]" -> left kidney, "liver (right lobe)" -> right lobe of liver."""
+    modifier = _TRAILING_PAREN.match(text.strip())
+    if modifier is None or len(parts) == 2:
+        return []
+    head, inner = modifier["head"], modifier["inner"]
+    if inner is None:
+        inner = modifier["binner"]
+        if not inner.islower():
+            return []  # "[HeLa]": a bracketed name (Cellosaurus), not a detail
+    out = [
+        (f"{inner} {head}", "parenthetical_modifier"),
+        (f"{inner} of {head}", "parenthetical_part"),
+    ]
+    words = head.split()
+    if len(words) > 1 and " " not in inner:
+        # ... or the other word for the head's last one: "olfactory bulb (tract)"
+        out.append((" ".join([*words[:-1], inner]), "parenthetical_alternative"))
     return out
 
 
@@ -433,10 +471,6 @@ _BOTH_SIDES = re.compile(
 # "liver with tumor", "lung including bronchi": what else the sample held
 _TISSUE_CLAUSE = _trailing_clause(
     "with", "without", "including", "containing", r"incl\.?", "plus", "on"
-)
-_POSITIONS = (
-    "superior|inferior|upper|lower|anterior|posterior|lateral|medial|distal|proximal|dorsal|"
-    "ventral|left|right"
 )
 _TRAILING_POSITION = re.compile(
     rf"^(?P<head>[a-z][\w -]*?)\s+(?P<pos>{_POSITIONS})"
@@ -926,7 +960,7 @@ def query_variants(text: str, field: str, *, depth: int = 2) -> list[Variant]:
     for _ in range(depth):
         nxt: list[Variant] = []
         for variant in frontier:
-            pairs = generic_variants(variant.text)
+            pairs = generic_variants(variant.text, codes=field == "disease")
             if field_rules is not None:
                 pairs += field_rules(variant.text)
             for new_text, rule in pairs:
