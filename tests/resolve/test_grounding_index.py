@@ -689,3 +689,22 @@ def test_a_fuzzy_name_swapping_a_code_of_the_query_loses(tmp_path: Path) -> None
     # only CD4 is a code the name replaces with another
     swapped, plain = raw_of("CD4 suppressor T cell"), raw_of("CDX suppressor T cell")
     assert swapped == pytest.approx(plain - OTHER_CODE_PENALTY, abs=1e-6)
+
+
+def test_only_a_word_written_like_an_abbreviation_is_swapped_inside_a_phrase(
+    tmp_path: Path,
+) -> None:
+    vocab = TinyVocab(
+        "UBERON",
+        [
+            T("UBERON:1", "lymph node", (Syn("LN", "ABBREVIATION"), Syn("node", "EXACT"))),
+            T("UBERON:2", "cervical lymph node", parents=("UBERON:1",)),
+            T("UBERON:3", "cervical lymph node capsule", parents=("UBERON:2",)),
+        ],
+    )
+    grounder = _grounder(vocab, tmp_path)
+    best = grounder.ground("cervical LN capsule", "tissue")[0]
+    assert best.term_id == "UBERON:3" and "synonym_swap" in best.match.rules
+    # a lower-case word inside the phrase is not read as an abbreviation of anything
+    found = grounder.ground("cervical node capsule", "tissue")
+    assert all("synonym_swap" not in s.match.rules for s in found)

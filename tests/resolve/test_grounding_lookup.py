@@ -533,6 +533,11 @@ def test_a_cell_line_among_the_words_of_a_sample_title(text: str, expected: str,
     ("text", "field", "expected"),
     [
         ("LV", "tissue", "UBERON:0002084"),  # heart left ventricle
+        ("RLL", "tissue", "UBERON:0002171"),  # lower lobe of right lung
+        ("BNST", "tissue", "UBERON:0001880"),  # bed nucleus of stria terminalis
+        ("TAL", "cell_type", "CL:1001106"),  # thick ascending limb epithelial cell
+        ("DCs", "cell_type", "CL:0000451"),  # dendritic cell, an acronym's plural
+        ("ECs", "cell_type", "CL:0000115"),  # endothelial cell
         ("BM", "tissue", "UBERON:0002371"),
         ("mouse PFC", "tissue", "UBERON:0000451"),
         ("excitatory neurons", "cell_type", "CL:0000679"),  # glutamatergic neuron
@@ -546,9 +551,13 @@ def test_common_laboratory_abbreviations(text: str, field: str, expected: str) -
 
 @pytest.mark.parametrize(
     ("text", "expected"),
-    [("inguinal LN", "UBERON:0001542"), ("mesenteric LN", "UBERON:0002509")],
+    [
+        ("inguinal LN", "UBERON:0001542"),
+        ("mesenteric LN", "UBERON:0002509"),
+        ("cervical LN biopsy", "UBERON:0002429"),  # inside the phrase, not ending it
+    ],
 )
-def test_an_abbreviation_ending_a_phrase_is_read_as_its_label(text: str, expected: str) -> None:
+def test_an_abbreviation_in_a_phrase_is_read_as_its_label(text: str, expected: str) -> None:
     _answer(text, "tissue", expected, "synonym_swap")
 
 

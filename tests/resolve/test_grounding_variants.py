@@ -113,6 +113,7 @@ def test_original_comes_first_without_rules() -> None:
         ("CD4 T lymphocyte", "cell_type", "CD4-positive T lymphocyte", ("marker_positive",)),
         ("ILC2s", "cell_type", "ILC2", ("code_plural",)),
         ("CD4+ Th17s", "cell_type", "CD4+ Th17", ("code_plural",)),
+        ("DCs", "cell_type", "DC", ("code_plural",)),
         ("HeLa cells", "cell_line", "HeLa", ("strip_cell_suffix",)),
         ("HaCaT keratinocytes", "cell_line", "HaCaT", ("lead_name",)),
         ("Hep G2 hepatoma cells", "cell_line", "Hep G2", ("lead_name",)),
@@ -528,7 +529,7 @@ def test_codes_are_not_read_as_protein_changes(text: str) -> None:
     assert GENE_METHOD.search(text) is None
 
 
-@pytest.mark.parametrize("text", ["CD4+ T cells", "1s", "H2Os", "mass"])
+@pytest.mark.parametrize("text", ["CD4+ T cells", "1s", "H2Os", "mass", "Dcs", "PBMCS"])
 def test_only_a_code_takes_a_plural_s(text: str) -> None:
     assert not any("code_plural" in rules for rules in _texts(text, "cell_type").values())
 

@@ -121,7 +121,13 @@ def _codes(norm: str) -> frozenset[str]:
 #: the source of the maintainers' own synonyms (scripts/data/curated_synonyms.tsv)
 CURATED_SOURCE = "curated"
 
+
 #: synonym scopes that name a term outright, so a text ending in one is read with its label
+def _abbreviated(word: str) -> bool:
+    """Whether ``word`` is written like an abbreviation: capitals after its first letter."""
+    return any(c.isupper() for c in word[1:])
+
+
 _SWAPPED_SCOPES = frozenset({"EXACT", "ABBREVIATION"})
 
 
@@ -393,30 +399,44 @@ class Grounder:
     ) -> None:
         """A phrase ending the text that is an EXACT synonym of a term is read as that term's
         label ("T-cell acute lymphocytic leukemia" -> T-cell acute lymphoblastic leukemia):
-        a narrower term's name is usually built on its parent's label, not on each synonym."""
+        a narrower term's name is usually built on its parent's label, not on each synonym.
+        An abbreviation is expanded wherever it stands ("cervical LN biopsy")."""
         words = q.norm.split()
         if len(words) < 2:
             return
-        ends = {" ".join(words[i:]): " ".join(words[:i]) for i in range(1, len(words) - 1)}
-        last = q.variant.text.rsplit(maxsplit=1)[-1]  # the norm has words, so the text does
+        # phrase -> (words before, words after) of each place it stands in the text
+        spans: dict[str, list[tuple[str, str]]] = {}
+        for i in range(1, len(words) - 1):
+            spans.setdefault(" ".join(words[i:]), []).append((" ".join(words[:i]), ""))
+        text_words = q.variant.text.split()
+        # an abbreviation ending the text ("CD4+CD25+ Treg") or written with capitals inside
+        # ("LV", "iLN") elsewhere; a plain lower-case word is more often a synonym by accident
+        abbreviations = {normalize(w) for w in text_words if w.isalnum() and _abbreviated(w)}
+        last = text_words[-1]  # the norm has words, so the text does
         if not last.islower() and last.isalnum():
-            # an abbreviation ending the text ("CD4+CD25+ Treg") is expanded too; a plain
-            # lower-case word is more often a synonym by accident
-            ends.setdefault(words[-1], " ".join(words[:-1]))
+            abbreviations.add(normalize(last))
+        for i, word in enumerate(words):
+            if word in abbreviations:
+                before, after = " ".join(words[:i]), " ".join(words[i + 1 :])
+                spans.setdefault(word, []).append((before, after))
         queries = []
-        for row in index.by_keys(set(ends)):
+        for row in index.by_keys(set(spans)):
             if row.kind != "synonym" or row.obsolete or row.scope not in _SWAPPED_SCOPES:
                 continue
-            start = ends.get(row.norm)
-            if start is None or normalize(row.label) == row.norm:
+            places = spans.get(row.norm)
+            if places is None or normalize(row.label) == row.norm:
                 continue
-            # the label's own rewrites too: "CD4+CD25+ regulatory T cell" is CL's
-            # "CD4-positive, CD25-positive, alpha-beta regulatory T cell"
-            for variant in query_variants(f"{start} {row.label}", field_name, depth=1):
-                rules = (*q.variant.rules, "synonym_swap", *variant.rules)
-                swapped = _make_query(Variant(variant.text, rules), q.base_rules, False, q.polar)
-                if swapped is not None:
-                    queries.append(swapped)
+            for before, after in places:
+                # the label's own rewrites too: "CD4+CD25+ regulatory T cell" is CL's
+                # "CD4-positive, CD25-positive, alpha-beta regulatory T cell"
+                swapped_text = " ".join(p for p in (before, row.label, after) if p)
+                for variant in query_variants(swapped_text, field_name, depth=1):
+                    rules = (*q.variant.rules, "synonym_swap", *variant.rules)
+                    swapped = _make_query(
+                        Variant(variant.text, rules), q.base_rules, False, q.polar
+                    )
+                    if swapped is not None:
+                        queries.append(swapped)
         if queries:
             self._key_stage(index, queries, best)
 

@@ -121,7 +121,8 @@ _QUESTION = re.compile(
 _CELL_SUFFIX = re.compile(r"\s+(cells?|cell lines?|cell type)$", re.IGNORECASE)
 _CELL_WORD = re.compile(r"\bcells?$", re.IGNORECASE)
 _GLIA = re.compile(r"\bglia$", re.IGNORECASE)  # "radial glia": radial glial cell
-_CODE_PLURAL = re.compile(r"\b([A-Za-z]{2,}\d+[A-Za-z]?)s\b")  # "ILC2s", "Th17s"
+# "ILC2s", "Th17s", and short acronyms the plural rule leaves alone ("DCs", "ECs")
+_CODE_PLURAL = re.compile(r"\b([A-Za-z]{2,}\d+[A-Za-z]?|[A-Z]{2,3})s\b")
 _CELLISH = re.compile(
     r"(cells?|cytes?|blasts?|phages?|phils?|crines?|glia|neurons?|fibers?|fibres?|ocytes?)$",
     re.IGNORECASE,
