@@ -331,6 +331,20 @@ def test_no_hint_when_the_field_fits(text: str, field: str) -> None:
     assert not any(" names a " in w for w in lookup(text, field, online=False).warnings)
 
 
+@pytest.mark.parametrize(
+    ("text", "other"),
+    [
+        ("dermal papilla cell", "tissue"),  # a cell of the structure, not the structure
+        ("distal convoluted tubule cells", "tissue"),
+        ("CAR T cells", "cell_line"),  # the line "CAR" names only the first word
+        ("F4/80+ macrophages", "cell_line"),
+    ],
+)
+def test_no_hint_from_part_of_the_text(text: str, other: str) -> None:
+    lookup(text, other, online=False)  # the other field's index exists
+    assert not any(" names a " in w for w in lookup(text, "cell_type", online=False).warnings)
+
+
 def test_a_hint_never_builds_another_fields_index(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -819,3 +819,43 @@ def test_a_code_alone_is_never_the_generic_head() -> None:
     ids = [c.id for c in lookup("T12", "tissue", online=False).candidates]
     assert "UBERON:0000479" not in ids[:1]  # tissue
     assert "UBERON:0004636" in ids  # thoracic vertebra 12
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "rule"),
+    [
+        ("iPSC-derived cardiomyocytes", "CL:0000746", "derived_product"),  # cardiac muscle cell
+        ("hiPSC-CMs", "CL:0000746", "derived_product"),
+        ("monocyte-derived macrophages", "CL:0000235", None),
+        ("iPSC-derived hepatocyte-like cells", "CL:0000182", "like_cell"),  # hepatocyte
+        ("neuron-like cells", "CL:0000540", "like_cell"),
+        ("enterochromaffin-like cells", "CL:0000504", None),  # a "-like" name of its own
+        ("neural crest-derived neurons", "CL:0000029", None),  # a lineage names a kind
+    ],
+)
+def test_a_derived_or_like_cell_is_the_cell_made(
+    text: str, expected: str, rule: str | None
+) -> None:
+    _best(text, "cell_type", expected, rule)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Vip", "CL:4023016"),  # VIP GABAergic interneuron, not the primate striatal one
+        ("Sst Chodl", "CL:4023121"),
+    ],
+)
+def test_a_text_naming_no_species_means_the_general_kind(text: str, expected: str) -> None:
+    from synthquery.resolve import lookup
+
+    result = lookup(text, "cell_type", online=False)
+    assert result.best is not None and result.best.id == expected, result.candidates[:3]
+    assert "(Primate)" in result.candidates[1].label  # the atlas term stays right below
+
+
+def test_a_species_in_the_text_keeps_the_species_term() -> None:
+    from synthquery.resolve import lookup
+
+    best = lookup("human Sst Chodl", "cell_type", online=False).best
+    assert best is not None and "(Primate)" in best.label

@@ -294,10 +294,22 @@ def _other_field_hint(grounder: Grounder, text: str, field: str) -> str | None:
         if index is None:
             continue  # a hint is not worth building another vocabulary's index
         hit = grounder.key_match(index, text, other)
-        if hit is not None and hit.raw >= OTHER_FIELD_MIN_RAW:
+        if hit is not None and not _names_part(hit, other) and hit.raw >= OTHER_FIELD_MIN_RAW:
             what = other.replace("_", " ")
             return f"{text!r} names a {what}: {hit.term_id} ({hit.label}); look it up as {other!r}"
     return None
+
+
+#: rewrites that keep only part of the text: "CAR T cells" names no CAR cell line, and
+#: "F4/80+ macrophages" no F4/80 line
+_PARTIAL_RULES = frozenset({"lead_name", "drop_experiment"})
+
+
+def _names_part(hit: Scored, other: str) -> bool:
+    """Whether ``hit`` (in field ``other``) names only part of what the text does; a cell
+    of a structure ("dermal papilla cell") is no tissue either."""
+    rules = set(hit.match.rules)
+    return bool(rules & _PARTIAL_RULES) or (other == "tissue" and "strip_cell_suffix" in rules)
 
 
 def _demote(s: Scored, amount: float) -> Scored:

@@ -5,11 +5,12 @@ text supports better just above or below it."""
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Set as AbstractSet
 from typing import NamedTuple
 
 from synthquery.resolve.index import VocabIndex
-from synthquery.resolve.lexicon import ANATOMICAL_ADJECTIVES
+from synthquery.resolve.lexicon import ANATOMICAL_ADJECTIVES, SPECIES_WORDS
 from synthquery.resolve.normalize import normalize, tokens
 from synthquery.resolve.score import USAGE_WEIGHT, Match
 
@@ -62,6 +63,8 @@ def rank(
     ranked = sorted(best.values(), key=lambda s: (-s.raw, -s.match.prior, s.term_id))
     if index is not None:
         ranked = _prefer_general(index, ranked)
+        if query_norm:
+            ranked = _prefer_untagged(index, ranked, query_norm)
         if query_norm:
             ranked = _prefer_supported(index, ranked, query_norm)
             ranked = _prefer_narrower(index, ranked, query_norm)
@@ -304,6 +307,30 @@ def _prefer_general(index: VocabIndex, ranked: list[Scored]) -> list[Scored]:
     if lifted is None:
         return ranked
     return _lift(ranked, lifted, top)
+
+
+#: a label ending in one species' tag: atlas terms for one species' data ("striatal VIP
+#: GABAergic interneuron (Primate)", "... (Mmus)"), next to the general kind they refine
+_TAXON_TAG = re.compile(
+    r"\((?:Mmus|Hsap|Primate|Homo sapiens|Mus musculus|Callithrix jacchus|Macaca \w+)\)\s*$"
+)
+_NAMES_SPECIES = re.compile(rf"\b(?:{SPECIES_WORDS})\b")
+
+
+def _prefer_untagged(index: VocabIndex, ranked: list[Scored], query_norm: str) -> list[Scored]:
+    """A text naming no species ("Vip", "Sst Chodl") means the general kind, not one
+    species' atlas term that happens to list the name: the nearest untagged ancestor among
+    the answers goes above it."""
+    head = ranked[:GENERAL_WINDOW]
+    if len(head) < 2 or not _TAXON_TAG.search(head[0].label):
+        return ranked
+    if _NAMES_SPECIES.search(query_norm):
+        return ranked
+    ancestors = index.ancestors(head[0].term_id)
+    for other in head[1:]:
+        if other.term_id in ancestors and not _TAXON_TAG.search(other.label):
+            return _lift(ranked, other, head[0])
+    return ranked
 
 
 def _lift(ranked: list[Scored], lifted: Scored, above: Scored) -> list[Scored]:

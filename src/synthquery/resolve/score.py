@@ -91,6 +91,8 @@ RULE_PENALTY: dict[str, float] = {
     "parenthetical_only": 0.10,
     "parenthetical_modifier": 0.01,  # keeps every word, only reorders
     "parenthetical_part": 0.01,  # "liver (right lobe)": right lobe of liver
+    "derived_product": 0.04,  # "iPSC-derived hepatocytes": hepatocyte
+    "like_cell": 0.06,  # "hepatocyte-like cells": like, not quite
     "parenthetical_alternative": 0.05,
     "comma_inversion": 0.03,
     "comma_head": 0.12,

@@ -681,7 +681,29 @@ def cell_type_variants(text: str) -> list[tuple[str, str]]:
     expanded = _SHORTHAND.sub(lambda m: CELL_SHORTHANDS[m[0].lower()], text)
     if expanded != text:
         out.append((expanded, "cell_shorthand"))
+    product = _DERIVED.match(text.strip())
+    if product is not None:
+        out.append((product["product"], "derived_product"))
+    like = _LIKE.search(text)
+    if like is not None:
+        # "hepatocyte-like cells" -> hepatocyte, "beta-like cells" -> beta cell
+        kind = like[1] if _CELLISH.search(like[1]) else f"{like[1]} cell"
+        out.append((text[: like.start()] + kind + text[like.end() :], "like_cell"))
     return out + anatomy_variants(text)
+
+
+# "iPSC-derived hepatocytes", "hESC-CMs", "monocyte-derived macrophages": a sample is the cell
+# made from a stem cell or a blood cell, not the one it was made from (a lineage such as
+# "neural crest-derived neuron" names a kind of its own, and is left alone)
+_STEM = r"h?i?PSCs?|h?ESCs?|h?iPS|mESCs?"
+_DERIVED = re.compile(
+    rf"^(?:(?:{_STEM}|(?:ES|iPS|(?:embryonic |pluripotent |induced pluripotent )?stem) cells?|"
+    rf"monocytes?|fibroblasts?)[- ]derived|{_STEM})[- ](?P<product>\S.*)$",
+    re.IGNORECASE,
+)
+# "hepatocyte-like cells", "beta-like cells": curators file them under the cell they resemble
+# (a term with "-like" in its name, "enterochromaffin-like cell", is found before any rewrite)
+_LIKE = re.compile(r"\b([a-z]\w+)-like\s+cells?\b", re.IGNORECASE)
 
 
 # "B cells from peripheral blood", "T cells isolated from spleen": where the cells came from
