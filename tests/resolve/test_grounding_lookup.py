@@ -578,6 +578,17 @@ def test_an_abbreviation_in_a_phrase_is_read_as_its_label(text: str, expected: s
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
+        ("ventricular cardiomyocyte", "CL:2000046"),  # ventricular cardiac muscle cell
+        ("atrial cardiomyocytes", "CL:0002129"),  # regular atrial cardiac myocyte
+    ],
+)
+def test_a_head_word_ending_the_text_is_read_as_its_label(text: str, expected: str) -> None:
+    _answer(text, "cell_type", expected, "synonym_swap")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
         ("Mono_CD14", "CL:0001054"),  # CD14-positive monocyte
         ("CD8 TEM", "CL:0000913"),  # effector memory CD8-positive, alpha-beta T cell
         ("Astro", "CL:0000127"),

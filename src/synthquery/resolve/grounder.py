@@ -409,14 +409,15 @@ class Grounder:
         for i in range(1, len(words) - 1):
             spans.setdefault(" ".join(words[i:]), []).append((" ".join(words[:i]), ""))
         text_words = q.variant.text.split()
-        # an abbreviation ending the text ("CD4+CD25+ Treg") or written with capitals inside
-        # ("LV", "iLN") elsewhere; a plain lower-case word is more often a synonym by accident
-        abbreviations = {normalize(w) for w in text_words if w.isalnum() and _abbreviated(w)}
+        # one word: the head ending the text ("ventricular cardiomyocyte", "CD4+CD25+ Treg"),
+        # or an abbreviation written with capitals anywhere ("LV", "iLN"); another plain
+        # lower-case word is more often a synonym by accident
+        single = {normalize(w) for w in text_words if w.isalnum() and _abbreviated(w)}
         last = text_words[-1]  # the norm has words, so the text does
-        if not last.islower() and last.isalnum():
-            abbreviations.add(normalize(last))
+        if last.isalnum():
+            single.add(normalize(last))
         for i, word in enumerate(words):
-            if word in abbreviations:
+            if word in single:
                 before, after = " ".join(words[:i]), " ".join(words[i + 1 :])
                 spans.setdefault(word, []).append((before, after))
         queries = []
