@@ -51,6 +51,10 @@ def test_fold_unicode(text: str, expected: str) -> None:
         (mark_signs, "cd4+cd25+", "cd4 positive cd25 positive "),
         (mark_signs, "cd8- t cell", "cd8 negative t cell"),
         (mark_signs, "il-2", "il-2"),
+        (mark_signs, "cd4-cd8- t cell", "cd4 negative cd8 negative t cell"),
+        (mark_signs, "cd45ra-ccr7+", "cd45ra negative ccr7 positive "),
+        (mark_signs, "nkx2-1", "nkx2-1"),  # a gene, not two markers
+        (mark_signs, "il-6", "il-6"),
         (replace_punctuation, "cd4-positive, alpha-beta", "cd4 positive alpha beta"),
         (drop_marker_positive, "cd4 positive t cell", "cd4 t cell"),
         (drop_marker_positive, "double positive T cell", "double positive T cell"),

@@ -859,3 +859,25 @@ def test_a_species_in_the_text_keeps_the_species_term() -> None:
 
     best = lookup("human Sst Chodl", "cell_type", online=False).best
     assert best is not None and "(Primate)" in best.label
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("CD14dim CD16+ monocytes", "CL:0002396"),  # CD14-low, CD16-positive monocyte
+        ("CD14lo CD16hi monocytes", "CL:0002396"),
+        ("CD4-CD8- thymocytes", "CL:0002489"),  # double negative thymocyte
+    ],
+)
+def test_marker_signs_and_intensities_choose_the_population(text: str, expected: str) -> None:
+    _best(text, "cell_type", expected)
+
+
+def test_a_name_giving_a_marker_the_other_sign_is_no_confident_answer() -> None:
+    from synthquery.resolve import lookup
+
+    # CL has CD34-positive, CD38-negative cells only: the reverse is not them
+    flipped = lookup("CD34- CD38+ cells", "cell_type", online=False)
+    right = lookup("CD34+ CD38- cells", "cell_type", online=False)
+    assert right.best is not None and right.best.id == "CL:0001024"
+    assert flipped.best is None or flipped.best.score < right.best.score - 0.1

@@ -135,20 +135,66 @@ _SWAPPED_SCOPES = frozenset({"EXACT", "ABBREVIATION"})
 NEGATED = "!"
 
 
+#: marks a surface marker the query names with its sign: ``MARKER + "cd34" + "-"``
+MARKER = "@"
+# a marker's name in a normalised text ("cd34", "cd45ra", "ccr7", "ly6c"), with an intensity
+# glued on ("cd14dim", "cd127lo") and the word after it that says its sign
+_MARKER_WORD = re.compile(r"([a-z]{1,5}\d{1,3}[a-z]?)(dim|bright|hi|lo|high|low)?")
+_NEGATIVE = frozenset({"negative", "neg"})
+_GREEK_PART = frozenset({"alpha", "beta", "gamma", "delta"})  # "cd8 alpha negative"
+
+
+def _marker_signs(norm: str) -> dict[str, str]:
+    """Marker -> "+" (positive or high), "-" (negative) or "~" (low or dim) for the markers
+    a normalised name or text gives a sign (a bare marker is positive)."""
+    words = norm.split()
+    out: dict[str, str] = {}
+    for i, word in enumerate(words):
+        found = _MARKER_WORD.fullmatch(word)
+        if found is None or not any(c.isdigit() for c in word):
+            continue
+        j = i + 1
+        while j < len(words) and words[j] in _GREEK_PART:
+            j += 1
+        after = found[2] or (words[j] if j < len(words) else "")
+        out[found[1]] = _SIGN.get(after, "+")
+    return out
+
+
+_SIGN = {"negative": "-", "neg": "-", "low": "~", "lo": "~", "dim": "~"}
+#: sign pairs that deny each other: CL keeps CD14-low and CD14-positive monocytes apart
+_CONFLICTING = frozenset({frozenset("+-"), frozenset("+~")})
+
+
 def _polar_words(norm: str) -> frozenset[str]:
-    """The words of a normalised query that have an opposite (see ``OPPOSITES``), and the
-    words it negates with "non" (``NEGATED`` + word)."""
+    """The words of a normalised query that have an opposite (see ``OPPOSITES``), the words
+    it negates with "non" (``NEGATED`` + word), and its signed markers (``MARKER`` + marker
+    + sign)."""
     words = norm.split()
     polar = {w for w in words if w in OPPOSITES}
     polar.update(NEGATED + b for a, b in itertools.pairwise(words) if a == "non")
+    if _DIGIT.search(norm) is not None:
+        polar.update(MARKER + m + sign for m, sign in _marker_signs(norm).items())
     return frozenset(polar)
 
 
 def _contradicts(polar: frozenset[str], name_norm: str, label: str) -> bool:
-    """The name says the opposite of a polar word, or says a negated word without "non"."""
+    """The name says the opposite of a polar word, says a negated word without "non", or
+    gives a marker the query signs otherwise ("CD34- CD38+" against "CD34-positive,
+    CD38-negative ...", "CD14lo" against "CD14-positive")."""
     words = set(name_norm.split()) | set(label.casefold().replace("-", " ").split())
+    signs: tuple[dict[str, str], ...] | None = None
     for w in polar:
-        if w.startswith(NEGATED):
+        if w.startswith(MARKER):
+            if w[-1] == "+" and words.isdisjoint(_SIGN):
+                continue  # only a name with a negative or low marker can deny a positive one
+            if signs is None:  # the name's and its term's label's ("CD16+ monocyte")
+                signs = (_marker_signs(name_norm), _marker_signs(normalize(label)))
+            for found in signs:
+                other = found.get(w[1:-1])
+                if other is not None and frozenset((other, w[-1])) in _CONFLICTING:
+                    return True
+        elif w.startswith(NEGATED):
             if w[1:] in words and "non" not in words:
                 return True
         elif w not in words and not OPPOSITES[w].isdisjoint(words):

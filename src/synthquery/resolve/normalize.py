@@ -41,7 +41,7 @@ __all__ = [
 ]
 
 #: bump whenever a step changes what a key looks like: cached indexes are keyed by it
-NORMALIZER_VERSION = 10
+NORMALIZER_VERSION = 11
 
 #: vocabularies whose names are identifiers: normalised with ``identifier=True``
 IDENTIFIER_VOCABULARIES = frozenset({"CVCL", "ENSEMBL"})
@@ -203,6 +203,9 @@ _POSSESSIVE = re.compile(r"(?<=[a-z0-9])['’`´]s\b")
 _APOSTROPHE = re.compile(r"['’`´]")
 _PLUS = re.compile(r"(?<=[a-z0-9)])\s?\+")
 _MINUS = re.compile(r"(?<=[a-z0-9])-(?=[\s,;/)]|$)")
+# ... and a minus joining two markers: "cd4-cd8-" is CD4-negative, CD8-negative
+_MARKER_PREFIX = r"(?:cd|ccr|cxcr|cx3cr|ly|sca|thy|tcr|il)"
+_MINUS_JOINED = re.compile(rf"\b({_MARKER_PREFIX}\d{{1,3}}[a-z]{{0,2}})-(?={_MARKER_PREFIX}\d)")
 # a marker name (letters then digits: cd4, cd45ra, il7r) followed by "positive"
 _MARKER_POSITIVE = re.compile(r"\b([a-z]{1,6}\d+[a-z0-9]*) positive\b")
 _DIGIT_GREEK = re.compile(rf"(?<=\d)({_GREEK_ALT})")
@@ -252,11 +255,12 @@ def strip_possessive(text: str) -> str:
 
 
 def mark_signs(text: str) -> str:
-    """``cd4+`` -> ``cd4 positive``, trailing ``cd8-`` -> ``cd8 negative`` (lower-case input)."""
+    """``cd4+`` -> ``cd4 positive``, trailing ``cd8-`` -> ``cd8 negative``, and the first of
+    ``cd4-cd8-`` likewise (lower-case input)."""
     if "+" in text:
         text = _PLUS.sub(" positive ", text)
     if "-" in text:
-        text = _MINUS.sub(" negative", text)
+        text = _MINUS_JOINED.sub(r"\1 negative ", _MINUS.sub(" negative", text))
     return text
 
 

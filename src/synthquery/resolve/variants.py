@@ -681,7 +681,11 @@ def cell_type_variants(text: str) -> list[tuple[str, str]]:
     expanded = _SHORTHAND.sub(lambda m: CELL_SHORTHANDS[m[0].lower()], text)
     if expanded != text:
         out.append((expanded, "cell_shorthand"))
+    glued = _GLUED_INTENSITY.sub(lambda m: f"{m[1]}-{_INTENSITY_WORDS[m[2].lower()]}", text)
+    if glued != text:
+        out.append((glued, "marker_intensity"))
     product = _DERIVED.match(text.strip())
+
     if product is not None:
         out.append((product["product"], "derived_product"))
     like = _LIKE.search(text)
@@ -690,6 +694,21 @@ def cell_type_variants(text: str) -> list[tuple[str, str]]:
         kind = like[1] if _CELLISH.search(like[1]) else f"{like[1]} cell"
         out.append((text[: like.start()] + kind + text[like.end() :], "like_cell"))
     return out + anatomy_variants(text)
+
+
+# "CD14dim", "CD127lo", "Ly6Chi": an intensity glued to its marker, spelt as CL does
+_GLUED_INTENSITY = re.compile(
+    r"\b((?:CD|CCR|CXCR|Ly|Sca|Thy)\d{1,3}[a-z]{0,2}?)(dim|bright|hi|lo|high|low)\b",
+    re.IGNORECASE,
+)
+_INTENSITY_WORDS = {
+    "dim": "dim",
+    "bright": "bright",
+    "hi": "high",
+    "lo": "low",
+    "high": "high",
+    "low": "low",
+}
 
 
 # "iPSC-derived hepatocytes", "hESC-CMs", "monocyte-derived macrophages": a sample is the cell
