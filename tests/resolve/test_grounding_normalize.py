@@ -96,6 +96,11 @@ def test_steps(step, text: str, expected: str) -> None:
         ("AUTONOMIC_GANGLIA", "autonomic ganglion"),
         ("cardiac atria", "cardiac atrium"),
         ("testes", "testis"),
+        ("femoral diaphyses", "femoral diaphysis"),  # Greek -yses, not a British verb
+        ("epididymides", "epididymis"),
+        ("renal calyces", "renal calyx"),
+        ("corpora cavernosa", "corpus cavernosum"),
+        ("CD4-CD8- T cells", "CD4-negative CD8-negative T cell"),
     ],
 )
 def test_same_key(a: str, b: str) -> None:

@@ -18,6 +18,7 @@ __all__ = [
     "OPPOSITE_PAIRS",
     "ORGAN_ADJECTIVES",
     "SPECIES_WORDS",
+    "TISSUE_KIND_ADJECTIVES",
     "swap_adjectives",
     "swap_nouns",
 ]
@@ -69,7 +70,9 @@ SPECIES_WORDS = (
     r"porcine|pig|swine|sus scrofa|bovine|cow|calf|bos taurus|ovine|sheep|caprine|goat|"
     r"equine|horse|canine|dog|feline|monkey|macaque|rhesus|cynomolgus|macaca mulatta|"
     r"primate|chimpanzee|zebrafish|danio rerio|chicken|chick|gallus gallus|avian|rabbit|"
-    r"hamster|guinea pig|xenopus|frog"
+    r"hamster|guinea pig|xenopus|frog|drosophila|drosophila melanogaster|fruit fly|fly|flies|"
+    r"honey ?bee|trout|rainbow trout|salmon|medaka|marmoset|cattle|duck|goose|yak|ferret|"
+    r"quail|mosquito|turkey|alpaca|llama|gerbil|opossum|hen"
 )
 
 #: the short words single-cell atlases name their clusters with ("Mono_CD14", "Mac_LYVE1",
@@ -180,15 +183,38 @@ ANATOMICAL_ADJECTIVES: dict[str, str] = {
     "adrenal": "adrenal gland",
     "thyroidal": "thyroid",
     "hepatocellular": "liver",
+    "oesophageal": "esophagus",
+    "pontine": "pons",
+    "vaginal": "vagina",
+    "penile": "penis",
+    "epididymal": "epididymis",
+    "vulvar": "vulva",
+    "vulval": "vulva",
+    "epicardial": "epicardium",
+    "amniotic": "amnion",
+    "cochlear": "cochlea",
+    "corneal": "cornea",
+    "conjunctival": "conjunctiva",
+    "tendinous": "tendon",
+    "cartilaginous": "cartilage",
+    "meningeal": "meninx",
 }
 
+#: adjectives naming a kind of tissue rather than an organ ("epithelial cell of esophagus")
+TISSUE_KIND_ADJECTIVES = frozenset(
+    "epithelial endothelial mucosal muscular glandular ductal follicular adipose lymphatic "
+    "arterial venous".split()
+)
+
 #: noun -> adjective, for the organs whose adjective is the usual ontology wording
+# adjectives that are not the usual wording of their noun, or a second spelling of one
+_NOT_USUAL = frozenset(
+    "nephric enteric hepatocellular dermal vesical thyroidal adipose oesophageal vulval".split()
+)
 ORGAN_ADJECTIVES: dict[str, str] = {
     noun: adjective
     for adjective, noun in ANATOMICAL_ADJECTIVES.items()
-    if " " not in noun
-    and adjective
-    not in ("nephric", "enteric", "hepatocellular", "dermal", "vesical", "thyroidal", "adipose")
+    if " " not in noun and adjective not in _NOT_USUAL
 }
 
 _ADJ_RE = re.compile(r"\b(" + "|".join(ANATOMICAL_ADJECTIVES) + r")\b", re.IGNORECASE)
@@ -198,9 +224,12 @@ _NOUN_MODIFIER = re.compile(rf"\b({_NOUNS})\b(?=\s+\w)", re.IGNORECASE)
 _OF_NOUN = re.compile(rf"^(?P<head>.+?)\s+of\s+(?:the\s+)?(?P<noun>{_NOUNS})$", re.IGNORECASE)
 
 
-def swap_adjectives(text: str) -> str:
-    """``hepatic plate`` -> ``liver plate``; ``text`` itself when it has no such adjective."""
-    return _ADJ_RE.sub(lambda m: ANATOMICAL_ADJECTIVES[m[1].lower()], text)
+def swap_adjectives(text: str, keep: frozenset[str] = frozenset()) -> str:
+    """``hepatic plate`` -> ``liver plate``; ``text`` itself when it has no such adjective.
+    Adjectives in ``keep`` stay as they are."""
+    return _ADJ_RE.sub(
+        lambda m: m[1] if m[1].lower() in keep else ANATOMICAL_ADJECTIVES[m[1].lower()], text
+    )
 
 
 def swap_nouns(text: str) -> str:

@@ -41,7 +41,7 @@ __all__ = [
 ]
 
 #: bump whenever a step changes what a key looks like: cached indexes are keyed by it
-NORMALIZER_VERSION = 11
+NORMALIZER_VERSION = 12
 
 #: vocabularies whose names are identifiers: normalised with ``identifier=True``
 IDENTIFIER_VOCABULARIES = frozenset({"CVCL", "ENSEMBL"})
@@ -343,6 +343,10 @@ _IRREGULAR_PLURALS: dict[str, str] = {
     "ostia": "ostium",
     "labia": "labium",
     "crura": "crus",
+    "epididymides": "epididymis",
+    "calyces": "calyx",
+    "cavernosa": "cavernosum",  # corpora cavernosa
+    "spongiosa": "spongiosum",
 }
 
 
@@ -383,6 +387,8 @@ def singularize(text: str) -> str:
 @lru_cache(maxsize=1 << 16)
 def _word(word: str) -> str:
     """Roman numeral, spelling and plural steps of one word (cached: names share words)."""
+    if len(word) >= 7 and word.endswith("yses"):
+        return word[:-2] + "is"  # Greek plurals (diaphyses), before "-yse" reads as British
     return _singular(_american(_ROMAN.get(word, word)))
 
 

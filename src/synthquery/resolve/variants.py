@@ -29,6 +29,7 @@ from synthquery.resolve.lexicon import (
     GENE_PREFIXED,
     OPPOSITES,
     SPECIES_WORDS,
+    TISSUE_KIND_ADJECTIVES,
     swap_adjectives,
     swap_nouns,
 )
@@ -133,14 +134,18 @@ _MARKER = re.compile(
 # what was taken, and how: "liver biopsy", "bone marrow aspirate", "nasal swab"
 _TISSUE_SUFFIX = re.compile(
     r"\s+(tissues?|samples?|(?:(?:punch|needle|core|wedge)\s+)?biops(?:y|ies)|specimens?|region|"
-    r"aspirates?|swabs?|brushings?|resections?|scrapings?|explants?)$",
+    r"aspirates?|swabs?|brushings?|resections?|scrapings?|explants?|"
+    # how a lab keeps it: "precision-cut lung slices", "hippocampal slice culture"
+    r"slices?(?: cultures?)?|sections?|(?:organ |explant |tissue )?cultures?)$",
     re.IGNORECASE,
 )
 # the animal the organ came from: noise to a cross-species ontology ("rat liver")
 _SPECIES = re.compile(rf"\b(?:{SPECIES_WORDS})\b\s*", re.IGNORECASE)
 _QUALIFIERS = re.compile(
-    rf"\b({SPECIES_WORDS}|normal|healthy|whole|total|adult|primary|cultured|isolated|"
+    rf"\b({SPECIES_WORDS}|normal|healthy|whole[- ]mount(?:ed)?|whole|total|adult|primary|"
+    r"cultured|isolated|"
     r"fresh|frozen|entire|left|right|mid|bilateral|ipsilateral|contralateral|"
+    r"organotypic|precision[- ]cut|ex vivo|"
     # a biopsy's relation to the lesion: "non-lesional skin", "uninvolved mucosa"
     r"non-?lesional|lesional|uninvolved)\b\s*",
     re.IGNORECASE,
@@ -189,7 +194,9 @@ _T_CELL_KIND = re.compile(
     r"\b(alpha|beta|gamma|delta|ab|gd|nk|nkt|natural killer)\b", re.IGNORECASE
 )
 _CL_CONTEXT = re.compile(
-    rf"\b({SPECIES_WORDS}|primary|cultured|isolated|derived|transformed)\b\s*", re.IGNORECASE
+    rf"\b({SPECIES_WORDS}|primary|cultured|isolated|derived|transformed|cultures?|"
+    r"monolayers?|in vitro)\b\s*",
+    re.IGNORECASE,
 )
 
 
@@ -322,6 +329,11 @@ def anatomy_variants(text: str) -> list[tuple[str, str]]:
     nouns = swap_adjectives(text)
     if nouns != text:
         out.append((nouns, "adjective_to_noun"))
+        # ... the organ's only, when the text also names a kind of tissue: "esophageal
+        # epithelial cell" is an epithelial cell of esophagus, not of "esophagus epithelium"
+        organ = swap_adjectives(text, keep=TISSUE_KIND_ADJECTIVES)
+        if organ not in (text, nouns):
+            out.append((organ, "adjective_to_noun"))
     adjectives = swap_nouns(text)
     if adjectives != text:
         out.append((adjectives, "noun_to_adjective"))
