@@ -819,6 +819,8 @@ def test_a_series_with_commas_is_no_inversion() -> None:
         ("heart (atrium)", "UBERON:0002081"),  # cardiac atrium
         ("embryonic day 14.5 brain", "UBERON:0000955"),
         ("T10 spinal cord", "UBERON:0006466"),  # T10 segment of thoracic spinal cord
+        ("Heart, mitral valve", "UBERON:0002135"),  # the part after the whole
+        ("skin, buttock", "UBERON:8480014"),  # ... but a reading with every word comes first
     ],
 )
 def test_details_and_stages_reach_the_structure(text: str, expected: str) -> None:

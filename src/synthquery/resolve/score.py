@@ -97,6 +97,8 @@ RULE_PENALTY: dict[str, float] = {
     "parenthetical_alternative": 0.05,
     "comma_inversion": 0.03,
     "comma_head": 0.12,
+    "comma_tail": 0.08,  # a little above dash_tail: "skin, buttock" is skin of buttock
+    "comma_tail_of_head": 0.05,
     "list_first": 0.08,
     "list_item": 0.12,
     "dash_tail": 0.06,

@@ -581,6 +581,12 @@ def tissue_variants(text: str) -> list[tuple[str, str]]:
             for side in (part["alt"], part["side"])
             if side is not None
         ]
+    pieces = [p.strip() for p in text.split(",")]
+    if len(pieces) == 2 and all(pieces) and not _JOINED.search(pieces[1]):
+        # "Heart, mitral valve": the atlas form of "Heart - Mitral valve", the part after the
+        # whole (the inverted reading, "sigmoid colon", is a generic rewrite)
+        out.append((pieces[1], "comma_tail"))
+        out.append((f"{pieces[1]} of {pieces[0]}", "comma_tail_of_head"))
     sides = _BOTH_SIDES.match(text.strip())
     if sides is not None and sides["b"].lower() in OPPOSITES.get(sides["a"].lower(), ()):
         out.append((sides["rest"], "both_sides"))  # "left and right lung": the lung
