@@ -100,6 +100,7 @@ def test_steps(step, text: str, expected: str) -> None:
         ("epididymides", "epididymis"),
         ("renal calyces", "renal calyx"),
         ("corpora cavernosa", "corpus cavernosum"),
+        ("body of the pancreas", "body of pancreas"),
         ("CD4-CD8- T cells", "CD4-negative CD8-negative T cell"),
     ],
 )
@@ -150,6 +151,12 @@ def test_light_stem_pairs(a: str, b: str) -> None:
 def test_light_stem_keeps_short_stems() -> None:
     assert light_stem("cells") == "cell"
     assert light_stem("eyes") == "eyes"  # "ey" would be too short
+
+
+def test_a_lone_article_is_kept() -> None:
+    # "the" goes only beside other words: a text of just "the" is still a word
+    assert normalize("The") == "the"
+    assert normalize("The Bends") == "bend"
 
 
 @pytest.mark.parametrize("text", ["", "   ", "!!!", "—", "\x00\x01"])

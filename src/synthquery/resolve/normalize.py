@@ -41,7 +41,7 @@ __all__ = [
 ]
 
 #: bump whenever a step changes what a key looks like: cached indexes are keyed by it
-NORMALIZER_VERSION = 12
+NORMALIZER_VERSION = 13
 
 #: vocabularies whose names are identifiers: normalised with ``identifier=True``
 IDENTIFIER_VOCABULARIES = frozenset({"CVCL", "ENSEMBL"})
@@ -402,7 +402,8 @@ def normalize(text: str, *, identifier: bool = False) -> str:
     Equivalent to applying :func:`fold_unicode`, lower-casing, :func:`strip_possessive`,
     :func:`mark_signs`, :func:`replace_punctuation`, :func:`drop_marker_positive`,
     :func:`split_greek`,
-    :func:`roman_to_arabic`, :func:`us_spelling` and :func:`singularize` in turn.
+    :func:`roman_to_arabic`, :func:`us_spelling` and :func:`singularize` in turn, with the
+    article "the" dropped beside other words.
     """
     text = fold_unicode(text).lower()
     if "'" in text or "`" in text or "\u00b4" in text:
@@ -416,7 +417,10 @@ def normalize(text: str, *, identifier: bool = False) -> str:
     text = split_greek(text)
     out = []
     prev = ""
-    for word in text.split():
+    words = text.split()
+    for word in words:
+        if word == "the" and len(words) > 1:
+            continue  # "body of the pancreas" is the body of pancreas
         single = _ROMAN_SINGLE.get(word) if prev in _COUNTING_WORDS else None
         out.append(single if single is not None else _word(word))
         prev = word
