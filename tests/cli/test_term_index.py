@@ -204,3 +204,42 @@ def test_done_means_on_the_real_snapshots(
     assert code == 0, err
     for fragment in expected:
         assert fragment in out
+
+
+class _Terminal:
+    """A stderr that says it is a terminal, keeping what was written."""
+
+    def __init__(self) -> None:
+        self.text = ""
+
+    def write(self, text: str) -> int:
+        self.text += text
+        return len(text)
+
+    def flush(self) -> None:
+        pass
+
+    def isatty(self) -> bool:
+        return True
+
+
+def test_a_first_use_index_build_is_announced_on_a_terminal_only(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("SYNTHQUERY_CACHE_DIR", str(tmp_path / "cache"))
+    piped = sys.stderr
+    terminal = _Terminal()
+    monkeypatch.setattr(sys, "stderr", terminal)
+    assert main(["lookup", "lung", "--field", "tissue", "--offline"]) == 0
+    assert "synthquery: building the grounding index of UBERON" in terminal.text
+    assert "synthquery: built it in " in terminal.text
+    again = _Terminal()
+    monkeypatch.setattr(sys, "stderr", again)
+    assert main(["lookup", "lung", "--field", "tissue", "--offline"]) == 0
+    assert "building" not in again.text  # built once, then only opened
+    # piped (not a terminal): a fresh build says nothing
+    monkeypatch.setattr(sys, "stderr", piped)
+    monkeypatch.setenv("SYNTHQUERY_CACHE_DIR", str(tmp_path / "other"))
+    capsys.readouterr()
+    assert main(["lookup", "lung", "--field", "tissue", "--offline"]) == 0
+    assert "building" not in capsys.readouterr().err

@@ -75,6 +75,26 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _show_progress() -> None:
+    """On a terminal, say when a first use builds a grounding index (that takes seconds to
+    a minute and would look like a hang); piped output stays clean."""
+    import logging
+
+    logger = logging.getLogger("synthquery.index")
+    isatty = getattr(sys.stderr, "isatty", None)
+    wanted = bool(isatty and isatty())
+    for handler in list(logger.handlers):
+        if getattr(handler, "_synthquery_cli", False):
+            logger.removeHandler(handler)  # main() may run again, with another stderr
+    if not wanted:
+        return
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("synthquery: %(message)s"))
+    handler._synthquery_cli = True  # type: ignore[attr-defined]
+    logger.addHandler(handler)
+    logger.setLevel(logging.INFO)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the CLI; returns the exit code instead of exiting (``__main__`` exits)."""
     from synthquery._errors import SynthqueryError, UsageError
@@ -87,6 +107,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if getattr(args, "_run", None) is None:
         parser.print_help(sys.stderr)
         return EXIT_USAGE
+    _show_progress()
     try:
         return int(args._run(args))
     except KeyboardInterrupt:

@@ -27,12 +27,14 @@ import contextlib
 import functools
 import hashlib
 import itertools
+import logging
 import math
 import os
 import re
 import sqlite3
 import tempfile
 import threading
+import time
 from array import array
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
@@ -47,6 +49,9 @@ from synthquery.resolve.normalize import (
     sorted_key,
     tokens,
 )
+
+#: says when a first use builds an index (the CLI shows it on a terminal)
+logger = logging.getLogger("synthquery.index")
 
 __all__ = [
     "FORMAT_VERSION",
@@ -489,6 +494,12 @@ def ensure_file(vocab: VocabularyLike, directory: Path, *, force: bool = False) 
         os.close(fd)
         tmp = Path(tmp_name)
         tmp.unlink()
+        started = time.perf_counter()
+        logger.info(
+            "building the grounding index of %s (first use of this version; kept in %s)",
+            vocab.name,
+            directory,
+        )
         try:
             build_file(vocab, tmp)
             os.replace(tmp, path)
@@ -497,6 +508,7 @@ def ensure_file(vocab: VocabularyLike, directory: Path, *, force: bool = False) 
         finally:
             with contextlib.suppress(FileNotFoundError):
                 tmp.unlink()
+        logger.info("built it in %.1f s", time.perf_counter() - started)
         _remove_stale(path)
     return path
 
