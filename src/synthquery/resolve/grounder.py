@@ -123,12 +123,12 @@ CURATED_SOURCE = "curated"
 
 
 #: synonym scopes that name a term outright, so a text ending in one is read with its label
+_SWAPPED_SCOPES = frozenset({"EXACT", "ABBREVIATION"})
+
+
 def _abbreviated(word: str) -> bool:
     """Whether ``word`` is written like an abbreviation: capitals after its first letter."""
     return any(c.isupper() for c in word[1:])
-
-
-_SWAPPED_SCOPES = frozenset({"EXACT", "ABBREVIATION"})
 
 
 #: marks a word the query negates ("non squamous ..."): ``NEGATED + "squamous"``
@@ -140,8 +140,11 @@ MARKER = "@"
 # a marker's name in a normalised text ("cd34", "cd45ra", "ccr7", "ly6c"), with an intensity
 # glued on ("cd14dim", "cd127lo") and the word after it that says its sign
 _MARKER_WORD = re.compile(r"([a-z]{1,5}\d{1,3}[a-z]?)(dim|bright|hi|lo|high|low)?")
-_NEGATIVE = frozenset({"negative", "neg"})
 _GREEK_PART = frozenset({"alpha", "beta", "gamma", "delta"})  # "cd8 alpha negative"
+#: the word (or glued ending) after a marker -> its sign; any other is "+"
+_SIGN = {"negative": "-", "neg": "-", "low": "~", "lo": "~", "dim": "~"}
+#: sign pairs that deny each other: CL keeps CD14-low and CD14-positive monocytes apart
+_CONFLICTING = frozenset({frozenset("+-"), frozenset("+~")})
 
 
 def _marker_signs(norm: str) -> dict[str, str]:
@@ -159,11 +162,6 @@ def _marker_signs(norm: str) -> dict[str, str]:
         after = found[2] or (words[j] if j < len(words) else "")
         out[found[1]] = _SIGN.get(after, "+")
     return out
-
-
-_SIGN = {"negative": "-", "neg": "-", "low": "~", "lo": "~", "dim": "~"}
-#: sign pairs that deny each other: CL keeps CD14-low and CD14-positive monocytes apart
-_CONFLICTING = frozenset({frozenset("+-"), frozenset("+~")})
 
 
 def _polar_words(norm: str) -> frozenset[str]:

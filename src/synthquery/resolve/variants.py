@@ -703,7 +703,6 @@ def cell_type_variants(text: str) -> list[tuple[str, str]]:
     if glued != text:
         out.append((glued, "marker_intensity"))
     product = _DERIVED.match(text.strip())
-
     if product is not None:
         out.append((product["product"], "derived_product"))
     like = _LIKE.search(text)
