@@ -79,6 +79,12 @@ def test_original_comes_first_without_rules() -> None:
         ("KRAS wild-type colon cancer", "disease", "colon cancer", ("drop_qualifiers",)),
         ("ALK-rearranged lymphoma", "disease", "lymphoma", ("drop_qualifiers",)),
         ("history of asthma", "disease", "asthma", ("drop_noise_words",)),
+        (
+            "brain metastases",
+            "disease",
+            "metastatic malignant neoplasm in brain",
+            ("metastasis_site",),
+        ),
         ("mid hindbrain", "tissue", "hindbrain", ("drop_qualifiers",)),
         ("fresh frozen right kidney", "tissue", "kidney", ("drop_qualifiers",)),
         ("human fetal brain", "tissue", "brain", ("drop_stage",)),
@@ -895,3 +901,13 @@ def test_a_name_giving_a_marker_the_other_sign_is_no_confident_answer() -> None:
     right = lookup("CD34+ CD38- cells", "cell_type", online=False)
     assert right.best is not None and right.best.id == "CL:0001024"
     assert flipped.best is None or flipped.best.score < right.best.score - 0.1
+
+
+def test_a_metastasis_is_filed_under_its_site_not_the_sites_own_cancer() -> None:
+    from synthquery.resolve import lookup
+
+    _best("brain metastases", "disease", "MONDO:1040026")  # metastatic ... in the brain
+    # "metastatic" stays before the site: a carcinoma spread to the liver is no liver cancer
+    best = lookup("metastatic carcinoma in the liver", "disease", online=False).best
+    assert best is not None and best.id != "MONDO:0007256"  # hepatocellular carcinoma
+    assert "metastatic" in best.label

@@ -94,6 +94,7 @@ RULE_PENALTY: dict[str, float] = {
     "derived_product": 0.04,  # "iPSC-derived hepatocytes": hepatocyte
     "like_cell": 0.06,  # "hepatocyte-like cells": like, not quite
     "marker_intensity": 0.01,  # "CD14dim": CD14-dim, only spelt out
+    "metastasis_site": 0.03,  # "brain metastases": metastatic ... in the brain
     "parenthetical_alternative": 0.05,
     "comma_inversion": 0.03,
     "comma_head": 0.12,

@@ -177,7 +177,9 @@ _DISEASE_QUALIFIERS = re.compile(
     r"\b[\w-]+-(?:related|associated)\b|"
     # the age it began at: "adult-onset asthma" (a term with it is found before any rewrite)
     r"\b(?:adult|late|early|childhood|juvenile|young|infantile|neonatal)[- ]onset\b|"
-    r"\b(primary|metastatic|recurrent|advanced|"
+    # ("metastatic" stays before "in/to" a site: "metastatic carcinoma in the liver" is no
+    # liver carcinoma)
+    r"\b(primary|metastatic(?![^,;]*\b(?:in|to)\s)|recurrent|advanced|"
     r"early|late|mild|moderate|severe|mild-moderate|refractory|relapsed|untreated|treated|"
     r"(?:treatment|therapy|drug)[- ]na[iï]ve|newly diagnosed|unknown|suspected|"
     r"high[- ]risk|low[- ]risk|stage [0-9iv]+[abc]?|grade [0-9iv]+|familial|sporadic|"
@@ -425,6 +427,10 @@ def _negated_dropped(text: str) -> list[str]:
     ]
 
 
+# "bone metastases", "brain metastasis", "lymph node mets": where a cancer has spread to
+_METASTASES = re.compile(r"^(?P<where>[a-z][a-z ]+?)\s+(?:metastas[ie]s|mets)$", re.IGNORECASE)
+
+
 def disease_variants(text: str) -> list[tuple[str, str]]:
     """Clinical qualifiers and causes dropped: ``DSS-induced colitis`` -> ``colitis``."""
     out: list[tuple[str, str]] = [(t, "drop_negated") for t in _negated_dropped(text) if t]
@@ -434,6 +440,14 @@ def disease_variants(text: str) -> list[tuple[str, str]]:
     subtype = _SUBTYPE_LETTER.match(text.strip())
     if subtype is not None:
         out.append((f"{subtype['head']} {subtype['type']} {subtype['num']}", "subtype_letter"))
+    spread = _METASTASES.match(text.strip())
+    if spread is not None:
+        # "brain metastases": MONDO names them "metastatic malignant neoplasm in the brain"
+        where = spread["where"]
+        out += [
+            (f"metastatic {kind} in {where}", "metastasis_site")
+            for kind in ("malignant neoplasm", "carcinoma")
+        ]
     plain = _DISEASE_QUALIFIERS.sub(" ", text)
     if _clean(plain) and _clean(plain) != _clean(text):
         out.append((plain, "drop_qualifiers"))
