@@ -1634,6 +1634,42 @@ def add_curated_synonyms(
     return added
 
 
+_ELEMENT_ATOM = re.compile(r"([a-z]+) atom")
+#: the elements whose pure substance is a molecule of two atoms ("oxygen" given to cells or
+#: animals is dioxygen)
+DIATOMIC = frozenset(
+    {"hydrogen", "nitrogen", "oxygen", "fluorine", "chlorine", "bromine", "iodine"}
+)
+
+
+def add_element_names(built: Built) -> int:
+    """The bare name of an element ("sodium", "cobalt", "zinc") for ChEBI's "<element> atom"
+    term, the element itself, or for the "di<element>" molecule of a diatomic one: ChEBI
+    leaves the name on an isotope ("sodium-23 atom", "bromine-79 atom") or an elemental
+    form ("zinc(0)"), which a sample's "sodium" or "zinc" does not mean. A maintainers'
+    rule, so tagged as curated (the grounder gives a curated name to its term first among
+    the terms sharing it)."""
+    by_label = {rec.label: rec for rec in built.records.values() if not rec.obsolete}
+    added = 0
+    for label, rec in by_label.items():
+        found = _ELEMENT_ATOM.fullmatch(label or "")
+        if found is None:
+            continue
+        name = found[1]
+        target = by_label.get(f"di{name}") if name in DIATOMIC else rec
+        if target is not None:
+            added += target.claim_synonym(name, "EXACT", "curated")
+    if added:
+        built.inputs.append(
+            {
+                "source": "curated",
+                "from": "scripts/build_snapshots.py add_element_names (element names)",
+                "licence": "CC0",
+            }
+        )
+    return added
+
+
 #: the EFO usage subset: terms the EBI annotation ecosystem (Expression Atlas, GWAS Catalog,
 #: Open Targets, UK Biobank mappings) files data under, i.e. terms EFO links to
 EFO_SUBSET = "efo"
@@ -1787,6 +1823,8 @@ def build(
             if enrich:
                 enrich_ontology(built, shared)
         if enrich:
+            if name == "CHEBI":
+                add_element_names(built)
             for table, source in CURATED_TABLES:
                 add_curated_synonyms(built, table, source)
         write_jsonl_gz(out_dir / FILES[name], built.records)

@@ -140,6 +140,17 @@ def test_incomplete_unit_phrases_are_not_doses(text: str, expected: str | None) 
         ("IL-6h", "IL-6h", None, None),  # a short name before the hyphen is the name's
         ("CHIR-99021-3uM", "CHIR-99021-3uM", None, None),  # ... as is a code's number
         ("10-20 mM glucose", "10-20 mM glucose", None, None),  # a range is no power of ten
+        ("15d-PGJ2", "15d-PGJ2", None, None),  # a locant of the name, not 15 days
+        ("[3H]thymidine", "[3H]thymidine", None, None),  # an isotope label
+        ("1H-indole-3-acetic acid 10 uM", "1H-indole-3-acetic acid", "10 um", None),
+        ("24h-treated cells", "treated cells", None, "24 hours"),  # a time still
+        ("cisplatin 10 mg kg-1", "cisplatin", "10 mg/kg", None),  # "per" as an exponent
+        ("doxycycline 5 \u00b5g mL\u22121", "doxycycline", "5 ug/ml", None),
+        ("LPS 1 mg\u00b7kg\u22121", "LPS", "1 mg/kg", None),
+        ("CCl4 0.5 ml/kg", "CCl4", "0.5 ml/kg", None),
+        ("ethanol 2 g/kg", "ethanol", "2 g/kg", None),
+        ("estradiol 10E-8M", "estradiol", "100 nm", None),  # 10 x 10^-8 M
+        ("IL-1 beta 10 ng/ml", "IL-1 beta", "10 ng/ml", None),
     ],
 )
 def test_extract_quantities(text: str, rest: str, dose: str | None, time: str | None) -> None:

@@ -37,8 +37,10 @@ DOSE_UNITS: dict[str, tuple[str, ...]] = {
     "um": ("um", "micromolar", "umol/l", "umol", "micromol/l", "micromoles/l", "microm"),
     "mm": ("mm", "millimolar", "mmol/l", "mmol"),
     "m": ("m", "molar", "mol/l"),
+    "g/kg": ("g/kg", "g/kg/day"),
     "mg/kg": ("mg/kg", "mgkg", "mg/kg/day", "mpk"),
     "ug/kg": ("ug/kg", "mcg/kg", "ug/kg/day", "mcg/kg/day"),
+    "ml/kg": ("ml/kg",),
     "g/l": ("g/l",),
     "mg/ml": ("mg/ml",),
     "ug/ml": ("ug/ml", "mcg/ml", "mg/l"),
@@ -205,7 +207,12 @@ def _unit_typo(match: re.Match[str]) -> str:
 # "10-6 M" (the caret dropped, as many sample sheets do)
 _POWER_MOLAR = re.compile(
     r"(?<![\w.])(?:(?P<mant>\d+(?:\.\d+)?)\s*[x×*·]\s*)?(?P<base>10\s*(?:\^|\*\*)?\s*|"
-    r"(?P<emant>\d+(?:\.\d+)?)e)\(?(?P<exp>[-−]\d{1,2})\)?\s*(?P<unit>M|mol/l)(?![\w/])"
+    r"(?P<emant>\d+(?:\.\d+)?)[eE])\(?(?P<exp>[-−]\d{1,2})\)?\s*(?P<unit>M|mol/l)(?![\w/])"
+)
+# a unit "per" written as an exponent: "10 mg kg-1", "5 ug mL−1", "10 mg·kg−1" -> "mg/kg"
+_PER_EXPONENT = re.compile(
+    r"\b(?P<amount>[mun]?g|m?l|[mun]?mol)\s*[·*\s]\s*(?P<per>kg|g|ml|l)\s*[-−]1(?![\w.])",
+    re.IGNORECASE,
 )
 _MOLAR_STEPS = ((1.0, "M"), (1e-3, "mM"), (1e-6, "uM"), (1e-9, "nM"), (1e-12, "pM"))
 
@@ -225,7 +232,9 @@ def _power_molar(match: re.Match[str]) -> str:
 
 def _fold(text: str) -> str:
     text = text.replace("µ", "u").replace("μ", "u").replace("\u00a0", " ").strip()
-    if "10" in text or "e-" in text:
+    if "-1" in text or "\u22121" in text:
+        text = _PER_EXPONENT.sub(r"\g<amount>/\g<per>", text)
+    if "10" in text or "e-" in text or "E-" in text:
         text = _POWER_MOLAR.sub(_power_molar, text)
     if "moi" in text.lower():
         text = _MOI_FIRST.sub(r"\1 moi", text)
@@ -311,6 +320,10 @@ def normalize_time(text: str) -> str | None:
 _NAME_BEFORE = re.compile(r"(?:(?<![\w-])[A-Za-z]{3,}|\d[A-Za-z/%]{1,6})$")
 
 
+# a hyphen and a letter right after a quantity: maybe part of a chemical name
+_IN_NAME = re.compile(r"-[A-Za-z]")
+
+
 def _take(
     text: str, regex: re.Pattern[str], lookup: dict[str, str], kind: Kind
 ) -> tuple[str, Quantity | None]:
@@ -320,6 +333,12 @@ def _take(
         # hours; a quantity written whole after a hyphen is one ("cisplatin-10uM-24h")
         if match["unit"] == "D" and not any(c.isspace() for c in match.group()):
             continue  # "2D culture", "3D spheroids": dimensions, not days
+        if start > 0 and text[start - 1] == "[":
+            continue  # "[3H]thymidine", "[14C]glucose": an isotope label
+        if _IN_NAME.match(text, end) and not any(c.isspace() for c in match.group()):
+            # "15d-PGJ2", "1H-indole", "9H-fluorene": a locant or hydrogen count of the name
+            if match["unit"].isupper() or text[end + 1].isupper():
+                continue
         num = match["num"]
         # the number pattern takes a hyphen before it as a minus sign
         joined = (

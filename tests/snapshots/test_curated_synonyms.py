@@ -129,3 +129,39 @@ def test_model_organisms_strains_and_pathogens(text: str, expected: str) -> None
 
     best = lookup(text, "organism").best
     assert best is not None and best.id == expected, best
+
+
+def test_an_element_name_goes_to_its_atom_or_its_diatomic_molecule(bs) -> None:
+    built = bs.Built("CHEBI", {}, "test", "0", "")
+    records = {}
+    for term_id, label in [
+        ("CHEBI:1", "sodium atom"),
+        ("CHEBI:2", "sodium-23 atom"),
+        ("CHEBI:3", "oxygen atom"),
+        ("CHEBI:4", "dioxygen"),
+    ]:
+        rec = bs.Record(term_id)
+        rec.set_label(label)
+        records[term_id] = rec
+    records["CHEBI:2"].add_synonym("sodium", "EXACT", "mesh")  # the isotope holds the name
+    built.records = records
+    assert bs.add_element_names(built) == 2
+    assert records["CHEBI:1"].synonyms == [["sodium", "EXACT", "curated"]]
+    assert records["CHEBI:4"].synonyms == [["oxygen", "EXACT", "curated"]]
+    assert records["CHEBI:3"].synonyms == []  # oxygen given to cells is the molecule
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("sodium", "CHEBI:26708"),  # sodium atom, not sodium-23 atom
+        ("cobalt 100 uM", "CHEBI:27638"),  # cobalt atom, not cobalt-59 atom
+        ("zinc", "CHEBI:27363"),  # zinc atom, not zinc(0)
+        ("oxygen", "CHEBI:15379"),  # dioxygen
+    ],
+)
+def test_element_names_in_the_committed_snapshot(text: str, expected: str) -> None:
+    from synthquery.resolve import lookup
+
+    best = lookup(text, "compound").best
+    assert best is not None and best.id == expected, best
