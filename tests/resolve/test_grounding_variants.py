@@ -911,3 +911,16 @@ def test_a_metastasis_is_filed_under_its_site_not_the_sites_own_cancer() -> None
     best = lookup("metastatic carcinoma in the liver", "disease", online=False).best
     assert best is not None and best.id != "MONDO:0007256"  # hepatocellular carcinoma
     assert "metastatic" in best.label
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("ethanol 20% in drinking water for 4 weeks", "CHEBI:16236"),  # not water
+        ("cisplatin 2.5 mg/kg twice weekly", "CHEBI:27899"),
+        ("tamoxifen by oral gavage", "CHEBI:41774"),
+        ("rapamycin 4 mg/kg i.p.", "CHEBI:9168"),  # sirolimus
+    ],
+)
+def test_how_and_how_often_a_compound_was_given_is_not_its_name(text: str, expected: str) -> None:
+    _best(text, "compound", expected)

@@ -846,7 +846,11 @@ _COMPOUND_CONTEXT = re.compile(
     r"steady state|control|vehicle|high|low|chronic|acute|pretreatment|pretreated|"
     r"administration|administered|injection|injected|infusion|incubation|incubated|"
     r"solution|medium|media|only|alone|dose|doses|dosed|before|after|post|pre|"
-    r"at zt\d+|zt\d+|per \w+|volume|weight)\b",
+    r"at zt\d+|zt\d+|per \w+|volume|weight|"
+    # how and how often it was given: "in drinking water", "i.p.", "by oral gavage"
+    r"in (?:the )?drinking water|drinking water|in (?:the )?diet|(?:by )?(?:oral )?gavage|"
+    r"i\.p|i\.v|s\.c|p\.o|intraperitoneal(?:ly)?|subcutaneous(?:ly)?|intravenous(?:ly)?|"
+    r"oral(?:ly)?|(?:once |twice |three times )?(?:daily|weekly)|body weight|b\.w)\b\.?",
     re.IGNORECASE,
 )
 _ATE = re.compile(r"^([a-z][a-z-]{2,})ate$", re.IGNORECASE)
