@@ -165,3 +165,14 @@ def test_element_names_in_the_committed_snapshot(text: str, expected: str) -> No
 
     best = lookup(text, "compound").best
     assert best is not None and best.id == expected, best
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("KIRC", "MONDO:0005005"), ("UCEC", "MONDO:0002447"), ("SKCM", "MONDO:0005012")],
+)
+def test_tcga_study_codes(text: str, expected: str) -> None:
+    from synthquery.resolve import lookup
+
+    best = lookup(text, "disease").best
+    assert best is not None and best.id == expected, best
