@@ -652,3 +652,18 @@ def test_a_cell_line_code_off_by_a_letter_is_a_typo_not_another_line() -> None:
     # "PDB3F-a12" for PDB3F-d12: among codes, a changed character is the typo to forgive
     best = lookup("PDB3F-a12", "cell_line").best
     assert best is not None and best.id == "CVCL_0H02", best
+
+
+@pytest.mark.parametrize(
+    ("text", "dose", "time"),
+    [("10 uM", "10 um", None), ("24 h", None, "24 hours"), ("10", None, None)],
+)
+@pytest.mark.parametrize("field", ["compound", "perturbation"])
+def test_a_quantity_alone_names_nothing(
+    text: str, dose: str | None, time: str | None, field: str
+) -> None:
+    # before, "1 h" came back as 1H-indole and "10 uM" as prostaglandin E2-UM
+    result = lookup(text, field, online=False)
+    assert result.candidates == ()
+    assert (result.dose, result.time) == (dose, time)
+    assert len(result.warnings) == 1 and "names no compound or gene" in result.warnings[0]

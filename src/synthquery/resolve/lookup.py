@@ -176,7 +176,7 @@ def _without_quantities(text: str) -> tuple[str, str | None, str | None]:
             break
         dose = dose or (d.text if d else None)
         time = time or (t.text if t else None)
-    return (rest or text), dose, time
+    return rest, dose, time
 
 
 def lookup(
@@ -224,6 +224,17 @@ def lookup(
     if canonical in ("compound", "perturbation"):
         # "TNF-alpha 10 ng/ml", "TP53 siRNA 50 nM": any perturbation may carry a dose or time
         body, dose, time = _without_quantities(body)
+        if not any(ch.isalpha() for ch in body):
+            # "10 uM", "24 h": a quantity alone names nothing to look up
+            what = "a dose or time" if dose or time else "numbers"
+            return LookupResult(
+                query,
+                canonical,
+                (),
+                dose=dose,
+                time=time,
+                warnings=(f"the text is only {what}: it names no compound or gene",),
+            )
     warnings: list[str] = []
     if canonical == "perturbation":
         fields = route_perturbation(body, perturbation_type, dose)
