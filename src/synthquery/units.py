@@ -331,21 +331,18 @@ def _take(
         start, end = match.span()
         # the number must start a word: "H2O2 10 mM" must not read "2 O2", nor "IL-6 h" six
         # hours; a quantity written whole after a hyphen is one ("cisplatin-10uM-24h")
-        if match["unit"] == "D" and not any(c.isspace() for c in match.group()):
+        glued = not any(c.isspace() for c in match.group())  # "24h", not "24 h"
+        if match["unit"] == "D" and glued:
             continue  # "2D culture", "3D spheroids": dimensions, not days
         if start > 0 and text[start - 1] == "[":
             continue  # "[3H]thymidine", "[14C]glucose": an isotope label
-        if _IN_NAME.match(text, end) and not any(c.isspace() for c in match.group()):
+        if glued and _IN_NAME.match(text, end):
             # "15d-PGJ2", "1H-indole", "9H-fluorene": a locant or hydrogen count of the name
             if match["unit"].isupper() or text[end + 1].isupper():
                 continue
         num = match["num"]
         # the number pattern takes a hyphen before it as a minus sign
-        joined = (
-            num.startswith("-")
-            and _NAME_BEFORE.search(text, 0, start) is not None
-            and not any(c.isspace() for c in match.group())
-        )
+        joined = num.startswith("-") and glued and _NAME_BEFORE.search(text, 0, start) is not None
         if joined:
             num, start = num[1:], start + 1  # the hyphen joins, it is no minus sign
         elif start > 0 and (text[start - 1].isalnum() or text[start - 1] in ".-"):

@@ -1,9 +1,11 @@
-"""A tiny in-memory vocabulary for the grounding tests, and the snapshot guard."""
+"""A tiny in-memory vocabulary for the grounding tests, the snapshot guard, and the check of
+the first answer for a text."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from typing import Any
 
 import pytest
 
@@ -81,3 +83,14 @@ requires_snapshots = pytest.mark.skipif(
     not (snapshot_dir() / "manifest.json").is_file(),
     reason="the ontology snapshots (ontologies/) are not built",
 )
+
+
+def answer(text: str, field: str, expected: str, rule: str | None = None) -> Any:
+    """The first candidate for ``text``, checked to be ``expected`` (reached by ``rule``, when
+    given)."""
+    from synthquery.resolve import lookup
+
+    result = lookup(text, field, online=False)
+    assert result.best is not None and result.best.id == expected, result.candidates[:3]
+    assert rule is None or rule in result.best.match, result.best.match
+    return result.best

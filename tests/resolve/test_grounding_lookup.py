@@ -5,20 +5,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from _resolve_fixtures import requires_snapshots
+from _resolve_fixtures import answer, requires_snapshots
 
 from synthquery import vocab
 from synthquery._errors import UnknownFieldError, UsageError
 from synthquery.resolve import CONFIDENT, Candidate, LookupResult, lookup
 
 pytestmark = requires_snapshots
-
-
-def _answer(text: str, field: str, expected: str, rule: str | None = None) -> None:
-    """The first candidate for ``text`` is ``expected`` (reached by ``rule``, when given)."""
-    best = lookup(text, field).best
-    assert best is not None and best.id == expected, lookup(text, field).candidates[:3]
-    assert rule is None or rule in best.match, best.match
 
 
 @pytest.mark.parametrize(
@@ -261,7 +254,7 @@ def test_a_guess_adding_words_yields_to_the_ancestor_the_user_named() -> None:
     ],
 )
 def test_lineage_markers_add_nothing(text: str, expected: str) -> None:
-    _answer(text, "cell_type", expected)
+    answer(text, "cell_type", expected)
 
 
 def test_lineage_marker_is_only_dropped_before_its_own_type() -> None:
@@ -462,7 +455,7 @@ def test_a_stage_specific_structure_named_by_the_text_beats_the_organ() -> None:
     ],
 )
 def test_disease_wording_around_the_name(text: str, expected: str) -> None:
-    _answer(text, "disease", expected)
+    answer(text, "disease", expected)
 
 
 def test_acute_and_chronic_are_dropped_only_after_the_other_qualifiers() -> None:
@@ -492,7 +485,7 @@ def test_an_abbreviation_ending_the_text_is_read_as_its_label() -> None:
     ],
 )
 def test_how_vendors_write_salts_and_ions(text: str, expected: str, rule: str) -> None:
-    _answer(text, "compound", expected, rule)
+    answer(text, "compound", expected, rule)
 
 
 def test_hcl_after_a_name_is_the_salt_not_hydrogen_chloride() -> None:
@@ -522,7 +515,7 @@ def test_a_stereo_descriptor_is_no_parenthetical_remark() -> None:
     ],
 )
 def test_a_molar_dose_routes_a_symbol_to_compounds_first(text: str, expected: str) -> None:
-    _answer(text, "perturbation", expected)
+    answer(text, "perturbation", expected)
 
 
 @pytest.mark.parametrize(
@@ -540,7 +533,7 @@ def test_a_molar_dose_routes_a_symbol_to_compounds_first(text: str, expected: st
     ],
 )
 def test_a_cell_line_among_the_words_of_a_sample_title(text: str, expected: str, rule: str) -> None:
-    _answer(text, "cell_line", expected, rule)
+    answer(text, "cell_line", expected, rule)
 
 
 @pytest.mark.parametrize(
@@ -560,7 +553,7 @@ def test_a_cell_line_among_the_words_of_a_sample_title(text: str, expected: str,
     ],
 )
 def test_common_laboratory_abbreviations(text: str, field: str, expected: str) -> None:
-    _answer(text, field, expected)
+    answer(text, field, expected)
 
 
 @pytest.mark.parametrize(
@@ -572,7 +565,7 @@ def test_common_laboratory_abbreviations(text: str, field: str, expected: str) -
     ],
 )
 def test_an_abbreviation_in_a_phrase_is_read_as_its_label(text: str, expected: str) -> None:
-    _answer(text, "tissue", expected, "synonym_swap")
+    answer(text, "tissue", expected, "synonym_swap")
 
 
 @pytest.mark.parametrize(
@@ -583,7 +576,7 @@ def test_an_abbreviation_in_a_phrase_is_read_as_its_label(text: str, expected: s
     ],
 )
 def test_a_head_word_ending_the_text_is_read_as_its_label(text: str, expected: str) -> None:
-    _answer(text, "cell_type", expected, "synonym_swap")
+    answer(text, "cell_type", expected, "synonym_swap")
 
 
 @pytest.mark.parametrize(
@@ -596,7 +589,7 @@ def test_a_head_word_ending_the_text_is_read_as_its_label(text: str, expected: s
     ],
 )
 def test_an_atlas_cluster_name(text: str, expected: str) -> None:
-    _answer(text, "cell_type", expected, "cell_shorthand")
+    answer(text, "cell_type", expected, "cell_shorthand")
 
 
 @pytest.mark.parametrize("text", ["ex vivo T cells", "MacDonald cell", "Exocrine cell"])
@@ -624,7 +617,7 @@ def test_a_shorthand_is_only_a_word_of_its_own(text: str) -> None:
 def test_how_sample_sheets_write_genetic_and_infectious_perturbations(
     text: str, expected: str
 ) -> None:
-    _answer(text, "perturbation", expected)
+    answer(text, "perturbation", expected)
 
 
 @pytest.mark.parametrize("text", ["siCTRL", "shScr", "sgAAVS1", "siGFP", "sgNT1"])

@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 import pytest
-from _resolve_fixtures import requires_snapshots
+from _resolve_fixtures import answer, requires_snapshots
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -26,16 +24,6 @@ from synthquery.resolve.variants import (
 
 def _texts(text: str, field: str) -> dict[str, tuple[str, ...]]:
     return {v.text: v.rules for v in query_variants(text, field)}
-
-
-def _best(text: str, field: str, expected: str, rule: str | None = None) -> Any:
-    """The first candidate for ``text``, checked to be ``expected`` (reached by ``rule``)."""
-    from synthquery.resolve import lookup
-
-    result = lookup(text, field, online=False)
-    assert result.best is not None and result.best.id == expected, result.candidates[:3]
-    assert rule is None or rule in result.best.match, result.best.match
-    return result.best
 
 
 def test_original_comes_first_without_rules() -> None:
@@ -506,7 +494,7 @@ def test_mixture_parts_largest_share_first() -> None:
     ],
 )
 def test_locants_written_first_reach_the_iupac_name(text: str, expected: str) -> None:
-    _best(text, "compound", expected, "locants_inside")
+    answer(text, "compound", expected, "locants_inside")
 
 
 @pytest.mark.parametrize(
@@ -537,7 +525,7 @@ def test_no_cell_line_name_is_read_off_plain_words(text: str) -> None:
     ],
 )
 def test_a_cell_line_named_before_its_description(text: str, expected: str) -> None:
-    assert not _best(text, "cell_line", expected, "lead_name").trusted
+    assert not answer(text, "cell_line", expected, "lead_name").trusted
 
 
 @pytest.mark.parametrize("text", ["A549", "H2O2", "T3", "C18 ceramide", "K252a", "Y27632", "D3"])
@@ -573,7 +561,7 @@ def test_hydrate_without_a_count_word_is_left_alone(text: str) -> None:
     ],
 )
 def test_a_numbered_hydrate_reaches_the_hydrate(text: str, expected: str) -> None:
-    _best(text, "compound", expected, "hydrate_count")
+    answer(text, "compound", expected, "hydrate_count")
 
 
 @requires_snapshots
@@ -782,7 +770,7 @@ def test_joined_names_lead_with_the_first_and_offer_what_they_share(
     ],
 )
 def test_genetic_perturbations_name_their_gene(text: str, expected: str) -> None:
-    _best(text, "perturbation", expected)
+    answer(text, "perturbation", expected)
 
 
 @requires_snapshots
@@ -830,7 +818,7 @@ def test_a_series_with_commas_is_no_inversion() -> None:
     ],
 )
 def test_details_and_stages_reach_the_structure(text: str, expected: str) -> None:
-    _best(text, "tissue", expected)
+    answer(text, "tissue", expected)
 
 
 def test_a_code_alone_is_never_the_generic_head() -> None:
@@ -856,7 +844,7 @@ def test_a_code_alone_is_never_the_generic_head() -> None:
 def test_a_derived_or_like_cell_is_the_cell_made(
     text: str, expected: str, rule: str | None
 ) -> None:
-    _best(text, "cell_type", expected, rule)
+    answer(text, "cell_type", expected, rule)
 
 
 @pytest.mark.parametrize(
@@ -890,7 +878,7 @@ def test_a_species_in_the_text_keeps_the_species_term() -> None:
     ],
 )
 def test_marker_signs_and_intensities_choose_the_population(text: str, expected: str) -> None:
-    _best(text, "cell_type", expected)
+    answer(text, "cell_type", expected)
 
 
 def test_a_name_giving_a_marker_the_other_sign_is_no_confident_answer() -> None:
@@ -906,7 +894,7 @@ def test_a_name_giving_a_marker_the_other_sign_is_no_confident_answer() -> None:
 def test_a_metastasis_is_filed_under_its_site_not_the_sites_own_cancer() -> None:
     from synthquery.resolve import lookup
 
-    _best("brain metastases", "disease", "MONDO:1040026")  # metastatic ... in the brain
+    answer("brain metastases", "disease", "MONDO:1040026")  # metastatic ... in the brain
     # "metastatic" stays before the site: a carcinoma spread to the liver is no liver cancer
     best = lookup("metastatic carcinoma in the liver", "disease", online=False).best
     assert best is not None and best.id != "MONDO:0007256"  # hepatocellular carcinoma
@@ -923,4 +911,4 @@ def test_a_metastasis_is_filed_under_its_site_not_the_sites_own_cancer() -> None
     ],
 )
 def test_how_and_how_often_a_compound_was_given_is_not_its_name(text: str, expected: str) -> None:
-    _best(text, "compound", expected)
+    answer(text, "compound", expected)

@@ -61,9 +61,8 @@ _SEARCH_FIELDS = "iri,obo_id,short_form,label,synonym,ontology_name,is_defining_
 Parser = Callable[[Any], tuple[OLSTerm, ...]]
 
 
-def env_offline() -> bool:
-    """``SYNTHQUERY_OFFLINE`` set to 1/true/yes/on."""
-    return offline_mode()
+#: ``SYNTHQUERY_OFFLINE`` set to 1/true/yes/on (the package's one offline switch)
+env_offline = offline_mode
 
 
 def _api_root(base_url: str) -> str:

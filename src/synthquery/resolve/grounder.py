@@ -12,7 +12,7 @@ from synthquery.ontology.ids import normalize_id
 from synthquery.resolve.fields import FIELD_VOCABULARY
 from synthquery.resolve.fuzzy import MAX_CANDIDATES, fuzzy_search
 from synthquery.resolve.index import NameRow, VocabIndex
-from synthquery.resolve.lexicon import OPPOSITES
+from synthquery.resolve.lexicon import MARKER_INTENSITIES, OPPOSITES
 from synthquery.resolve.normalize import (
     IDENTIFIER_VOCABULARIES,
     compact_key,
@@ -139,7 +139,7 @@ NEGATED = "!"
 MARKER = "@"
 # a marker's name in a normalised text ("cd34", "cd45ra", "ccr7", "ly6c"), with an intensity
 # glued on ("cd14dim", "cd127lo") and the word after it that says its sign
-_MARKER_WORD = re.compile(r"([a-z]{1,5}\d{1,3}[a-z]?)(dim|bright|hi|lo|high|low)?")
+_MARKER_WORD = re.compile(rf"([a-z]{{1,5}}\d{{1,3}}[a-z]?)({MARKER_INTENSITIES})?")
 _GREEK_PART = frozenset({"alpha", "beta", "gamma", "delta"})  # "cd8 alpha negative"
 #: the word (or glued ending) after a marker -> its sign; any other is "+"
 _SIGN = {"negative": "-", "neg": "-", "low": "~", "lo": "~", "dim": "~"}
@@ -154,7 +154,7 @@ def _marker_signs(norm: str) -> dict[str, str]:
     out: dict[str, str] = {}
     for i, word in enumerate(words):
         found = _MARKER_WORD.fullmatch(word)
-        if found is None or not any(c.isdigit() for c in word):
+        if found is None:
             continue
         j = i + 1
         while j < len(words) and words[j] in _GREEK_PART:

@@ -50,9 +50,6 @@ from synthquery.resolve.normalize import (
     tokens,
 )
 
-#: says when a first use builds an index (the CLI shows it on a terminal)
-logger = logging.getLogger("synthquery.index")
-
 __all__ = [
     "FORMAT_VERSION",
     "BoundedCache",
@@ -65,6 +62,9 @@ __all__ = [
     "key_hash",
     "open_index",
 ]
+
+#: says when a first use builds an index (the CLI shows it on a terminal)
+logger = logging.getLogger("synthquery.index")
 
 #: bump when the schema or the build changes
 FORMAT_VERSION = 8

@@ -13,10 +13,12 @@ __all__ = [
     "CELL_SHORTHANDS",
     "GENE_METHOD",
     "GENE_PREFIXED",
+    "MARKER_INTENSITIES",
     "METADATA_KEY",
     "OPPOSITES",
     "OPPOSITE_PAIRS",
     "ORGAN_ADJECTIVES",
+    "SPECIES",
     "SPECIES_WORDS",
     "TISSUE_KIND_ADJECTIVES",
     "swap_adjectives",
@@ -74,6 +76,12 @@ SPECIES_WORDS = (
     r"honey ?bee|trout|rainbow trout|salmon|medaka|marmoset|cattle|duck|goose|yak|ferret|"
     r"quail|mosquito|turkey|alpaca|llama|gerbil|opossum|hen"
 )
+#: ... as a pattern, matched as whole words in any case
+SPECIES = re.compile(rf"\b(?:{SPECIES_WORDS})\b", re.IGNORECASE)
+
+#: how strongly a sorted population carries a marker, glued to it or after it ("CD14dim",
+#: "CD56 bright", "Ly6Chi")
+MARKER_INTENSITIES = "dim|bright|hi|lo|high|low"
 
 #: the short words single-cell atlases name their clusters with ("Mono_CD14", "Mac_LYVE1",
 #: "CD8 TEM", "Endo_art", "Ex neurons") -> the words of the ontology's names

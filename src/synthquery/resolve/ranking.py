@@ -10,7 +10,7 @@ from collections.abc import Set as AbstractSet
 from typing import NamedTuple
 
 from synthquery.resolve.index import VocabIndex
-from synthquery.resolve.lexicon import ANATOMICAL_ADJECTIVES, SPECIES_WORDS
+from synthquery.resolve.lexicon import ANATOMICAL_ADJECTIVES, SPECIES
 from synthquery.resolve.normalize import normalize, tokens
 from synthquery.resolve.score import USAGE_WEIGHT, Match
 
@@ -65,7 +65,6 @@ def rank(
         ranked = _prefer_general(index, ranked)
         if query_norm:
             ranked = _prefer_untagged(index, ranked, query_norm)
-        if query_norm:
             ranked = _prefer_supported(index, ranked, query_norm)
             ranked = _prefer_narrower(index, ranked, query_norm)
     return ranked[:KEEP]
@@ -314,7 +313,6 @@ def _prefer_general(index: VocabIndex, ranked: list[Scored]) -> list[Scored]:
 _TAXON_TAG = re.compile(
     r"\((?:Mmus|Hsap|Primate|Homo sapiens|Mus musculus|Callithrix jacchus|Macaca \w+)\)\s*$"
 )
-_NAMES_SPECIES = re.compile(rf"\b(?:{SPECIES_WORDS})\b")
 
 
 def _prefer_untagged(index: VocabIndex, ranked: list[Scored], query_norm: str) -> list[Scored]:
@@ -324,7 +322,7 @@ def _prefer_untagged(index: VocabIndex, ranked: list[Scored], query_norm: str) -
     head = ranked[:GENERAL_WINDOW]
     if len(head) < 2 or not _TAXON_TAG.search(head[0].label):
         return ranked
-    if _NAMES_SPECIES.search(query_norm):
+    if SPECIES.search(query_norm):
         return ranked
     ancestors = index.ancestors(head[0].term_id)
     for other in head[1:]:

@@ -27,7 +27,9 @@ from synthquery.resolve.lexicon import (
     CELL_SHORTHANDS,
     GENE_METHOD,
     GENE_PREFIXED,
+    MARKER_INTENSITIES,
     OPPOSITES,
+    SPECIES,
     SPECIES_WORDS,
     TISSUE_KIND_ADJECTIVES,
     swap_adjectives,
@@ -139,8 +141,6 @@ _TISSUE_SUFFIX = re.compile(
     r"slices?(?: cultures?)?|sections?|(?:organ |explant |tissue )?cultures?)$",
     re.IGNORECASE,
 )
-# the animal the organ came from: noise to a cross-species ontology ("rat liver")
-_SPECIES = re.compile(rf"\b(?:{SPECIES_WORDS})\b\s*", re.IGNORECASE)
 _QUALIFIERS = re.compile(
     rf"\b({SPECIES_WORDS}|normal|healthy|whole[- ]mount(?:ed)?|whole|total|adult|primary|"
     r"cultured|isolated|"
@@ -231,7 +231,9 @@ _POSITIONS = (
 # "Nephron (Medulla)", "kidney [left]", "liver (right lobe)": a one-word detail, or a
 # position and a part, in parentheses or brackets after the whole it refines (other longer
 # ones, as in "putamen (basal ganglia)" or "(lower leg)", more often say where it lies)
-_PARTS = "segment|part|portion|region|side|pole|third|half|lobe|wall|horn|end"
+#: the nouns that name a piece of a structure by where it is ("upper part", "left side")
+_POSITION_NOUNS = "segment|part|portion|region|side|pole|third|half"
+_PARTS = f"{_POSITION_NOUNS}|lobe|wall|horn|end"
 _DETAIL = rf"[a-z]{{3,}}|(?:{_POSITIONS}) (?:{_PARTS})"
 _TRAILING_PAREN = re.compile(
     rf"^(?P<head>[^()\[\]]+?)\s*(?:\((?P<inner>{_DETAIL})\)|\[(?P<binner>{_DETAIL})\])$",
@@ -501,7 +503,7 @@ _TISSUE_CLAUSE = _trailing_clause(
 )
 _TRAILING_POSITION = re.compile(
     rf"^(?P<head>[a-z][\w -]*?)\s+(?P<pos>{_POSITIONS})"
-    r"(?:\s+(?P<noun>segment|part|portion|region|side|pole|third|half))?$",
+    rf"(?:\s+(?P<noun>{_POSITION_NOUNS}))?$",
     re.IGNORECASE,
 )
 # ... and before one word: "terminal ileum", "distal femur" (a longer head may be a structure
@@ -609,7 +611,8 @@ def tissue_variants(text: str) -> list[tuple[str, str]]:
         out.append((stripped, "strip_tissue_suffix"))
     else:
         out.append((f"{text} tissue", "add_tissue_suffix"))
-    species = _SPECIES.sub("", text)
+    # the animal the organ came from: noise to a cross-species ontology ("rat liver")
+    species = SPECIES.sub("", text)
     if _clean(species) and species != text:
         out.append((species, "drop_species"))
     qualified = _QUALIFIERS.sub("", text)
@@ -713,7 +716,9 @@ def cell_type_variants(text: str) -> list[tuple[str, str]]:
     expanded = _SHORTHAND.sub(lambda m: CELL_SHORTHANDS[m[0].lower()], text)
     if expanded != text:
         out.append((expanded, "cell_shorthand"))
-    glued = _GLUED_INTENSITY.sub(lambda m: f"{m[1]}-{_INTENSITY_WORDS[m[2].lower()]}", text)
+    glued = _GLUED_INTENSITY.sub(
+        lambda m: f"{m[1]}-{_INTENSITY_SHORT.get(m[2].lower(), m[2].lower())}", text
+    )
     if glued != text:
         out.append((glued, "marker_intensity"))
     product = _DERIVED.match(text.strip())
@@ -729,17 +734,10 @@ def cell_type_variants(text: str) -> list[tuple[str, str]]:
 
 # "CD14dim", "CD127lo", "Ly6Chi": an intensity glued to its marker, spelt as CL does
 _GLUED_INTENSITY = re.compile(
-    r"\b((?:CD|CCR|CXCR|Ly|Sca|Thy)\d{1,3}[a-z]{0,2}?)(dim|bright|hi|lo|high|low)\b",
+    rf"\b((?:CD|CCR|CXCR|Ly|Sca|Thy)\d{{1,3}}[a-z]{{0,2}}?)({MARKER_INTENSITIES})\b",
     re.IGNORECASE,
 )
-_INTENSITY_WORDS = {
-    "dim": "dim",
-    "bright": "bright",
-    "hi": "high",
-    "lo": "low",
-    "high": "high",
-    "low": "low",
-}
+_INTENSITY_SHORT = {"hi": "high", "lo": "low"}
 
 
 # "iPSC-derived hepatocytes", "hESC-CMs", "monocyte-derived macrophages": a sample is the cell
