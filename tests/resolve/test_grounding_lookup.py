@@ -464,6 +464,19 @@ def test_acute_and_chronic_are_dropped_only_after_the_other_qualifiers() -> None
     assert "drop_acuity" in broader.match and broader.score < result.candidates[0].score
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("NHDF cells", "CL:0002551"),  # fibroblast of dermis
+        ("HAoSMC", "CL:0002539"),  # aortic smooth muscle cell
+        ("HCAEC cell line", "CL:2000018"),  # endothelial cell of coronary artery
+        ("primary NHBE", "CL:0002328"),  # bronchial epithelial cell
+    ],
+)
+def test_encode_primary_cell_names_are_their_cell_types(text: str, expected: str) -> None:
+    answer(text, "cell_type", expected)
+
+
 def test_an_abbreviation_ending_the_text_is_read_as_its_label() -> None:
     # "Treg" is an EXACT synonym of regulatory T cell; with the markers that is CL's
     # CD4-positive, CD25-positive, alpha-beta regulatory T cell (not the CD8 one)
