@@ -28,6 +28,8 @@ def test_every_curated_row_is_in_the_committed_snapshot(bs) -> None:
         ("NCBITAXON", "SARS-CoV-2", "2697049"),
         ("NCBITAXON", "E. coli", "562"),
         ("CL", "Treg", "CL:0000815"),
+        ("CL", "MDSC", "CL:0000889"),  # myeloid suppressor cell
+        ("CL", "NHLF", "CL:0002553"),  # ENCODE's lung fibroblasts: fibroblast of lung
     ],
 )
 def test_known_abbreviations(vocabulary: str, text: str, expected: str) -> None:
