@@ -471,9 +471,14 @@ def test_acute_and_chronic_are_dropped_only_after_the_other_qualifiers() -> None
         ("HAoSMC", "CL:0002539"),  # aortic smooth muscle cell
         ("HCAEC cell line", "CL:2000018"),  # endothelial cell of coronary artery
         ("primary NHBE", "CL:0002328"),  # bronchial epithelial cell
+        # the short names of papers: a plural or a species word around them changes nothing
+        ("mouse ES cells", "CL:0002322"),  # embryonic stem cell
+        ("UC-MSCs", "CL:0002569"),  # mesenchymal stem cell of umbilical cord
+        ("FRCs", "CL:0009101"),  # fibroblastic reticular cell, not Hardy's fraction C'
+        ("DA neurons", "CL:0000700"),  # dopaminergic neuron
     ],
 )
-def test_encode_primary_cell_names_are_their_cell_types(text: str, expected: str) -> None:
+def test_catalogue_and_paper_short_names_are_their_cell_types(text: str, expected: str) -> None:
     answer(text, "cell_type", expected)
 
 
