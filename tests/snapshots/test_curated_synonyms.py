@@ -30,6 +30,8 @@ def test_every_curated_row_is_in_the_committed_snapshot(bs) -> None:
         ("CL", "Treg", "CL:0000815"),
         ("CL", "MDSC", "CL:0000889"),  # myeloid suppressor cell
         ("CL", "NHLF", "CL:0002553"),  # ENCODE's lung fibroblasts: fibroblast of lung
+        ("UBERON", "MTG", "UBERON:0002771"),  # middle temporal gyrus
+        ("UBERON", "epididymal WAT", "UBERON:0010412"),  # epididymal fat pad
     ],
 )
 def test_known_abbreviations(vocabulary: str, text: str, expected: str) -> None:
