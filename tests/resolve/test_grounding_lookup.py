@@ -482,6 +482,19 @@ def test_catalogue_and_paper_short_names_are_their_cell_types(text: str, expecte
     answer(text, "cell_type", expected)
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("hippocampus - adult", "UBERON:0002421"),  # not adult organism
+        ("pancreas, adult", "UBERON:0001264"),
+        ("Stomach 2", "UBERON:0000945"),  # a replicate number
+        ("Heart Female", "UBERON:0000948"),
+    ],
+)
+def test_a_sample_sheet_note_after_the_organ_is_not_the_organ(text: str, expected: str) -> None:
+    answer(text, "tissue", expected)
+
+
 def test_an_abbreviation_ending_the_text_is_read_as_its_label() -> None:
     # "Treg" is an EXACT synonym of regulatory T cell; with the markers that is CL's
     # CD4-positive, CD25-positive, alpha-beta regulatory T cell (not the CD8 one)

@@ -110,6 +110,7 @@ RULE_PENALTY: dict[str, float] = {
     "drop_species": 0.02,  # "rat liver": the organ, in an ontology of every species
     "drop_qualifiers": 0.07,
     "drop_stage": 0.08,  # a stage-specific structure may have a name of its own
+    "drop_sample_note": 0.03,  # "thyroid, adult", "Skin 1": a sample sheet's note
     "drop_acuity": 0.09,  # "acute" or "chronic" is often part of the disease's name
     "drop_context_words": 0.02,
     "drop_role": 0.04,

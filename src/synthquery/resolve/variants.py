@@ -243,6 +243,19 @@ _TRAILING_PAREN = re.compile(
 
 _JOINED = re.compile(r"\s(?:and|&)\s", re.IGNORECASE)
 
+# what a sample sheet says about the donor or the replicate after the name ("amygdala -
+# adult", "thyroid, adult", "Skin 1", "Skeletal Muscle Male"): never the thing named
+_NOTE_WORD = (
+    r"(?:adult|fetal|foetal|embryonic|neonatal|newborn|juvenile|infant|aged|young|old|"
+    r"male|female|normal|healthy|control|pool(?:ed)?(?: ?\d+)?|donor ?\d+|"
+    r"rep(?:licate)? ?\d+|sample ?\d+|\d{1,2})"
+)
+_SAMPLE_NOTE = re.compile(rf"{_NOTE_WORD}(?:[\s,;/]+{_NOTE_WORD})*", re.IGNORECASE)
+
+
+def _is_note(text: str) -> bool:
+    return _SAMPLE_NOTE.fullmatch(text.strip()) is not None
+
 
 def generic_variants(text: str, *, codes: bool = False) -> list[tuple[str, str]]:
     """Rewrites any field benefits from, as ``(text, rule)`` pairs (the input excluded), the
@@ -262,9 +275,15 @@ def generic_variants(text: str, *, codes: bool = False) -> list[tuple[str, str]]
     pieces = [p.strip() for p in text.split(",") if p.strip()] if "," in text else []
     if len(pieces) == 2 and _JOINED.search(pieces[1]):
         pieces = []  # "heart, lung and kidney": a series, not an inversion or a head
+    if len(pieces) == 2 and _is_note(pieces[1]):
+        out.append((pieces[0], "drop_sample_note"))
+        pieces = []
     if len(pieces) == 2:
         out.append((f"{pieces[1]} {pieces[0]}", "comma_inversion"))
     parts = _DASH_SPLIT.split(text)
+    if len(parts) == 2 and _is_note(parts[1]):
+        out.append((parts[0], "drop_sample_note"))
+        parts = [text]
     if len(parts) == 2:
         head, tail = parts
         out.append((f"{head} {tail}", "dash_join"))
@@ -571,8 +590,17 @@ _SIDE_LETTER = re.compile(r"^(?P<side>L|R|Lt|Rt)\.?\s+(?=[a-z])")
 _SIDES = {"l": "left", "r": "right"}
 
 
+# the same note with no comma or dash before it: a replicate number or the donor's sex
+_TRAILING_NOTE = re.compile(
+    r"^(?P<head>.*[a-z].*?)\s+(?:\d{1,2}|male|female|pooled)$", re.IGNORECASE
+)
+
+
 def tissue_variants(text: str) -> list[tuple[str, str]]:
     out: list[tuple[str, str]] = _conjuncts(text)
+    note = _TRAILING_NOTE.match(text.strip())
+    if note is not None:
+        out.append((note["head"], "drop_sample_note"))
     side = _SIDE_LETTER.match(text.strip())
     if side is not None:
         rest = text.strip()[side.end() :]
@@ -598,7 +626,12 @@ def tissue_variants(text: str) -> list[tuple[str, str]]:
             if side is not None
         ]
     pieces = [p.strip() for p in text.split(",")]
-    if len(pieces) == 2 and all(pieces) and not _JOINED.search(pieces[1]):
+    if (
+        len(pieces) == 2
+        and all(pieces)
+        and not _JOINED.search(pieces[1])
+        and not _is_note(pieces[1])
+    ):
         # "Heart, mitral valve": the atlas form of "Heart - Mitral valve", the part after the
         # whole (the inverted reading, "sigmoid colon", is a generic rewrite)
         out.append((pieces[1], "comma_tail"))
