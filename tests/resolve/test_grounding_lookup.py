@@ -489,9 +489,10 @@ def test_catalogue_and_paper_short_names_are_their_cell_types(text: str, expecte
         ("pancreas, adult", "UBERON:0001264"),
         ("Stomach 2", "UBERON:0000945"),  # a replicate number
         ("Heart Female", "UBERON:0000948"),
+        ("fibrotic lung", "UBERON:0002048"),  # a condition's adjective before the organ
     ],
 )
-def test_a_sample_sheet_note_after_the_organ_is_not_the_organ(text: str, expected: str) -> None:
+def test_a_note_or_condition_around_the_organ_is_not_the_organ(text: str, expected: str) -> None:
     answer(text, "tissue", expected)
 
 

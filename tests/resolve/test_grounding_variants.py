@@ -449,8 +449,12 @@ def test_trait_rewrites_ground(text: str, expected: str) -> None:
         # the source clause goes first; then its phrases
         ("sorted B cells isolated from blood", "cell_type", ["sorted B cells", "B cells"]),
         ("CD34+CD1a- thymocyte", "cell_type", ["thymocyte"]),
-        # one anatomical word alone says too little; "cells" alone names nothing
+        # one anatomical word for a piece of something says too little; "cells" names nothing
         ("extraocular muscle global layer", "tissue", ["muscle global layer", "global layer"]),
+        # ... but one word naming an organ is the head of a condition's adjective
+        ("cirrhotic liver", "tissue", ["liver"]),
+        ("sun-exposed skin", "tissue", ["skin"]),
+        ("cirrhotic liver", "cell_type", []),
         ("activated dendritic cells", "cell_type", ["dendritic cells"]),
         ("lung", "tissue", []),
     ],

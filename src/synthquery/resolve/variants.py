@@ -808,9 +808,24 @@ def head_phrases(text: str, field: str) -> list[str]:
         p
         for p in out
         if not _EMPTY.fullmatch(p)
-        and (" " in p or (field == "cell_type" and _CELLISH.search(p) is not None))
+        and (
+            " " in p
+            or (field == "cell_type" and _CELLISH.search(p) is not None)
+            or (field == "tissue" and _BARE_PART.fullmatch(p) is None)
+        )
         and not _CELL_SUFFIX.fullmatch(" " + p)
     ]
+
+
+# one word that names no organ by itself, only a piece of one ("layer", "nucleus", "cortex")
+_BARE_PART = re.compile(
+    r"(?:layers?|nucle(?:us|i)|zones?|areas?|regions?|parts?|portions?|segments?|walls?|"
+    r"lobes?|lobules?|tissues?|organs?|structures?|cortex|cortices|surfaces?|sides?|ends?|"
+    r"tracts?|fib(?:er|re)s?|bod(?:y|ies)|gyr(?:us|i)|sulc(?:us|i)|horns?|roots?|branch(?:es)?|"
+    r"ducts?|vessels?|glands?|muscles?|bones?|membranes?|epithelium|mucosa|stroma|matrix|"
+    r"plates?|folds?|process(?:es)?|cells?|fluid|blood|\W*\w{1,3})",
+    re.IGNORECASE,
+)
 
 
 def lead_phrases(text: str) -> list[str]:
