@@ -109,6 +109,8 @@ def test_original_comes_first_without_rules() -> None:
         ("porcine aortic valve", "tissue", "aortic valve", ("drop_species",)),
         ("non-lesional skin", "tissue", "skin", ("drop_qualifiers",)),
         ("hippocampus - adult", "tissue", "hippocampus", ("drop_sample_note",)),
+        ("inguinal WAT", "tissue", "inguinal fat pad", ("fat_depot",)),
+        ("perigonadal WAT", "tissue", "white adipose tissue", ("fat_kind",)),
         ("pancreas, fetal male", "tissue", "pancreas", ("drop_sample_note",)),
         ("spleen, pool 3", "tissue", "spleen", ("drop_sample_note",)),
         ("Stomach 2", "tissue", "Stomach", ("drop_sample_note",)),

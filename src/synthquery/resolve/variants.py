@@ -590,6 +590,23 @@ _SIDE_LETTER = re.compile(r"^(?P<side>L|R|Lt|Rt)\.?\s+(?=[a-z])")
 _SIDES = {"l": "left", "r": "right"}
 
 
+# a fat depot as physiology papers write it: the place, then WAT or BAT ("inguinal WAT",
+# "interscapular BAT"); the ontology names the depot's fat pad, fat or adipose tissue
+_FAT_DEPOT = re.compile(r"^(?P<depot>.*[a-z].*?)\s+(?P<kind>[WB])AT$", re.IGNORECASE)
+_FAT_KIND = {"w": "white", "b": "brown"}
+
+
+def _fat_depot(text: str) -> list[tuple[str, str]]:
+    found = _FAT_DEPOT.match(text.strip())
+    if found is None:
+        return []
+    depot, kind = found["depot"], _FAT_KIND[found["kind"].lower()]
+    names = (f"{depot} adipose tissue", f"{depot} fat pad", f"{depot} fat")
+    return [(name, "fat_depot") for name in names] + [
+        (f"{kind} adipose tissue", "fat_kind")  # no term for the depot: the kind of fat
+    ]
+
+
 # the same note with no comma or dash before it: a replicate number or the donor's sex
 _TRAILING_NOTE = re.compile(
     r"^(?P<head>.*[a-z].*?)\s+(?:\d{1,2}|male|female|pooled)$", re.IGNORECASE
@@ -601,6 +618,7 @@ def tissue_variants(text: str) -> list[tuple[str, str]]:
     note = _TRAILING_NOTE.match(text.strip())
     if note is not None:
         out.append((note["head"], "drop_sample_note"))
+    out += _fat_depot(text)
     side = _SIDE_LETTER.match(text.strip())
     if side is not None:
         rest = text.strip()[side.end() :]
