@@ -492,6 +492,7 @@ def test_catalogue_and_paper_short_names_are_their_cell_types(text: str, expecte
         ("fibrotic lung", "UBERON:0002048"),  # a condition's adjective before the organ
         ("mesenteric WAT", "UBERON:0015143"),  # mesenteric fat pad
         ("subcutaneous WAT", "UBERON:0002190"),  # subcutaneous adipose tissue, not hypodermis
+        ("dorsal horn", "UBERON:0002256"),  # of the spinal cord, not a horn
     ],
 )
 def test_a_note_or_condition_around_the_organ_is_not_the_organ(text: str, expected: str) -> None:

@@ -701,6 +701,12 @@ def test_a_position_already_first_is_not_moved(text: str) -> None:
     assert dropped == ([text.split()[1]] if len(text.split()) == 2 else [])
 
 
+@pytest.mark.parametrize("text", ["dorsal horn", "lateral nucleus", "upper lobe", "medial layer"])
+def test_a_position_is_not_dropped_from_a_bare_part(text: str) -> None:
+    # "horn" or "nucleus" alone is another thing (a cranial appendage, any nucleus)
+    assert "drop_position" not in {r for _, r in tissue_variants(text)}
+
+
 @pytest.mark.parametrize("text", ["SHANK3", "siRNA", "TP53", "OEA", "kodak"])
 def test_gene_names_that_only_look_like_a_method_are_kept(text: str) -> None:
     assert gene_variants(text) == []

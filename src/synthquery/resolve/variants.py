@@ -627,8 +627,9 @@ def tissue_variants(text: str) -> list[tuple[str, str]]:
     if clause is not None:
         out.append((clause["head"], "drop_clause"))
     leading = _LEADING_POSITION.match(text.strip())
-    if leading is not None:
-        out.append((leading["head"], "drop_position"))  # no term for the part: the whole
+    if leading is not None and _BARE_PART.fullmatch(leading["head"]) is None:
+        # no term for the part: the whole (but "dorsal horn" is no kind of horn)
+        out.append((leading["head"], "drop_position"))
     position = _TRAILING_POSITION.match(text.strip())
     if position is not None:
         # "stomach upper part", "tongue posterior": names put the position first
