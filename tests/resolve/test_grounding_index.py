@@ -500,6 +500,29 @@ def test_a_lookalike_outside_the_answers_branch_stays_where_it_is(tmp_path: Path
     assert all("narrower than" not in s.how for s in ranked)
 
 
+def _tiny_fibroblasts() -> TinyVocab:
+    return TinyVocab(
+        "CL",
+        [
+            T("CL:0000001", "cell"),
+            T("CL:0000057", "fibroblast", parents=("CL:0000001",)),
+            T("CL:0002554", "fibroblast of lymphatic vessel", parents=("CL:0000057",)),
+            T("CL:0002553", "fibroblast of lung", parents=("CL:0000057",)),
+            T("CL:0000009", "lymphatic vessel cell", parents=("CL:0000001",)),
+        ],
+    )
+
+
+def test_a_tail_refining_the_head_beats_the_head_alone(tmp_path: Path) -> None:
+    grounder = _grounder(_tiny_fibroblasts(), tmp_path)
+    ranked = grounder.ground("Fibroblast - Lymphatic", "cell_type")
+    # the head's own term was reached by leaving "Lymphatic" out; its child explains it
+    assert [s.term_id for s in ranked[:2]] == ["CL:0002554", "CL:0000057"]
+    # a tail no answer under the head explains leaves the head first
+    other = grounder.ground("Fibroblast - Cardiac", "cell_type")
+    assert other[0].term_id == "CL:0000057"
+
+
 @pytest.mark.parametrize(
     ("words", "word", "named"),
     [

@@ -24,6 +24,7 @@ from synthquery.resolve.ranking import (
     Scored,
     literal_second,
     offer_common_ancestor,
+    prefer_refinement,
     rank,
 )
 from synthquery.resolve.score import (
@@ -385,15 +386,19 @@ class Grounder:
             self._fuzzy_stage(index, [tail], best, typos=False, limit=ALTERNATIVES)
         if not heads:
             return
+        under = set()
         for term_id, s in list(best.items()):
             if term_id in heads or s.match.relation == "id":
                 continue
             if heads.isdisjoint(index.ancestors(term_id, distance=BRANCH_DISTANCE)):
                 continue
+            under.add(term_id)
             best[term_id] = s._replace(
                 raw=max(s.raw, min(s.raw + BRANCH_BONUS, BRANCH_CAP)),
                 how=s.how + " under " + "/".join(sorted(heads)),
             )
+        if tail is not None:
+            prefer_refinement(best, heads, under, tail.norm)
 
     # -- stages ----------------------------------------------------------------------------
     def _head_stage(

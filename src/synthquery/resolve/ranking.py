@@ -92,6 +92,8 @@ def _prefer_supported(index: VocabIndex, ranked: list[Scored], query_norm: str) 
             other.term_id in ancestors
             and top.raw - other.raw <= SUPPORTED_MARGIN
             and set(normalize(other.label).split()) <= words
+            # "Fibroblast - Lymphatic": the head alone leaves out the tail the user wrote
+            and "dash_head" not in other.match.rules
         ):
             return _lift(ranked, other, top)
     return ranked
@@ -283,6 +285,36 @@ def _prefer_narrower(index: VocabIndex, ranked: list[Scored], query_norm: str) -
         ):
             return _as_second(ranked, other, f"{other.how}, narrower than {top.term_id}")
     return ranked
+
+
+#: raw score an answer under the head that explains the tail may lack and still go above
+#: the head's own term ("Fibroblast - Lymphatic": fibroblast of lymphatic vessel): what the
+#: head itself lost for leaving the tail out (dash_head)
+REFINED_MARGIN = 0.15
+
+
+def prefer_refinement(
+    best: dict[str, Scored], heads: AbstractSet[str], under: AbstractSet[str], tail_norm: str
+) -> None:
+    """ "Head - Tail": the tail refines the head, so when the head's own term leads, the best
+    answer under the head whose name explains every word of the tail goes just above it
+    (the head was reached only by leaving the tail out)."""
+    if not best or not under:
+        return
+    top = max(best.values(), key=lambda s: (s.raw, s.match.prior))
+    wanted = [w for w in _stem_words(tail_norm) if w not in _UNINFORMATIVE]
+    if top.term_id not in heads or not wanted:
+        return
+    fits = [
+        s
+        for term_id, s in best.items()
+        if term_id in under and s.name and all(_names_word(_stem_words(s.name), w) for w in wanted)
+    ]
+    if not fits:
+        return
+    chosen = max(fits, key=lambda s: (s.raw, s.match.prior))
+    if top.raw - chosen.raw <= REFINED_MARGIN:
+        best[chosen.term_id] = chosen._replace(raw=top.raw + 1e-4)
 
 
 def _prefer_general(index: VocabIndex, ranked: list[Scored]) -> list[Scored]:
