@@ -476,6 +476,7 @@ def test_acute_and_chronic_are_dropped_only_after_the_other_qualifiers() -> None
         ("UC-MSCs", "CL:0002569"),  # mesenchymal stem cell of umbilical cord
         ("FRCs", "CL:0009101"),  # fibroblastic reticular cell, not Hardy's fraction C'
         ("DA neurons", "CL:0000700"),  # dopaminergic neuron
+        ("CD11b+ DCs", "CL:0002465"),  # a code in the plural is swapped for its label too
         # FANTOM5's "cell - where": the tail refines the head
         ("Smooth Muscle Cells - Carotid", "CL:0002596"),
         ("Mesenchymal Stem Cells - umbilical", "CL:0002569"),

@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 
 from synthquery.resolve.variants import (
     cell_type_variants,
+    code_singular,
     compound_parts,
     compound_variants,
     conjunct_readings,
@@ -705,6 +706,14 @@ def test_a_position_already_first_is_not_moved(text: str) -> None:
 def test_a_position_is_not_dropped_from_a_bare_part(text: str) -> None:
     # "horn" or "nucleus" alone is another thing (a cranial appendage, any nucleus)
     assert "drop_position" not in {r for _, r in tissue_variants(text)}
+
+
+@pytest.mark.parametrize(
+    ("word", "singular"),
+    [("DCs", "DC"), ("ILC2s", "ILC2"), ("Th17s", "Th17"), ("cells", None), ("HSC", None)],
+)
+def test_code_singular(word: str, singular: str | None) -> None:
+    assert code_singular(word) == singular
 
 
 @pytest.mark.parametrize("text", ["SHANK3", "siRNA", "TP53", "OEA", "kodak"])

@@ -43,6 +43,7 @@ from synthquery.resolve.spelling import respell
 from synthquery.resolve.variants import (
     ADDS_WORDS,
     Variant,
+    code_singular,
     compound_parts,
     conjunct_readings,
     head_phrases,
@@ -465,10 +466,12 @@ class Grounder:
         last = text_words[-1]  # the norm has words, so the text does
         if last.isalnum():
             single.add(normalize(last))
+        # a code in the plural stands for its singular ("CD1c+ DCs": DC, dendritic cell)
+        plural = {normalize(w): normalize(one) for w in text_words if (one := code_singular(w))}
         for i, word in enumerate(words):
             if word in single:
                 before, after = " ".join(words[:i]), " ".join(words[i + 1 :])
-                spans.setdefault(word, []).append((before, after))
+                spans.setdefault(plural.get(word, word), []).append((before, after))
         queries = []
         for row in index.by_keys(set(spans)):
             if row.kind != "synonym" or row.obsolete or row.scope not in _SWAPPED_SCOPES:

@@ -42,6 +42,7 @@ __all__ = [
     "Variant",
     "cell_line_variants",
     "cell_type_variants",
+    "code_singular",
     "compound_parts",
     "compound_variants",
     "conjunct_readings",
@@ -126,6 +127,14 @@ _CELL_WORD = re.compile(r"\bcells?$", re.IGNORECASE)
 _GLIA = re.compile(r"\bglia$", re.IGNORECASE)  # "radial glia": radial glial cell
 # "ILC2s", "Th17s", and short acronyms the plural rule leaves alone ("DCs", "ECs")
 _CODE_PLURAL = re.compile(r"\b([A-Za-z]{2,}\d+[A-Za-z]?|[A-Z]{2,3})s\b")
+
+
+def code_singular(word: str) -> str | None:
+    """The singular of a code written in the plural ("DCs" -> "DC", "ILC2s" -> "ILC2")."""
+    found = _CODE_PLURAL.fullmatch(word)
+    return None if found is None else found[1]
+
+
 _CELLISH = re.compile(
     r"(cells?|cytes?|blasts?|phages?|phils?|crines?|glia|neurons?|fibers?|fibres?|ocytes?)$",
     re.IGNORECASE,
