@@ -31,6 +31,7 @@ def test_every_curated_row_is_in_the_committed_snapshot(bs) -> None:
         ("CL", "MDSC", "CL:0000889"),  # myeloid suppressor cell
         ("CL", "NHLF", "CL:0002553"),  # ENCODE's lung fibroblasts: fibroblast of lung
         ("UBERON", "MTG", "UBERON:0002771"),  # middle temporal gyrus
+        ("CL", "alpha cell", "CL:0000171"),  # pancreatic A cell (beside a mouse retinal cell)
         ("UBERON", "epididymal WAT", "UBERON:0010412"),  # epididymal fat pad
     ],
 )
