@@ -500,6 +500,30 @@ def test_a_lookalike_outside_the_answers_branch_stays_where_it_is(tmp_path: Path
     assert all("narrower than" not in s.how for s in ranked)
 
 
+def test_a_capital_opening_the_text_still_spells_the_name_exactly(tmp_path: Path) -> None:
+    vocab = TinyVocab(
+        "UBERON",
+        [
+            T("UBERON:0000001", "anatomical structure"),
+            T("UBERON:0002420", "basal ganglion", parents=("UBERON:0000001",)),
+            T(
+                "UBERON:0010011",
+                "collection of basal ganglia",
+                (Syn("basal ganglia"),),
+                ("UBERON:0000001",),
+            ),
+        ],
+    )
+    grounder = _grounder(vocab, tmp_path)
+    # "basal ganglia" is a synonym spelt as written; the label only matches it as a plural
+    for text in ("basal ganglia", "Basal ganglia"):
+        assert grounder.ground(text, "tissue")[0].term_id == "UBERON:0010011", text
+    # a capital inside the word is no sentence's style
+    assert _raw_of(grounder, "basal Ganglia", "tissue", "UBERON:0010011") < _raw_of(
+        grounder, "Basal ganglia", "tissue", "UBERON:0010011"
+    )
+
+
 def _tiny_fibroblasts() -> TinyVocab:
     return TinyVocab(
         "CL",

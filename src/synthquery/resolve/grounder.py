@@ -599,7 +599,10 @@ class Grounder:
             term_id, label = index.term_by_tid(row.target)
             replaced = True
         rules = q.rules
-        case_exact = relation == "exact" and q.variant.text == row.text
+        # a capital opening the text is the sheet's style, not the name's ("Basal ganglia")
+        case_exact = relation == "exact" and (
+            q.variant.text == row.text or q.variant.text[1:] == row.text[1:]
+        )
         raw = raw_score_with_penalty(
             relation,
             row.kind,
