@@ -32,6 +32,10 @@ def test_every_curated_row_is_in_the_committed_snapshot(bs) -> None:
         ("CL", "NHLF", "CL:0002553"),  # ENCODE's lung fibroblasts: fibroblast of lung
         ("UBERON", "MTG", "UBERON:0002771"),  # middle temporal gyrus
         ("CL", "alpha cell", "CL:0000171"),  # pancreatic A cell (beside a mouse retinal cell)
+        ("CL", "gCap", "CL:4028002"),  # alveolar capillary type 1 endothelial cell
+        ("CHEBI", "A23187", "CHEBI:3305"),  # calcimycin
+        ("CHEBI", "ethylene", "CHEBI:18153"),  # ethene: the packaged ChEBI has no own synonyms
+        ("MONDO", "PMF", "MONDO:0009692"),  # primary myelofibrosis
         ("UBERON", "epididymal WAT", "UBERON:0010412"),  # epididymal fat pad
     ],
 )
