@@ -503,6 +503,19 @@ def test_a_note_or_condition_around_the_organ_is_not_the_organ(text: str, expect
     answer(text, "tissue", expected)
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("diabetic", "MONDO:0005015"),  # diabetes mellitus, not diabetic neuropathy
+        ("psoriatic skin", "MONDO:0005083"),  # psoriasis, not psoriatic arthritis
+        ("SARS-CoV-2 positive", "MONDO:0100096"),  # COVID-19, not SARS
+        ("EBV-infected cells", "MONDO:0005111"),
+    ],
+)
+def test_what_a_patient_is_or_carries_names_the_disease(text: str, expected: str) -> None:
+    answer(text, "disease", expected)
+
+
 def test_an_abbreviation_ending_the_text_is_read_as_its_label() -> None:
     # "Treg" is an EXACT synonym of regulatory T cell; with the markers that is CL's
     # CD4-positive, CD25-positive, alpha-beta regulatory T cell (not the CD8 one)

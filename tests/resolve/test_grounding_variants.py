@@ -110,6 +110,10 @@ def test_original_comes_first_without_rules() -> None:
         ("porcine aortic valve", "tissue", "aortic valve", ("drop_species",)),
         ("non-lesional skin", "tissue", "skin", ("drop_qualifiers",)),
         ("hippocampus - adult", "tissue", "hippocampus", ("drop_sample_note",)),
+        ("diabetic patients", "disease", "diabetes mellitus", ("disease_adjective",)),
+        ("cirrhotic liver", "disease", "liver cirrhosis", ("disease_adjective",)),
+        ("HCV-infected", "disease", "HCV infection", ("infection_status",)),
+        ("HIV-1 seropositive donors", "disease", "HIV-1 infection", ("infection_status",)),
         ("inguinal WAT", "tissue", "inguinal fat pad", ("fat_depot",)),
         ("perigonadal WAT", "tissue", "white adipose tissue", ("fat_kind",)),
         ("pancreas, fetal male", "tissue", "pancreas", ("drop_sample_note",)),
@@ -706,6 +710,13 @@ def test_a_position_already_first_is_not_moved(text: str) -> None:
 def test_a_position_is_not_dropped_from_a_bare_part(text: str) -> None:
     # "horn" or "nucleus" alone is another thing (a cranial appendage, any nucleus)
     assert "drop_position" not in {r for _, r in tissue_variants(text)}
+
+
+@pytest.mark.parametrize(
+    "text", ["ER positive", "HER2-positive", "PD-L1 positive", "Gram positive"]
+)
+def test_positive_is_an_infection_only_after_a_virus_code(text: str) -> None:
+    assert "infection_status" not in {r for _, r in disease_variants(text)}
 
 
 @pytest.mark.parametrize(

@@ -11,6 +11,7 @@ import re
 __all__ = [
     "ANATOMICAL_ADJECTIVES",
     "CELL_SHORTHANDS",
+    "DISEASE_ADJECTIVES",
     "GENE_METHOD",
     "GENE_PREFIXED",
     "MARKER_INTENSITIES",
@@ -219,6 +220,39 @@ TISSUE_KIND_ADJECTIVES = frozenset(
 _NOT_USUAL = frozenset(
     "nephric enteric hepatocellular dermal vesical thyroidal adipose oesophageal vulval".split()
 )
+#: what a patient or a sample "is" -> the disease ("diabetic", "psoriatic skin", "septic")
+DISEASE_ADJECTIVES: dict[str, str] = {
+    "diabetic": "diabetes mellitus",
+    "psoriatic": "psoriasis",
+    "cirrhotic": "cirrhosis",
+    "anemic": "anemia",
+    "anaemic": "anemia",
+    "hypertensive": "hypertension",
+    "autistic": "autism",
+    "schizophrenic": "schizophrenia",
+    "fibrotic": "fibrosis",
+    "atherosclerotic": "atherosclerosis",
+    "septic": "sepsis",
+    "arthritic": "arthritis",
+    "leukemic": "leukemia",
+    "leukaemic": "leukemia",
+    "osteoporotic": "osteoporosis",
+    "cachectic": "cachexia",
+    "steatotic": "steatosis",
+    "emphysematous": "emphysema",
+    "asthmatic": "asthma",
+    "epileptic": "epilepsy",
+    "obese": "obesity",
+    "dystrophic": "dystrophy",
+    "ischemic": "ischemia",
+    "ischaemic": "ischemia",
+    "hypothyroid": "hypothyroidism",
+    "hyperthyroid": "hyperthyroidism",
+    "dyslipidemic": "dyslipidemia",
+    "uremic": "uremia",
+    "cancerous": "cancer",
+}
+
 ORGAN_ADJECTIVES: dict[str, str] = {
     noun: adjective
     for adjective, noun in ANATOMICAL_ADJECTIVES.items()

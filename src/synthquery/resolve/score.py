@@ -111,6 +111,8 @@ RULE_PENALTY: dict[str, float] = {
     "drop_qualifiers": 0.07,
     "drop_stage": 0.08,  # a stage-specific structure may have a name of its own
     "drop_sample_note": 0.03,  # "thyroid, adult", "Skin 1": a sample sheet's note
+    "disease_adjective": 0.04,  # "diabetic patient": the patient has diabetes mellitus
+    "infection_status": 0.02,  # "HCV-infected": hepatitis C virus infection
     "fat_depot": 0.02,  # "inguinal WAT": inguinal fat pad, in the ontology's words
     "fat_kind": 0.1,  # ... or, with no term for the depot, the kind of fat alone
     "drop_acuity": 0.09,  # "acute" or "chronic" is often part of the disease's name

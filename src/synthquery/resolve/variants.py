@@ -25,6 +25,7 @@ from synthquery.resolve.formula import (
 )
 from synthquery.resolve.lexicon import (
     CELL_SHORTHANDS,
+    DISEASE_ADJECTIVES,
     GENE_METHOD,
     GENE_PREFIXED,
     MARKER_INTENSITIES,
@@ -517,7 +518,33 @@ def disease_variants(text: str) -> list[tuple[str, str]]:
     induced = _INDUCED.match(text.strip())
     if induced is not None:
         out.append((induced["rest"], "drop_cause"))
+    said = _DISEASED.match(text.strip())
+    if said is not None and said["adj"].lower() in DISEASE_ADJECTIVES:
+        # "diabetic patient", "psoriatic skin", "cirrhotic liver": the disease itself
+        noun = DISEASE_ADJECTIVES[said["adj"].lower()]
+        where = said["where"]
+        if where and where.lower() not in _WHO:
+            out.append((f"{where} {noun}", "disease_adjective"))
+        out.append((noun, "disease_adjective"))
+    infected = _INFECTED.match(text.strip())
+    if infected is not None:
+        out.append((f"{infected['agent']} infection", "infection_status"))
     return out + anatomy_variants(text)
+
+
+# who or what the adjective describes ("diabetic patients", "psoriatic skin")
+_WHO = frozenset(
+    "patient patients subject subjects individual individuals donor donors case cases "
+    "people person sample samples tissue tissues lesion lesions biopsy biopsies".split()
+)
+_DISEASED = re.compile(r"^(?P<adj>[A-Za-z]+)(?:\s+(?P<where>[A-Za-z]+))?$")
+# "HIV-1 infected", "HCV-positive", "SARS-CoV-2 seropositive patients": having the infection
+# (positive only after a virus's code, "HCV", "HIV-1", "SARS-CoV-2": "ER positive" is a status)
+_INFECTED = re.compile(
+    r"^(?P<agent>.+?)(?:[- ]?infected|(?:(?<=V)|(?<=V-\d))[- ]?(?:sero)?positive)"
+    r"(?:\s+(?:patients?|subjects?|individuals?|donors?|cases?|cells?))?$",
+    re.IGNORECASE,
+)
 
 
 _BOTH_SIDES = re.compile(
