@@ -477,6 +477,11 @@ def test_acute_and_chronic_are_dropped_only_after_the_other_qualifiers() -> None
         ("FRCs", "CL:0009101"),  # fibroblastic reticular cell, not Hardy's fraction C'
         ("DA neurons", "CL:0000700"),  # dopaminergic neuron
         ("CD11b+ DCs", "CL:0002465"),  # a code in the plural is swapped for its label too
+        # markers as papers spell them
+        ("CD4pos T cells", "CL:0000624"),  # CD4-positive, alpha-beta T cell
+        ("TCRab T cells", "CL:0000789"),  # alpha-beta T cell
+        ("CD56dim NK cells", "CL:0000939"),
+        ("CD56hi NK cells", "CL:0000938"),  # CL says bright
         # FANTOM5's "cell - where": the tail refines the head
         ("Smooth Muscle Cells - Carotid", "CL:0002596"),
         ("Mesenchymal Stem Cells - umbilical", "CL:0002569"),

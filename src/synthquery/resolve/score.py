@@ -94,6 +94,8 @@ RULE_PENALTY: dict[str, float] = {
     "derived_product": 0.04,  # "iPSC-derived hepatocytes": hepatocyte
     "like_cell": 0.06,  # "hepatocyte-like cells": like, not quite
     "marker_intensity": 0.01,  # "CD14dim": CD14-dim, only spelt out
+    "marker_sign": 0.01,  # "CD4pos": CD4+, only spelt out
+    "tcr_chains": 0.01,  # "TCRab T cells": alpha-beta T cells
     "metastasis_site": 0.03,  # "brain metastases": metastatic ... in the brain
     "parenthetical_alternative": 0.05,
     "comma_inversion": 0.03,

@@ -809,6 +809,16 @@ def cell_type_variants(text: str) -> list[tuple[str, str]]:
     )
     if glued != text:
         out.append((glued, "marker_intensity"))
+    # CL says "CD56-bright" and "CD56-dim" where papers say hi and lo
+    bright = _SPELT_INTENSITY.sub(lambda m: f"{m[1]}-{_BRIGHTNESS[m[2].lower()]}", glued)
+    if bright != glued:
+        out.append((bright, "marker_intensity"))
+    signed = _WORD_SIGN.sub(lambda m: m[1] + ("+" if m[2].lower() == "pos" else "-"), text)
+    if signed != text:
+        out.append((signed, "marker_sign"))  # "CD4pos", "CD8-neg"
+    chains = _TCR_CHAINS.sub(lambda m: _CHAINS[m[1].lower()] + " ", text)
+    if chains != text:
+        out.append((chains, "tcr_chains"))  # "TCRab T cells": alpha-beta T cells
     product = _DERIVED.match(text.strip())
     if product is not None:
         out.append((product["product"], "derived_product"))
@@ -826,6 +836,20 @@ _GLUED_INTENSITY = re.compile(
     re.IGNORECASE,
 )
 _INTENSITY_SHORT = {"hi": "high", "lo": "low"}
+_SPELT_INTENSITY = re.compile(
+    r"\b((?:CD|CCR|CXCR|Ly|Sca|Thy)\d{1,3}[a-z]{0,2}?)-(high|low)\b", re.IGNORECASE
+)
+_BRIGHTNESS = {"high": "bright", "low": "dim"}
+_WORD_SIGN = re.compile(r"\b((?:CD|CCR|CXCR)\d{1,3}[a-z]?)[- ]?(pos|neg)\b", re.IGNORECASE)
+# the T cell receptor's chains: "TCRab", "TCR-αβ+", "TCR gamma delta"
+_TCR_CHAINS = re.compile(
+    r"\bTCR[- ]?(ab|αβ|alpha[- ]?beta|gd|γδ|gamma[- ]?delta)\+?\s*", re.IGNORECASE
+)
+_CHAINS = {
+    "ab": "alpha-beta", "αβ": "alpha-beta", "alphabeta": "alpha-beta", "alpha-beta": "alpha-beta",
+    "alpha beta": "alpha-beta", "gd": "gamma-delta", "γδ": "gamma-delta",
+    "gammadelta": "gamma-delta", "gamma-delta": "gamma-delta", "gamma delta": "gamma-delta",
+}  # fmt: skip
 
 
 # "iPSC-derived hepatocytes", "hESC-CMs", "monocyte-derived macrophages": a sample is the cell
