@@ -75,6 +75,8 @@ BRANCH_DISTANCE = 6
 #: fields whose sources write "Organ - part (detail)" (GTEx) or "organ - cell"
 BRANCH_FIELDS = frozenset({"tissue", "cell_type"})
 _DASH = re.compile(r"\s+[-–—]\s+")
+# "fibroblast (dermal)", "T cell (CD8+)": a head refined by the detail in parentheses
+_HEAD_DETAIL = re.compile(r"^(?P<head>[^()\[\]]+?)\s*\((?P<detail>[^()]+)\)$")
 _PARENS = re.compile(r"\s*\([^()]*\)\s*")
 #: fields whose texts put the head noun last and may be matched by it ("... plasma cells",
 #: "other nonmalignant breast conditions"); a chemical name is no noun phrase of that kind
@@ -351,7 +353,7 @@ class Grounder:
         if field_name in HEAD_FIELDS and _top(best) < HEAD_TRIGGER:
             self._head_stage(index, text, field_name, base_rules, identifier, polar, best)
         if field_name in BRANCH_FIELDS:
-            self._prefer_branch(index, text, queries, best)
+            self._prefer_branch(index, text, field_name, queries, best)
         if field_name in PART_FIELDS:
             self._common_stage(index, text, field_name, best)
         return literal_second(rank(best, index, lead.norm), first.rules)
@@ -366,12 +368,25 @@ class Grounder:
         return max(best.values(), key=lambda s: (s.raw, s.term_id), default=None)
 
     def _prefer_branch(
-        self, index: VocabIndex, text: str, queries: list[_Query], best: dict[str, Scored]
+        self,
+        index: VocabIndex,
+        text: str,
+        field_name: str,
+        queries: list[_Query],
+        best: dict[str, Scored],
     ) -> None:
         """ "Head - Tail (detail)": the tail names a part or kind of the head, so answers under
         the head's terms (is_a or part_of) go up; the tail alone is searched word by word too
         ("Brain - Caudate" -> caudate nucleus)."""
         parts = _DASH.split(_PARENS.sub(" ", text).strip())
+        if (
+            len(parts) != 2
+            and field_name == "cell_type"
+            and (refined := _HEAD_DETAIL.match(text.strip())) is not None
+        ):
+            # "fibroblast (dermal)" reads the same; a tissue's parenthesis more often glosses
+            # or locates ("frontal cortex (BA9)", "breast (mammary tissue)")
+            parts = [refined["head"], refined["detail"]]
         if len(parts) != 2 or not best:
             return
         head_q = _make_query(Variant(parts[0]), ())
