@@ -485,6 +485,9 @@ def test_acute_and_chronic_are_dropped_only_after_the_other_qualifiers() -> None
         # FANTOM5's "cell - where": the tail refines the head
         ("Smooth Muscle Cells - Carotid", "CL:0002596"),
         ("Mesenchymal Stem Cells - umbilical", "CL:0002569"),
+        # ... as a detail in parentheses does
+        ("fibroblast (dermal)", "CL:0002551"),  # fibroblast of dermis
+        ("T cell (CD8+)", "CL:0000625"),
     ],
 )
 def test_catalogue_and_paper_short_names_are_their_cell_types(text: str, expected: str) -> None:

@@ -75,6 +75,10 @@ def rank(
 SUPPORTED_MARGIN = 0.05
 
 
+#: rewrites that leave a refining detail out
+_DETAIL_DROPPED = frozenset({"dash_head", "drop_parenthetical"})
+
+
 def _prefer_supported(index: VocabIndex, ranked: list[Scored], query_norm: str) -> list[Scored]:
     """A fuzzy answer that adds words the user did not write ("CD11c+ dendritic cell":
     CD11c-negative plasmacytoid dendritic cell) yields to an ancestor all of whose words the
@@ -92,8 +96,9 @@ def _prefer_supported(index: VocabIndex, ranked: list[Scored], query_norm: str) 
             other.term_id in ancestors
             and top.raw - other.raw <= SUPPORTED_MARGIN
             and set(normalize(other.label).split()) <= words
-            # "Fibroblast - Lymphatic": the head alone leaves out the tail the user wrote
-            and "dash_head" not in other.match.rules
+            # "Fibroblast - Lymphatic", "fibroblast (dermal)": the head alone leaves out the
+            # detail the user wrote
+            and _DETAIL_DROPPED.isdisjoint(other.match.rules)
         ):
             return _lift(ranked, other, top)
     return ranked
