@@ -816,7 +816,7 @@ def cell_type_variants(text: str) -> list[tuple[str, str]]:
     signed = _WORD_SIGN.sub(lambda m: m[1] + ("+" if m[2].lower() == "pos" else "-"), text)
     if signed != text:
         out.append((signed, "marker_sign"))  # "CD4pos", "CD8-neg"
-    chains = _TCR_CHAINS.sub(lambda m: _CHAINS[m[1].lower()] + " ", text)
+    chains = _TCR_CHAINS.sub(_chains, text)
     if chains != text:
         out.append((chains, "tcr_chains"))  # "TCRab T cells": alpha-beta T cells
     product = _DERIVED.match(text.strip())
@@ -845,11 +845,12 @@ _WORD_SIGN = re.compile(r"\b((?:CD|CCR|CXCR)\d{1,3}[a-z]?)[- ]?(pos|neg)\b", re.
 _TCR_CHAINS = re.compile(
     r"\bTCR[- ]?(ab|αβ|alpha[- ]?beta|gd|γδ|gamma[- ]?delta)\+?\s*", re.IGNORECASE
 )
-_CHAINS = {
-    "ab": "alpha-beta", "αβ": "alpha-beta", "alphabeta": "alpha-beta", "alpha-beta": "alpha-beta",
-    "alpha beta": "alpha-beta", "gd": "gamma-delta", "γδ": "gamma-delta",
-    "gammadelta": "gamma-delta", "gamma-delta": "gamma-delta", "gamma delta": "gamma-delta",
-}  # fmt: skip
+_ALPHA_BETA = frozenset({"ab", "αβ", "alphabeta"})
+
+
+def _chains(found: re.Match[str]) -> str:
+    spelt = found[1].lower().replace("-", "").replace(" ", "")
+    return ("alpha-beta" if spelt in _ALPHA_BETA else "gamma-delta") + " "
 
 
 # "iPSC-derived hepatocytes", "hESC-CMs", "monocyte-derived macrophages": a sample is the cell
