@@ -524,6 +524,20 @@ def test_what_a_patient_is_or_carries_names_the_disease(text: str, expected: str
     answer(text, "disease", expected)
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Diagnoses - main ICD10: K90 Intestinal malabsorption", "MONDO:0020598"),
+        ("Non-cancer illness code, self-reported: psoriatic arthropathy", "MONDO:0011849"),
+        # a chapter C code names a cancer of the site that follows
+        ("Underlying (primary) cause of death: ICD10: C50.9 Breast, unspecified", "MONDO:0007254"),
+        ("Vascular/heart problems diagnosed by doctor: High blood pressure", "MONDO:0005044"),
+    ],
+)
+def test_uk_biobank_field_names_are_keys_not_words(text: str, expected: str) -> None:
+    answer(text, "disease", expected)
+
+
 def test_an_abbreviation_ending_the_text_is_read_as_its_label() -> None:
     # "Treg" is an EXACT synonym of regulatory T cell; with the markers that is CL's
     # CD4-positive, CD25-positive, alpha-beta regulatory T cell (not the CD8 one)

@@ -36,6 +36,7 @@ def test_every_curated_row_is_in_the_committed_snapshot(bs) -> None:
         ("CHEBI", "A23187", "CHEBI:3305"),  # calcimycin
         ("CHEBI", "ethylene", "CHEBI:18153"),  # ethene: the packaged ChEBI has no own synonyms
         ("MONDO", "PMF", "MONDO:0009692"),  # primary myelofibrosis
+        ("UBERON", "aortic arch", "UBERON:0001508"),  # arch of aorta
         ("UBERON", "epididymal WAT", "UBERON:0010412"),  # epididymal fat pad
     ],
 )

@@ -22,6 +22,7 @@ __all__ = [
     "SPECIES",
     "SPECIES_WORDS",
     "TISSUE_KIND_ADJECTIVES",
+    "TRAIT_FIELD",
     "swap_adjectives",
     "swap_nouns",
 ]
@@ -55,6 +56,21 @@ GENE_PREFIXED = re.compile(
 #: the key a metadata export writes before each value ("tissue: liver", GEO's
 #: "characteristics_ch1: cell type: monocyte", "organism part=lung"): it names the field, not
 #: the sample, and says nothing the lookup's field does not
+#: UK Biobank's field names before a disease ("Diagnoses - main ICD10: K90 Intestinal
+#: malabsorption", "Non-cancer illness code, self-reported: asthma", "Illnesses of father:
+#: ..."), with the ICD-10 code that may follow: a key, not words of the disease
+TRAIT_FIELD = re.compile(
+    r"^(?:diagnoses\s*-\s*(?:main|secondary)\s+icd10|"
+    r"(?:underlying\s*\(primary\)\s*cause|contributory\s*\(secondary\)\s*causes?)\s+of\s+death"
+    r"(?:\s*:\s*icd10)?|"
+    r"(?:non-cancer\s+illness|cancer)\s+code,?\s*self-reported|"
+    r"illnesses\s+of\s+(?:father|mother|siblings)|"
+    r"[^:]{3,120}?\s+diagnosed\s+by\s+doctor|"
+    r"(?:eye|mouth/teeth\s+dental|vascular/heart)\s+problems(?:/disorders)?)"
+    r"\s*:\s*(?:(?P<code>[A-Z]\d{2})(?:\.\d{1,2})?\s+)?(?=\S)",
+    re.IGNORECASE,
+)
+
 METADATA_KEY = re.compile(
     r"^(?:characteristics?(?:_ch\d)?\s*[:=]\s*)?"
     r"(?:(?:tissue|organ|organism|cell|cell[ _-]?line|cell[ _-]?type|disease|perturbation)"
