@@ -715,6 +715,12 @@ def test_a_position_is_not_dropped_from_a_bare_part(text: str) -> None:
     assert "drop_position" not in {r for _, r in tissue_variants(text)}
 
 
+@pytest.mark.parametrize("text", ["psoriatic arthropathy", "diabetic neuropathy", "septic shock"])
+def test_a_disease_adjective_before_another_disease_is_kept(text: str) -> None:
+    # "psoriatic arthropathy" is a disease of its own, not psoriasis with a typo after it
+    assert "disease_adjective" not in {r for _, r in disease_variants(text)}
+
+
 @pytest.mark.parametrize(
     "text", ["ER positive", "HER2-positive", "PD-L1 positive", "Gram positive"]
 )

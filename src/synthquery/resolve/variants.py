@@ -30,6 +30,7 @@ from synthquery.resolve.lexicon import (
     GENE_PREFIXED,
     MARKER_INTENSITIES,
     OPPOSITES,
+    ORGAN_ADJECTIVES,
     SPECIES,
     SPECIES_WORDS,
     TISSUE_KIND_ADJECTIVES,
@@ -522,10 +523,17 @@ def disease_variants(text: str) -> list[tuple[str, str]]:
     if said is not None and said["adj"].lower() in DISEASE_ADJECTIVES:
         # "diabetic patient", "psoriatic skin", "cirrhotic liver": the disease itself
         noun = DISEASE_ADJECTIVES[said["adj"].lower()]
-        where = said["where"]
-        if where and where.lower() not in _WHO:
+        where = (said["where"] or "").lower()
+        if where in ORGAN_ADJECTIVES or where.rstrip("s") in ORGAN_ADJECTIVES:
             out.append((f"{where} {noun}", "disease_adjective"))
-        out.append((noun, "disease_adjective"))
+        if (
+            not where
+            or where in _WHO
+            or where in ORGAN_ADJECTIVES
+            or where.rstrip("s") in ORGAN_ADJECTIVES
+        ):
+            # ... but "psoriatic arthropathy" is a disease of its own, not psoriasis
+            out.append((noun, "disease_adjective"))
     infected = _INFECTED.match(text.strip())
     if infected is not None:
         out.append((f"{infected['agent']} infection", "infection_status"))
