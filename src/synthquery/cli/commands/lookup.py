@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import functools
 import itertools
 import json
 import os
@@ -98,17 +99,24 @@ def _print_table(result: Any, out: IO[str]) -> None:
         print(f"warning: {warning}", file=sys.stderr)
 
 
+@functools.cache
+def _field_specs(field: str) -> tuple[tuple[str, ...], tuple[tuple[str, Any], ...]]:
+    """The model ids, and each model's spec for ``field`` (looked up once: a batch asks per
+    line)."""
+    from synthquery.profiles import get_profile, profile_names
+
+    models = tuple(profile_names())
+    specs = tuple(
+        (model, spec) for model in models if (spec := get_profile(model).field(field)) is not None
+    )
+    return models, specs
+
+
 def _means_none(text: str, field: str) -> str | None:
     """A note when the models' profiles read ``text`` as "none" for the field ("healthy" for a
     disease): no term is wanted then, whatever the candidates."""
-    from synthquery.profiles import get_profile, profile_names
-
-    models = profile_names()
-    saying = [
-        (model, spec)
-        for model in models
-        if (spec := get_profile(model).field(field)) is not None and spec.means_none(text)
-    ]
+    models, specs = _field_specs(field)
+    saying = [(model, spec) for model, spec in specs if spec.means_none(text)]
     if not saying:
         return None
     who = "the GEM-1 models" if len(saying) == len(models) else ", ".join(m for m, _ in saying)
