@@ -195,8 +195,6 @@ def _record(raw: bytes, number: int, opts: _Options) -> str:
             record = result.to_dict()
             if not text.strip():
                 record["error"] = "empty line"
-            elif (note := _means_none(text, result.field)) is not None:
-                record["warnings"] = [note, *record.get("warnings", ())]
         except SynthqueryError as exc:
             record = {"query": text, "line": number, "error": str(exc), "candidates": []}
     if opts.table:
