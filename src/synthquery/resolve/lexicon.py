@@ -15,6 +15,8 @@ __all__ = [
     "GENE_METHOD",
     "GENE_PREFIXED",
     "MARKER_INTENSITIES",
+    "MARKER_NAME",
+    "MARKER_PREFIX",
     "METADATA_KEY",
     "OPPOSITES",
     "OPPOSITE_PAIRS",
@@ -22,9 +24,9 @@ __all__ = [
     "SPECIES",
     "SPECIES_WORDS",
     "TISSUE_KIND_ADJECTIVES",
-    "TRAIT_FIELD",
     "swap_adjectives",
     "swap_nouns",
+    "trait_value",
 ]
 
 #: words that say how a gene was perturbed, not which gene ("TP53 knockout", "siRNA #2 against
@@ -56,21 +58,6 @@ GENE_PREFIXED = re.compile(
 #: the key a metadata export writes before each value ("tissue: liver", GEO's
 #: "characteristics_ch1: cell type: monocyte", "organism part=lung"): it names the field, not
 #: the sample, and says nothing the lookup's field does not
-#: UK Biobank's field names before a disease ("Diagnoses - main ICD10: K90 Intestinal
-#: malabsorption", "Non-cancer illness code, self-reported: asthma", "Illnesses of father:
-#: ..."), with the ICD-10 code that may follow: a key, not words of the disease
-TRAIT_FIELD = re.compile(
-    r"^(?:diagnoses\s*-\s*(?:main|secondary)\s+icd10|"
-    r"(?:underlying\s*\(primary\)\s*cause|contributory\s*\(secondary\)\s*causes?)\s+of\s+death"
-    r"(?:\s*:\s*icd10)?|"
-    r"(?:non-cancer\s+illness|cancer)\s+code,?\s*self-reported|"
-    r"illnesses\s+of\s+(?:father|mother|siblings)|"
-    r"[^:]{3,120}?\s+diagnosed\s+by\s+doctor|"
-    r"(?:eye|mouth/teeth\s+dental|vascular/heart)\s+problems(?:/disorders)?)"
-    r"\s*:\s*(?:(?P<code>[A-Z]\d{2})(?:\.\d{1,2})?\s+)?(?=\S)",
-    re.IGNORECASE,
-)
-
 METADATA_KEY = re.compile(
     r"^(?:characteristics?(?:_ch\d)?\s*[:=]\s*)?"
     r"(?:(?:tissue|organ|organism|cell|cell[ _-]?line|cell[ _-]?type|disease|perturbation)"
@@ -81,6 +68,42 @@ METADATA_KEY = re.compile(
     r"\s*[:=]\s*(?=\S)",
     re.IGNORECASE,
 )
+
+#: UK Biobank's field names before a disease ("Diagnoses - main ICD10: K90 Intestinal
+#: malabsorption", "Non-cancer illness code, self-reported: asthma", "Illnesses of father:
+#: ..."), with the ICD-10 code that may follow: a key, not words of the disease
+_TRAIT_FIELD = re.compile(
+    r"^(?:diagnoses\s*-\s*(?:main|secondary)\s+icd10|"
+    r"(?:underlying\s*\(primary\)\s*cause|contributory\s*\(secondary\)\s*causes?)\s+of\s+death"
+    r"(?:\s*:\s*icd10)?|"
+    r"(?:non-cancer\s+illness|cancer)\s+code,?\s*self-reported|"
+    r"illnesses\s+of\s+(?:father|mother|siblings)|"
+    r"[^:]{3,120}?\s+diagnosed\s+by\s+doctor|"
+    r"(?:eye|mouth/teeth\s+dental|vascular/heart)\s+problems(?:/disorders)?)"
+    r"\s*:\s*(?:(?P<code>[A-Z]\d{2})(?:\.\d{1,2})?\s+)?(?=\S)",
+    re.IGNORECASE,
+)
+# ... whose chapter C code names a cancer even where the text names only the site
+_CANCER_WORD = re.compile(
+    r"cancer|carcinoma|neoplasm|tumou?r|malignan|sarcoma|lymphoma|leuka?emia|melanoma|"
+    r"myeloma|blastoma|metasta",
+    re.IGNORECASE,
+)
+
+
+def trait_value(text: str) -> str | None:
+    """The disease a UK Biobank field name introduces, without the field name and its
+    ICD-10 code ("Diagnoses - main ICD10: K90 Intestinal malabsorption" -> "Intestinal
+    malabsorption"); a chapter C code names a cancer of the site that follows ("... C18.9
+    Colon, unspecified" -> "malignant neoplasm of Colon, unspecified"). None without one."""
+    found = _TRAIT_FIELD.match(text)
+    if found is None:
+        return None
+    rest = text[found.end() :]
+    if (found["code"] or "").upper().startswith("C") and not _CANCER_WORD.search(rest):
+        return f"malignant neoplasm of {rest}"
+    return rest
+
 
 #: the animal a sample came from, as people write it before the organ ("rat liver", "porcine
 #: heart", "Mus musculus brain"): the organ is the same term in a cross-species ontology
@@ -99,6 +122,11 @@ SPECIES = re.compile(rf"\b(?:{SPECIES_WORDS})\b", re.IGNORECASE)
 #: how strongly a sorted population carries a marker, glued to it or after it ("CD14dim",
 #: "CD56 bright", "Ly6Chi")
 MARKER_INTENSITIES = "dim|bright|hi|lo|high|low"
+#: a surface marker's name as sorting panels write it ("cd4", "cd45ra", "ccr7", "ly6c",
+#: "sca1"), lower case (match case-insensitively elsewhere) ...
+MARKER_PREFIX = r"(?:cd|ccr|cxcr|cx3cr|ly|sca|thy|tcr|il)"
+#: ... and with its number and a letter or two
+MARKER_NAME = rf"{MARKER_PREFIX}\d{{1,3}}[a-z]{{0,2}}"
 
 #: the short words single-cell atlases name their clusters with ("Mono_CD14", "Mac_LYVE1",
 #: "CD8 TEM", "Endo_art", "Ex neurons") -> the words of the ontology's names
@@ -231,11 +259,19 @@ TISSUE_KIND_ADJECTIVES = frozenset(
     "arterial venous".split()
 )
 
-#: noun -> adjective, for the organs whose adjective is the usual ontology wording
 # adjectives that are not the usual wording of their noun, or a second spelling of one
 _NOT_USUAL = frozenset(
     "nephric enteric hepatocellular dermal vesical thyroidal adipose oesophageal vulval".split()
 )
+
+
+#: noun -> adjective, for the organs whose adjective is the usual ontology wording
+ORGAN_ADJECTIVES: dict[str, str] = {
+    noun: adjective
+    for adjective, noun in ANATOMICAL_ADJECTIVES.items()
+    if " " not in noun and adjective not in _NOT_USUAL
+}
+
 #: what a patient or a sample "is" -> the disease ("diabetic", "psoriatic skin", "septic")
 DISEASE_ADJECTIVES: dict[str, str] = {
     "diabetic": "diabetes mellitus",
@@ -267,12 +303,6 @@ DISEASE_ADJECTIVES: dict[str, str] = {
     "dyslipidemic": "dyslipidemia",
     "uremic": "uremia",
     "cancerous": "cancer",
-}
-
-ORGAN_ADJECTIVES: dict[str, str] = {
-    noun: adjective
-    for adjective, noun in ANATOMICAL_ADJECTIVES.items()
-    if " " not in noun and adjective not in _NOT_USUAL
 }
 
 _ADJ_RE = re.compile(r"\b(" + "|".join(ANATOMICAL_ADJECTIVES) + r")\b", re.IGNORECASE)

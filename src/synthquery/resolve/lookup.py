@@ -17,7 +17,7 @@ from synthquery.resolve.fields import (
 )
 from synthquery.resolve.grounder import Grounder, Scored
 from synthquery.resolve.index import VocabIndex, ensure_file, open_index
-from synthquery.resolve.lexicon import METADATA_KEY, TRAIT_FIELD
+from synthquery.resolve.lexicon import METADATA_KEY, trait_value
 from synthquery.resolve.result import Candidate, LookupResult
 from synthquery.resolve.score import calibrate, rule_penalty
 
@@ -43,11 +43,6 @@ ONLINE_BELOW = 0.6
 ROUTE_PENALTY = 0.03
 _MAX_LIMIT = 100
 
-_CANCER_WORD = re.compile(
-    r"cancer|carcinoma|neoplasm|tumou?r|malignan|sarcoma|lymphoma|leuka?emia|melanoma|"
-    r"myeloma|blastoma|metasta",
-    re.IGNORECASE,
-)
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ufffd]+")
 
 _lock = threading.Lock()
@@ -225,13 +220,8 @@ def lookup(
     grounder = default_grounder()
     # "tissue: liver" as exported metadata writes it: the key repeats the field
     body = METADATA_KEY.sub("", cleaned, count=1) or cleaned
-    if canonical == "disease" and (trait := TRAIT_FIELD.match(body)) is not None:
-        # UK Biobank's field names are keys, not words of the disease; an ICD-10 code of
-        # chapter C names a cancer of the site that follows ("C18.9 Colon, unspecified")
-        rest = body[trait.end() :]
-        code = (trait["code"] or "").upper()
-        malignant = code.startswith("C") and not _CANCER_WORD.search(rest)
-        body = f"malignant neoplasm of {rest}" if malignant else rest
+    if canonical == "disease":
+        body = trait_value(body) or body  # UK Biobank's field names are keys too
     dose = time = None
     if canonical in ("compound", "perturbation"):
         # "TNF-alpha 10 ng/ml", "TP53 siRNA 50 nM": any perturbation may carry a dose or time

@@ -20,6 +20,8 @@ import re
 import unicodedata
 from functools import lru_cache
 
+from synthquery.resolve.lexicon import MARKER_NAME, MARKER_PREFIX
+
 __all__ = [
     "IDENTIFIER_VOCABULARIES",
     "NORMALIZER_VERSION",
@@ -204,8 +206,7 @@ _APOSTROPHE = re.compile(r"['’`´]")
 _PLUS = re.compile(r"(?<=[a-z0-9)])\s?\+")
 _MINUS = re.compile(r"(?<=[a-z0-9])-(?=[\s,;/)]|$)")
 # ... and a minus joining two markers: "cd4-cd8-" is CD4-negative, CD8-negative
-_MARKER_PREFIX = r"(?:cd|ccr|cxcr|cx3cr|ly|sca|thy|tcr|il)"
-_MINUS_JOINED = re.compile(rf"\b({_MARKER_PREFIX}\d{{1,3}}[a-z]{{0,2}})-(?={_MARKER_PREFIX}\d)")
+_MINUS_JOINED = re.compile(rf"\b({MARKER_NAME})-(?={MARKER_PREFIX}\d)")
 # a marker name (letters then digits: cd4, cd45ra, il7r) followed by "positive"
 _MARKER_POSITIVE = re.compile(r"\b([a-z]{1,6}\d+[a-z0-9]*) positive\b")
 _DIGIT_GREEK = re.compile(rf"(?<=\d)({_GREEK_ALT})")

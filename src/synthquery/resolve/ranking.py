@@ -48,6 +48,11 @@ class Scored(NamedTuple):
     name: str = ""  # the normalised name matched ("" for offers derived from another answer)
 
 
+def _leader(best: dict[str, Scored]) -> Scored:
+    """The best answer so far (``best`` not empty): highest score, then the central concept."""
+    return max(best.values(), key=lambda s: (s.raw, s.match.prior))
+
+
 def rank(
     best: dict[str, Scored], index: VocabIndex | None = None, query_norm: str = ""
 ) -> list[Scored]:
@@ -55,7 +60,7 @@ def rank(
     parents and the ancestors the text names (``query_norm``) join the list below it, and the
     candidates the text supports better are moved (see the ``_prefer_*`` functions)."""
     if index is not None and best:
-        top = max(best.values(), key=lambda s: (s.raw, s.match.prior))
+        top = _leader(best)
         if top.match.relation != "id":  # an id names exactly the term it wants
             _add_broader(index, best, top)
             if query_norm:
@@ -306,7 +311,7 @@ def prefer_refinement(
     (the head was reached only by leaving the tail out)."""
     if not best or not under:
         return
-    top = max(best.values(), key=lambda s: (s.raw, s.match.prior))
+    top = _leader(best)
     wanted = [w for w in _stem_words(tail_norm) if w not in _UNINFORMATIVE]
     if top.term_id not in heads or not wanted:
         return

@@ -29,6 +29,7 @@ from synthquery.resolve.lexicon import (
     GENE_METHOD,
     GENE_PREFIXED,
     MARKER_INTENSITIES,
+    MARKER_NAME,
     OPPOSITES,
     ORGAN_ADJECTIVES,
     SPECIES,
@@ -839,16 +840,11 @@ def cell_type_variants(text: str) -> list[tuple[str, str]]:
 
 
 # "CD14dim", "CD127lo", "Ly6Chi": an intensity glued to its marker, spelt as CL does
-_GLUED_INTENSITY = re.compile(
-    rf"\b((?:CD|CCR|CXCR|Ly|Sca|Thy)\d{{1,3}}[a-z]{{0,2}}?)({MARKER_INTENSITIES})\b",
-    re.IGNORECASE,
-)
+_GLUED_INTENSITY = re.compile(rf"\b({MARKER_NAME})({MARKER_INTENSITIES})\b", re.IGNORECASE)
 _INTENSITY_SHORT = {"hi": "high", "lo": "low"}
-_SPELT_INTENSITY = re.compile(
-    r"\b((?:CD|CCR|CXCR|Ly|Sca|Thy)\d{1,3}[a-z]{0,2}?)-(high|low)\b", re.IGNORECASE
-)
+_SPELT_INTENSITY = re.compile(rf"\b({MARKER_NAME})-(high|low)\b", re.IGNORECASE)
 _BRIGHTNESS = {"high": "bright", "low": "dim"}
-_WORD_SIGN = re.compile(r"\b((?:CD|CCR|CXCR)\d{1,3}[a-z]?)[- ]?(pos|neg)\b", re.IGNORECASE)
+_WORD_SIGN = re.compile(rf"\b({MARKER_NAME})[- ]?(pos|neg)\b", re.IGNORECASE)
 # the T cell receptor's chains: "TCRab", "TCR-αβ+", "TCR gamma delta"
 _TCR_CHAINS = re.compile(
     r"\bTCR[- ]?(ab|αβ|alpha[- ]?beta|gd|γδ|gamma[- ]?delta)\+?\s*", re.IGNORECASE
