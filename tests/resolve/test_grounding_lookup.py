@@ -734,3 +734,37 @@ def test_a_quantity_alone_names_nothing(
     assert result.candidates == ()
     assert (result.dose, result.time) == (dose, time)
     assert len(result.warnings) == 1 and "names no compound or gene" in result.warnings[0]
+
+
+@pytest.mark.parametrize(
+    ("text", "field", "expected"),
+    [
+        ("follicle cells", "cell_type", "CL:0000477"),  # follicle cell of egg chamber
+        ("pacemaker cell", "cell_type", "CL:1000477"),  # pacemaker cell of sinoatrial node
+    ],
+)
+def test_a_name_without_its_place_is_the_one_term_with_that_place(
+    text: str, field: str, expected: str
+) -> None:
+    answer(text, field, expected, "located")
+
+
+@pytest.mark.parametrize(
+    ("text", "field", "not_located"),
+    [
+        # several terms complete it (raphe of penis, of pons ...): no reading is the text's
+        ("raphe", "tissue", "UBERON:0035104"),
+        # "of von Kupffer" is an eponym, not a place: the Kupffer cell is no stellate cell
+        ("stellate cell", "cell_type", "CL:0000091"),
+        # "basomedial nucleus of amygdala" is only a RELATED synonym of this term
+        ("basomedial nucleus", "tissue", "UBERON:0002885"),
+    ],
+)
+def test_only_a_unique_own_name_with_a_place_is_a_reading(
+    text: str, field: str, not_located: str
+) -> None:
+    from synthquery.resolve import lookup
+
+    result = lookup(text, field, online=False)
+    assert result.best is not None
+    assert not any(c.id == not_located and "located" in c.match for c in result.candidates)

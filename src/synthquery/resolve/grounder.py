@@ -108,6 +108,15 @@ def _digit_words(norm: str, keep: Callable[[str], object]) -> frozenset[str]:
     return frozenset(w for w in norm.split() if keep(w))
 
 
+def _located(row: NameRow, norm: str) -> bool:
+    """Whether ``row`` is a label or exact synonym that is ``norm`` followed by "of <place>"
+    (an eponym's capital, "stellate cell of von Kupffer", is no place)."""
+    if not row.norm.startswith(norm + " of ") or (row.kind != "label" and row.scope != "EXACT"):
+        return False
+    place = row.text.rpartition(" of ")[2]
+    return place == place.lower()
+
+
 def _numbers(norm: str) -> frozenset[str]:
     return _digit_words(norm, str.isdigit)
 
@@ -578,6 +587,14 @@ class Grounder:
             # in a vocabulary of codes (cell lines) a code off by a character is a typo to
             # forgive, not another member of a series
             codes = _NONE if identifier else _codes(q.norm)
+            if typos:
+                located = [h.row for _, h in scored if _located(h.row, q.norm)]
+                # one term whose name only adds where it is ("follicle cell": follicle cell of
+                # egg chamber) is a reading of the text, not a near miss; several ("raphe" of
+                # the penis, of the pons ...) are guesses, left to fuzzy scores
+                if len({row.tid for row in located}) == 1:
+                    for row in located:
+                        self._offer(index, row, q, "located", 1.0, best)
             for similarity, hit in scored[:OFFERED]:
                 penalty = OTHER_NUMBER_PENALTY if _numbers(hit.row.norm) - numbers else 0.0
                 if codes:

@@ -40,6 +40,9 @@ RELATION_WEIGHT: dict[str, float] = {
     "normalized": 0.98,  # same normalised key
     "compact": 0.96,  # same key ignoring spaces (HL60 = HL-60)
     "word_order": 0.94,  # same words in another order
+    # the text is the name without its closing "of <place>": "follicle cell" is the follicle
+    # cell of egg chamber when no term has that name alone
+    "located": 0.90,
     "fuzzy": 0.90,  # multiplied by the string similarity
 }
 
@@ -351,6 +354,7 @@ def _describe(relation: str, kind: str, scope: str, source: str) -> str:
         "normalized": "normalized ",
         "compact": "normalized ",
         "word_order": "word order ",
+        "located": "located ",
         "fuzzy": "fuzzy ",
     }.get(relation, "")
     return prefix + what
