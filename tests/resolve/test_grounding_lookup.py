@@ -768,3 +768,23 @@ def test_only_a_unique_own_name_with_a_place_is_a_reading(
     result = lookup(text, field, online=False)
     assert result.best is not None
     assert not any(c.id == not_located and "located" in c.match for c in result.candidates)
+
+
+@pytest.mark.parametrize("text", ["CD4+CD25hi Tregs", "CD4+ CD25high regulatory T cells"])
+def test_a_cd4_positive_text_is_no_cd8_lineage_cell(text: str) -> None:
+    from synthquery.resolve import lookup
+
+    result = lookup(text, "cell_type", online=False)
+    assert result.candidates
+    assert not any("CD8-positive" in c.label for c in result.candidates[:3]), result.candidates
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("CD8+ Tregs", "CL:0000795"),  # CD8-positive, alpha-beta regulatory T cell
+        ("CD4+CD8+ thymocytes", "CL:0000809"),  # double-positive: names both, denies neither
+    ],
+)
+def test_the_lineage_a_text_names_is_kept(text: str, expected: str) -> None:
+    answer(text, "cell_type", expected)

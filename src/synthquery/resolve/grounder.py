@@ -158,6 +158,9 @@ _GREEK_PART = frozenset({"alpha", "beta", "gamma", "delta"})  # "cd8 alpha negat
 _SIGN = {"negative": "-", "neg": "-", "low": "~", "lo": "~", "dim": "~"}
 #: sign pairs that deny each other: CL keeps CD14-low and CD14-positive monocytes apart
 _CONFLICTING = frozenset({frozenset("+-"), frozenset("+~")})
+#: co-receptors that split T cells into two lineages: a name giving one positive without the
+#: other denies a text that gives the other positive ("CD4+ Tregs": not the CD8 Treg)
+_LINEAGE_OTHER = {"cd4": "cd8", "cd8": "cd4"}
 
 
 def _marker_signs(norm: str) -> dict[str, str]:
@@ -197,13 +200,17 @@ def _contradicts(polar: frozenset[str], name_norm: str, label: str) -> bool:
     signs: tuple[dict[str, str], ...] | None = None
     for w in polar:
         if w.startswith(MARKER):
-            if w[-1] == "+" and words.isdisjoint(_SIGN):
+            marker, sign = w[1:-1], w[-1]
+            lineage = _LINEAGE_OTHER.get(marker) if sign == "+" else None
+            if lineage is None and sign == "+" and words.isdisjoint(_SIGN):
                 continue  # only a name with a negative or low marker can deny a positive one
             if signs is None:  # the name's and its term's label's ("CD16+ monocyte")
                 signs = (_marker_signs(name_norm), _marker_signs(normalize(label)))
             for found in signs:
-                other = found.get(w[1:-1])
-                if other is not None and frozenset((other, w[-1])) in _CONFLICTING:
+                other = found.get(marker)
+                if other is not None and frozenset((other, sign)) in _CONFLICTING:
+                    return True
+                if lineage is not None and other is None and found.get(lineage) == "+":
                     return True
         elif w.startswith(NEGATED):
             if w[1:] in words and "non" not in words:
