@@ -788,3 +788,22 @@ def test_a_cd4_positive_text_is_no_cd8_lineage_cell(text: str) -> None:
 )
 def test_the_lineage_a_text_names_is_kept(text: str, expected: str) -> None:
     answer(text, "cell_type", expected)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("CD3+ cells", "CL:0000084"),  # T cell
+        ("CD19-positive cells", "CL:0000236"),  # B cell
+        ("CD45+ cells", "CL:0000738"),  # leukocyte
+    ],
+)
+def test_a_lineage_marker_before_bare_cells_names_its_lineage(text: str, expected: str) -> None:
+    answer(text, "cell_type", expected, "lineage_cells")
+
+
+def test_a_subset_marker_before_bare_cells_names_no_lineage() -> None:
+    from synthquery.resolve import lookup
+
+    result = lookup("CD4+ cells", "cell_type", online=False)
+    assert all("lineage_cells" not in c.match for c in result.candidates)

@@ -738,6 +738,16 @@ _LINEAGE_MARKER = re.compile(
 )
 
 
+# "CD3+ cells", "CD19-positive cells": the marker alone names its lineage
+_LINEAGE_CELLS = re.compile(_LINEAGE_MARKER.pattern + r"cells?$", re.IGNORECASE)
+
+
+def _lineage_named(text: str) -> str | None:
+    """``CD3+ cells`` -> ``T cell``: a lineage marker before bare "cells" names its type."""
+    found = _LINEAGE_CELLS.fullmatch(text.strip())
+    return None if found is None else _LINEAGE_TYPES[found.group(1).casefold()][0]
+
+
 def _lineage_stripped(text: str) -> str | None:
     """``CD3+ T cells`` -> ``T cells``: a lineage marker before its own cell type adds nothing."""
     found = _LINEAGE_MARKER.search(text)
@@ -793,6 +803,9 @@ def cell_type_variants(text: str) -> list[tuple[str, str]]:
     lineage = _lineage_stripped(text)
     if lineage:
         out.append((lineage, "lineage_marker"))
+    named = _lineage_named(text)
+    if named:
+        out.append((named, "lineage_cells"))
     stripped = _CELL_SUFFIX.sub("", text)
     if stripped != text:
         out.append((stripped, "strip_cell_suffix"))
