@@ -807,3 +807,14 @@ def test_a_subset_marker_before_bare_cells_names_no_lineage() -> None:
 
     result = lookup("CD4+ cells", "cell_type", online=False)
     assert all("lineage_cells" not in c.match for c in result.candidates)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("CD1c+ DCs", "CL:0002399"),  # CD1c-positive myeloid dendritic cell
+        ("CD141+ DCs", "CL:0002394"),  # CD141-positive myeloid dendritic cell
+    ],
+)
+def test_an_abbreviation_read_in_may_still_need_the_fuzzy_stage(text: str, expected: str) -> None:
+    answer(text, "cell_type", expected, "synonym_swap")

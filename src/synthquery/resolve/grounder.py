@@ -355,8 +355,9 @@ class Grounder:
                     queries.append(q)
         # the text's own query went through the key stage above; a respelt one has not
         self._key_stage(index, queries[1:] if lead is first else queries, best)
+        swapped = []
         if _top(best) < FUZZY_TRIGGER and not identifier:
-            self._swap_stage(index, lead, field_name, best)
+            swapped = self._swap_stage(index, lead, field_name, best)
         if _top(best) >= FUZZY_TRIGGER:
             self._fuzzy_stage(index, [lead], best, typos=False, limit=ALTERNATIVES)
         else:
@@ -366,6 +367,10 @@ class Grounder:
             # a rewrite that already matched well leaves the fuzzy stage only the text itself
             n = 1 if _top(best) >= ONE_FUZZY_VARIANT else FUZZY_VARIANTS
             self._fuzzy_stage(index, fuzzy_queries[:n], best, typos=True)
+            if swapped and _top(best) < HEAD_TRIGGER:
+                # with nothing better, the label read in may itself be a near name ("CD1c+
+                # DCs": CD1c+ dendritic cell, CL's CD1c-positive myeloid dendritic cell)
+                self._fuzzy_stage(index, swapped[:1], best, typos=False)
         if field_name in HEAD_FIELDS and _top(best) < HEAD_TRIGGER:
             self._head_stage(index, text, field_name, base_rules, identifier, polar, best)
         if field_name in BRANCH_FIELDS:
@@ -477,14 +482,15 @@ class Grounder:
 
     def _swap_stage(
         self, index: VocabIndex, q: _Query, field_name: str, best: dict[str, Scored]
-    ) -> None:
+    ) -> list[_Query]:
         """A phrase ending the text that is an EXACT synonym of a term is read as that term's
         label ("T-cell acute lymphocytic leukemia" -> T-cell acute lymphoblastic leukemia):
         a narrower term's name is usually built on its parent's label, not on each synonym.
-        An abbreviation is expanded wherever it stands ("cervical LN biopsy")."""
+        An abbreviation is expanded wherever it stands ("cervical LN biopsy"). Returns the
+        rewritten queries (the fuzzy stage may try the first when nothing matched well)."""
         words = q.norm.split()
         if len(words) < 2:
-            return
+            return []
         # phrase -> (words before, words after) of each place it stands in the text
         spans: dict[str, list[tuple[str, str]]] = {}
         for i in range(1, len(words) - 1):
@@ -523,6 +529,7 @@ class Grounder:
                         queries.append(swapped)
         if queries:
             self._key_stage(index, queries, best)
+        return queries
 
     def _by_id(self, index: VocabIndex, text: str) -> Scored | None:
         # every shape an id is written in: "uberon:0002048", an OBO PURL, "RRID:CVCL_0030",
