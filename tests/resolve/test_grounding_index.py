@@ -721,7 +721,7 @@ def test_a_fuzzy_name_swapping_a_code_of_the_query_loses(tmp_path: Path) -> None
         "CL",
         [
             T("CL:0000000", "cell"),
-            T("CL:0000010", "CD8-positive regulatory T cell", parents=("CL:0000000",)),
+            T("CL:0000010", "CD5-positive regulatory T cell", parents=("CL:0000000",)),
             T("CL:0000011", "plasma cell", parents=("CL:0000000",)),
         ],
     )
@@ -732,7 +732,7 @@ def test_a_fuzzy_name_swapping_a_code_of_the_query_loses(tmp_path: Path) -> None
 
     assert _codes("cd4 positive cd25 positive treg") == {"cd4", "cd25"}
     assert not _codes("type 2 diabetes")  # a bare number is no code
-    # the same fuzzy fit ("cd4" and "cdx" are both unknown words one letter from "cd8"), but
+    # the same fuzzy fit ("cd4" and "cdx" are both unknown words one letter from "cd5"), but
     # only CD4 is a code the name replaces with another
     swapped, plain = raw_of("CD4 suppressor T cell"), raw_of("CDX suppressor T cell")
     assert swapped == pytest.approx(plain - OTHER_CODE_PENALTY, abs=1e-6)
