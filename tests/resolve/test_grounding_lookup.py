@@ -818,3 +818,22 @@ def test_a_subset_marker_before_bare_cells_names_no_lineage() -> None:
 )
 def test_an_abbreviation_read_in_may_still_need_the_fuzzy_stage(text: str, expected: str) -> None:
     answer(text, "cell_type", expected, "synonym_swap")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("myeloid dendritic cells cDC1", "CL:0002394"),  # CD141-positive myeloid dendritic cell
+        ("dendritic cell cDC2", "CL:0002399"),  # CD1c-positive myeloid dendritic cell
+    ],
+)
+def test_a_code_after_the_words_it_stands_for_restates_them(text: str, expected: str) -> None:
+    answer(text, "cell_type", expected, "restated_code")
+
+
+def test_only_an_abbreviation_restates_the_text() -> None:
+    # "bones" ends the text but is a plain word: no rewrite reads the text as bone alone
+    from synthquery.resolve import lookup
+
+    result = lookup("bone marrow from femoral and tibial bones", "tissue", online=False)
+    assert all("restated_code" not in c.match for c in result.candidates)

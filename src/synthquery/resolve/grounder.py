@@ -18,6 +18,7 @@ from synthquery.resolve.normalize import (
     compact_key,
     normalize,
     sorted_key,
+    tokens,
 )
 from synthquery.resolve.ranking import (
     BARE_HEADS,
@@ -503,6 +504,12 @@ class Grounder:
         last = text_words[-1]  # the norm has words, so the text does
         if last.isalnum():
             single.add(normalize(last))
+        # an abbreviation ending the text may restate the words before it
+        restating = (
+            {normalize(last), normalize(code_singular(last) or last)}
+            if last.isalnum() and _abbreviated(last)
+            else set()
+        )
         # a code in the plural stands for its singular ("CD1c+ DCs": DC, dendritic cell)
         plural = {normalize(w): normalize(one) for w in text_words if (one := code_singular(w))}
         for i, word in enumerate(words):
@@ -517,6 +524,22 @@ class Grounder:
             if places is None or normalize(row.label) == row.norm:
                 continue
             for before, after in places:
+                if (
+                    row.norm in restating
+                    and before
+                    and not after
+                    and not set(tokens(normalize(row.label))).isdisjoint(tokens(before))
+                ):
+                    # a code after the words it stands for restates them: "Conventional
+                    # Dendritic Cell cDC1" is the cDC1
+                    restated = _make_query(
+                        Variant(row.label, (*q.variant.rules, "synonym_swap", "restated_code")),
+                        q.base_rules,
+                        False,
+                        q.polar,
+                    )
+                    if restated is not None:
+                        queries.append(restated)
                 # the label's own rewrites too: "CD4+CD25+ regulatory T cell" is CL's
                 # "CD4-positive, CD25-positive, alpha-beta regulatory T cell"
                 swapped_text = " ".join(p for p in (before, row.label, after) if p)

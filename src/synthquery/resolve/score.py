@@ -157,6 +157,7 @@ RULE_PENALTY: dict[str, float] = {
     "vague_to_disorder": 0.05,
     "shared_words": 0.06,
     "synonym_swap": 0.08,
+    "restated_code": 0.02,  # "Conventional Dendritic Cell cDC1": the code says it again
     "slash_alternative": 0.08,
     "subtype_letter": 0.04,
     "subtype_number": 0.04,
