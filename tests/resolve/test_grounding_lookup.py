@@ -837,3 +837,25 @@ def test_only_an_abbreviation_restates_the_text() -> None:
 
     result = lookup("bone marrow from femoral and tibial bones", "tissue", online=False)
     assert all("restated_code" not in c.match for c in result.candidates)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("jasmonate", "CHEBI:18292"),  # jasmonic acid, not the class jasmonates
+        ("folate", "CHEBI:27470"),  # folic acid, not the class folates
+        ("steroids", "CHEBI:35341"),  # a plural text still reaches its singular name
+    ],
+)
+def test_a_singular_compound_is_no_plural_class(text: str, expected: str) -> None:
+    answer(text, "compound", expected)
+
+
+def test_the_plural_class_cost_is_chebi_data_not_a_branch() -> None:
+    from synthquery.resolve.grounder import _plural_of
+    from synthquery.resolve.score import PLURAL_CLASS_PENALTY
+
+    assert set(PLURAL_CLASS_PENALTY) == {"CHEBI"}
+    assert _plural_of("jasmonates", "Jasmonate") and _plural_of("peroxides", "peroxide")
+    assert not _plural_of("steroid", "steroids")  # the text is the plural one
+    assert not _plural_of("glasses", "glass")  # a text ending in s is not read as singular

@@ -30,6 +30,7 @@ from synthquery.resolve.ranking import (
 )
 from synthquery.resolve.score import (
     CURATED_SHARE_PENALTY,
+    PLURAL_CLASS_PENALTY,
     RULE_PENALTY,
     SCOPE_WEIGHT,
     SHARED_INEXACT_PENALTY,
@@ -116,6 +117,12 @@ def _located(row: NameRow, norm: str) -> bool:
         return False
     place = row.text.rpartition(" of ")[2]
     return place == place.lower()
+
+
+def _plural_of(name: str, text: str) -> bool:
+    """Whether ``name`` is ``text`` in the plural ("jasmonates" of "jasmonate")."""
+    name, text = name.casefold(), text.casefold().strip()
+    return not text.endswith("s") and name in (text + "s", text + "es")
 
 
 def _numbers(norm: str) -> frozenset[str]:
@@ -582,6 +589,7 @@ class Grounder:
         # a name the maintainers curated for one term ("rat": Rattus norvegicus) is that
         # term's first among the terms sharing it (the genus Rattus)
         curated = {r.norm for r in rows if r.source == CURATED_SOURCE and r.norm in shared}
+        plural_class = PLURAL_CLASS_PENALTY.get(index.vocabulary, 0.0)
         for row in rows:
             scope = shared.get(row.norm, row.scope) if row.kind == "synonym" else row.scope
             # one term listing the name as EXACT still goes first among the sharers
@@ -601,7 +609,12 @@ class Grounder:
                     relation = "word_order"
                 else:
                     continue
-                self._offer(index, row, q, relation, 1.0, best, scope_for_score=scope, penalty=tie)
+                penalty = tie
+                if plural_class and relation != "exact" and _plural_of(row.text, q.variant.text):
+                    penalty += plural_class
+                self._offer(
+                    index, row, q, relation, 1.0, best, scope_for_score=scope, penalty=penalty
+                )
 
     def _fuzzy_stage(
         self,

@@ -17,6 +17,7 @@ from typing import Any
 __all__ = [
     "CALIBRATION",
     "CURATED_SHARE_PENALTY",
+    "PLURAL_CLASS_PENALTY",
     "RELATION_WEIGHT",
     "RULE_PENALTY",
     "SCOPE_WEIGHT",
@@ -70,6 +71,11 @@ SHARED_INEXACT_PENALTY = 0.003
 #: ... and a synonym the maintainers curated for one of the terms sharing it puts that term
 #: first, whatever the others' priors (the genus Rattus also lists "rat")
 CURATED_SHARE_PENALTY = 0.015
+
+#: per vocabulary, cost of reaching a plural name from a singular text: ChEBI names its
+#: classes in the plural ("jasmonates", "abscisic acids"), and whoever writes the singular
+#: means the compound
+PLURAL_CLASS_PENALTY: dict[str, float] = {"CHEBI": 0.06}
 
 #: cost of each query rewrite (see :mod:`.variants`)
 RULE_PENALTY: dict[str, float] = {
