@@ -859,3 +859,21 @@ def test_the_plural_class_cost_is_chebi_data_not_a_branch() -> None:
     assert _plural_of("jasmonates", "Jasmonate") and _plural_of("peroxides", "peroxide")
     assert not _plural_of("steroid", "steroids")  # the text is the plural one
     assert not _plural_of("glasses", "glass")  # a text ending in s is not read as singular
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "label_of"),
+    [
+        ("MeJA", "CHEBI:15929", "CHEBI:189436"),  # (-)-methyl jasmonate over the stub "MeJA"
+        ("gibberellic acid", "CHEBI:28833", "CHEBI:86644"),  # gibberellin A3
+        ("NAC", "CHEBI:28939", "CHEBI:7421"),  # N-acetyl-L-cysteine
+    ],
+)
+def test_a_curated_name_goes_before_another_term_s_label(
+    text: str, expected: str, label_of: str
+) -> None:
+    from synthquery.resolve import lookup
+
+    result = lookup(text, "compound", online=False)
+    ids = [c.id for c in result.candidates]
+    assert ids[0] == expected and label_of in ids, result.candidates[:3]

@@ -589,6 +589,14 @@ class Grounder:
         # a name the maintainers curated for one term ("rat": Rattus norvegicus) is that
         # term's first among the terms sharing it (the genus Rattus)
         curated = {r.norm for r in rows if r.source == CURATED_SOURCE and r.norm in shared}
+        # ... and first before another term whose label it is: a thin duplicate entry
+        # ("MeJA", "Gibberellic acid") or a form the curators did not mean ("NAC")
+        labels = {r.norm: r.tid for r in rows if r.kind == "label"}
+        over_label = {
+            r.norm
+            for r in rows
+            if r.source == CURATED_SOURCE and labels.get(r.norm, r.tid) != r.tid
+        }
         plural_class = PLURAL_CLASS_PENALTY.get(index.vocabulary, 0.0)
         for row in rows:
             scope = shared.get(row.norm, row.scope) if row.kind == "synonym" else row.scope
@@ -596,6 +604,11 @@ class Grounder:
             tie = SHARED_INEXACT_PENALTY if scope == "EXACT" and row.scope != "EXACT" else 0.0
             if row.norm in curated and row.kind == "synonym" and row.source != CURATED_SOURCE:
                 tie += CURATED_SHARE_PENALTY
+            if row.norm in over_label:
+                if row.source == CURATED_SOURCE:
+                    scope = "label"
+                elif row.kind == "label":
+                    tie += CURATED_SHARE_PENALTY
             row_skey = sorted_key(row.norm)
             row_ckey = compact_key(row.norm)
             for q in queries:
