@@ -877,3 +877,15 @@ def test_a_curated_name_goes_before_another_term_s_label(
     result = lookup(text, "compound", online=False)
     ids = [c.id for c in result.candidates]
     assert ids[0] == expected and label_of in ids, result.candidates[:3]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("nasopharyngeal swab", "UBERON:0001728"),  # nasopharynx
+        ("oropharyngeal swab", "UBERON:0001729"),  # oropharynx
+        ("dried blood spot", "UBERON:0000178"),  # blood
+    ],
+)
+def test_how_a_specimen_was_taken_is_not_the_tissue(text: str, expected: str) -> None:
+    answer(text, "tissue", expected, "strip_tissue_suffix")

@@ -191,6 +191,8 @@ ANATOMICAL_ADJECTIVES: dict[str, str] = {
     "tracheal": "trachea",
     "laryngeal": "larynx",
     "pharyngeal": "pharynx",
+    "nasopharyngeal": "nasopharynx",
+    "oropharyngeal": "oropharynx",
     "nasal": "nose",
     "ocular": "eye",
     "retinal": "retina",

@@ -145,10 +145,10 @@ _CELLISH = re.compile(
 _MARKER = re.compile(
     r"\b(CD\d+[a-z]?)(?![+\-\w])(?!\s*(?:positive|negative|high|low|hi|lo))", re.IGNORECASE
 )
-# what was taken, and how: "liver biopsy", "bone marrow aspirate", "nasal swab"
+# what was taken, and how: "liver biopsy", "bone marrow aspirate", "nasal swab", "blood spot"
 _TISSUE_SUFFIX = re.compile(
     r"\s+(tissues?|samples?|(?:(?:punch|needle|core|wedge)\s+)?biops(?:y|ies)|specimens?|region|"
-    r"aspirates?|swabs?|brushings?|resections?|scrapings?|explants?|"
+    r"aspirates?|swabs?|brushings?|resections?|scrapings?|explants?|spots?|"
     # how a lab keeps it: "precision-cut lung slices", "hippocampal slice culture"
     r"slices?(?: cultures?)?|sections?|(?:organ |explant |tissue )?cultures?)$",
     re.IGNORECASE,
@@ -156,7 +156,7 @@ _TISSUE_SUFFIX = re.compile(
 _QUALIFIERS = re.compile(
     rf"\b({SPECIES_WORDS}|normal|healthy|whole[- ]mount(?:ed)?|whole|total|adult|primary|"
     r"cultured|isolated|"
-    r"fresh|frozen|entire|left|right|mid|bilateral|ipsilateral|contralateral|"
+    r"fresh|frozen|dried|entire|left|right|mid|bilateral|ipsilateral|contralateral|"
     r"organotypic|precision[- ]cut|ex vivo|"
     # a biopsy's relation to the lesion: "non-lesional skin", "uninvolved mucosa"
     r"non-?lesional|lesional|uninvolved)\b\s*",
