@@ -889,3 +889,19 @@ def test_a_curated_name_goes_before_another_term_s_label(
 )
 def test_how_a_specimen_was_taken_is_not_the_tissue(text: str, expected: str) -> None:
     answer(text, "tissue", expected, "strip_tissue_suffix")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("bone marrow-derived mast cells", "CL:0000097"),  # mast cell, made from the marrow
+        ("bone marrow derived osteoclasts", "CL:0000092"),  # osteoclast
+    ],
+)
+def test_a_cell_made_from_bone_marrow_is_that_cell(text: str, expected: str) -> None:
+    answer(text, "cell_type", expected, "derived_product")
+
+
+def test_a_stem_cell_isolated_from_bone_marrow_keeps_its_source() -> None:
+    found = answer("bone marrow-derived mesenchymal stem cells", "cell_type", "CL:0002540")
+    assert "derived_product" not in found.match

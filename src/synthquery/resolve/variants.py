@@ -870,13 +870,17 @@ def _chains(found: re.Match[str]) -> str:
     return ("alpha-beta" if spelt in _ALPHA_BETA else "gamma-delta") + " "
 
 
-# "iPSC-derived hepatocytes", "hESC-CMs", "monocyte-derived macrophages": a sample is the cell
-# made from a stem cell or a blood cell, not the one it was made from (a lineage such as
+# "iPSC-derived hepatocytes", "hESC-CMs", "monocyte-derived macrophages", "bone marrow-derived
+# mast cells": a sample is the cell made from a stem cell, a blood cell or the marrow's
+# precursors, not the one it was made from (a lineage such as
 # "neural crest-derived neuron" names a kind of its own, and is left alone)
 _STEM = r"h?i?PSCs?|h?ESCs?|h?iPS|mESCs?"
 _DERIVED = re.compile(
     rf"^(?:(?:{_STEM}|(?:ES|iPS|(?:embryonic |pluripotent |induced pluripotent )?stem) cells?|"
-    rf"monocytes?|fibroblasts?)[- ]derived|{_STEM})[- ](?P<product>\S.*)$",
+    rf"monocytes?|fibroblasts?)[- ]derived|{_STEM}|"
+    # ... but marrow's stem and stromal cells are isolated from it, not made from it
+    r"bone[- ]marrow[- ]derived(?!.*\b(?:stem|stromal|progenitor|precursor)))"
+    r"[- ](?P<product>\S.*)$",
     re.IGNORECASE,
 )
 # "hepatocyte-like cells", "beta-like cells": curators file them under the cell they resemble
