@@ -796,17 +796,22 @@ def test_the_lineage_a_text_names_is_kept(text: str, expected: str) -> None:
         ("CD3+ cells", "CL:0000084"),  # T cell
         ("CD19-positive cells", "CL:0000236"),  # B cell
         ("CD45+ cells", "CL:0000738"),  # leukocyte
+        ("CD3+ CD4+", "CL:0000624"),  # CD4-positive, alpha-beta T cell
+        ("CD45+CD3+CD8+ cells", "CL:0000625"),  # CD45 says less than CD3
+        ("CD19+ CD20+", "CL:0000236"),  # two markers of one lineage
     ],
 )
 def test_a_lineage_marker_before_bare_cells_names_its_lineage(text: str, expected: str) -> None:
     answer(text, "cell_type", expected, "lineage_cells")
 
 
-def test_a_subset_marker_before_bare_cells_names_no_lineage() -> None:
-    from synthquery.resolve import lookup
+@pytest.mark.parametrize("text", ["CD4+ cells", "CD3+ CD56+", "CD3+ CD4+ T cells"])
+def test_a_gate_names_a_lineage_only_when_its_lineage_markers_agree(text: str) -> None:
+    # a subset marker alone, two lineages (NK T cells), or a cell noun already given
+    from synthquery.resolve.variants import query_variants
 
-    result = lookup("CD4+ cells", "cell_type", online=False)
-    assert all("lineage_cells" not in c.match for c in result.candidates)
+    variants = query_variants(text, "cell_type")
+    assert variants and all("lineage_cells" not in v.rules for v in variants)
 
 
 @pytest.mark.parametrize(

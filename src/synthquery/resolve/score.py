@@ -89,7 +89,7 @@ RULE_PENALTY: dict[str, float] = {
     "add_cell_suffix": 0.02,
     "marker_positive": 0.02,
     "lineage_marker": 0.01,
-    "lineage_cells": 0.04,  # "CD3+ cells": the T cells, named by what every one carries
+    "lineage_cells": 0.04,  # "CD3+ cells", "CD3+ CD4+": T cells, by what every one carries
     "double_marker": 0.02,
     "cancer_to_carcinoma": 0.04,
     "strip_tissue_suffix": 0.02,

@@ -738,14 +738,36 @@ _LINEAGE_MARKER = re.compile(
 )
 
 
-# "CD3+ cells", "CD19-positive cells": the marker alone names its lineage
-_LINEAGE_CELLS = re.compile(_LINEAGE_MARKER.pattern + r"cells?$", re.IGNORECASE)
+# a sorting gate written as markers alone: "CD3+ cells", "CD3+ CD4+", "CD45+CD3+CD8+ cells"
+_GATE_MARKER = re.compile(
+    rf"({MARKER_NAME})(\+|[- ]?positive\b|[- ]?negative\b|-|(?:{MARKER_INTENSITIES})\b|(?=\s))",
+    re.IGNORECASE,
+)
+_GATE = re.compile(rf"(?:{_GATE_MARKER.pattern}[,\s]*)+(?:cells?)?", re.IGNORECASE)
+_PAN_LEUKOCYTE = "45"  # every leukocyte carries CD45: any other lineage says more
 
 
 def _lineage_named(text: str) -> str | None:
-    """``CD3+ cells`` -> ``T cell``: a lineage marker before bare "cells" names its type."""
-    found = _LINEAGE_CELLS.fullmatch(text.strip())
-    return None if found is None else _LINEAGE_TYPES[found.group(1).casefold()][0]
+    """``CD3+ cells`` -> ``T cell``, ``CD3+ CD4+`` -> ``CD4+ T cell``: a gate of markers alone
+    names the one lineage its positive lineage markers agree on, with the other markers."""
+    text = text.strip()
+    if _GATE.fullmatch(text) is None:
+        return None
+    lineages: set[str] = set()
+    rest = []
+    for found in _GATE_MARKER.finditer(text):
+        number = found[1].casefold().removeprefix("cd") if found[1][:2].casefold() == "cd" else ""
+        positive = found[2] in ("+", "") or found[2].casefold().endswith("positive")
+        if positive and number in _LINEAGE_TYPES:
+            lineages.add(number)
+        else:
+            rest.append(found[0])
+    if len(lineages) > 1:
+        lineages.discard(_PAN_LEUKOCYTE)
+    kinds = {_LINEAGE_TYPES[n][0] for n in lineages}  # CD19 and CD20 both say B cell
+    if len(kinds) != 1:
+        return None
+    return " ".join([*rest, kinds.pop()])
 
 
 def _lineage_stripped(text: str) -> str | None:
