@@ -27,6 +27,9 @@ from synthquery.resolve.formula import (
         ("Pb(NO3)2", "lead dinitrate"),
         ("Na2HPO4", "disodium hydrogenphosphate"),
         ("MgCl2·6H2O", "magnesium dichloride"),  # a hydrate means the salt
+        ("CuSO4.5H2O", "copper(II) sulfate"),  # a dot before the water, not a decimal
+        ("MgCl2 6H2O", "magnesium dichloride"),
+        ("H2O", "water"),  # water itself is no hydrate of nothing
         ("FeSO4", "ferrous sulfate"),  # the older name, as MeSH has it
         ("FeCl3", "ferric chloride"),
         ("HgCl2", "mercuric chloride"),
@@ -40,7 +43,20 @@ def test_formula_names(formula: str, name: str) -> None:
 
 @pytest.mark.parametrize(
     "text",
-    ["Co", "HeLa", "A549", "DMSO", "NaX", "KCl3", "kcl", "sodium chloride", "", "((", "Na2Cl"],
+    [
+        "Co",
+        "HeLa",
+        "A549",
+        "DMSO",
+        "NaX",
+        "KCl3",
+        "kcl",
+        "sodium chloride",
+        "",
+        "((",
+        "Na2Cl",
+        "5H2O",
+    ],
 )
 def test_not_formulas(text: str) -> None:
     # unknown symbols, unbalanced charges, lower case and words are left alone
