@@ -910,3 +910,24 @@ def test_a_cell_made_from_bone_marrow_is_that_cell(text: str, expected: str) -> 
 def test_a_stem_cell_isolated_from_bone_marrow_keeps_its_source() -> None:
     found = answer("bone marrow-derived mesenchymal stem cells", "cell_type", "CL:0002540")
     assert "derived_product" not in found.match
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("ALS spinal cord", "MONDO:0004976"),  # amyotrophic lateral sclerosis
+        ("RA synovial tissue", "MONDO:0008383"),  # rheumatoid arthritis
+        ("HCC tumor tissue", "MONDO:0007256"),  # hepatocellular carcinoma
+    ],
+)
+def test_the_site_a_sample_came_from_is_not_the_disease(text: str, expected: str) -> None:
+    answer(text, "disease", expected, "drop_sample_site")
+
+
+@pytest.mark.parametrize(
+    "text", ["cancer of the liver", "Cancer of bronchus; lung", "benign meningeal tumour"]
+)
+def test_an_organ_the_disease_names_is_kept(text: str) -> None:
+    from synthquery.resolve.variants import query_variants
+
+    assert all("drop_sample_site" not in v.rules for v in query_variants(text, "disease"))

@@ -123,6 +123,7 @@ RULE_PENALTY: dict[str, float] = {
     "drop_qualifiers": 0.07,
     "drop_stage": 0.08,  # a stage-specific structure may have a name of its own
     "drop_sample_note": 0.03,  # "thyroid, adult", "Skin 1": a sample sheet's note
+    "drop_sample_site": 0.04,  # "ALS spinal cord": the patient's disease, the sample's site
     "disease_adjective": 0.04,  # "diabetic patient": the patient has diabetes mellitus
     "infection_status": 0.02,  # "HCV-infected": hepatitis C virus infection
     "fat_depot": 0.02,  # "inguinal WAT": inguinal fat pad, in the ontology's words

@@ -24,6 +24,7 @@ from synthquery.resolve.formula import (
     stock_names,
 )
 from synthquery.resolve.lexicon import (
+    ANATOMICAL_ADJECTIVES,
     CELL_SHORTHANDS,
     DISEASE_ADJECTIVES,
     GENE_METHOD,
@@ -464,9 +465,33 @@ def _negated_dropped(text: str) -> list[str]:
 _METASTASES = re.compile(r"^(?P<where>[a-z][a-z ]+?)\s+(?:metastas[ie]s|mets)$", re.IGNORECASE)
 
 
+# the site a sample was taken from, after the disease: "ALS spinal cord", "RA synovial tissue",
+# "AML bone marrow", "HCC tumor tissue" (the disease is the patient's, the site the sample's)
+_SITE_WORD = "|".join(
+    sorted(
+        {*ANATOMICAL_ADJECTIVES, *ANATOMICAL_ADJECTIVES.values()}
+        | {"bone marrow", "spinal cord", "islets?", "glands?", "lymph nodes?"},
+        key=len,
+        reverse=True,
+    )
+)
+_SAMPLE_SITE = re.compile(
+    rf"^(?P<disease>.*?\S)\s+(?:(?:{_SITE_WORD})\s*)*"
+    r"(?:(?:tumou?r\s+)?(?:tissues?|biops(?:y|ies)|samples?))?(?<=\w)$",
+    re.IGNORECASE,
+)
+
+
+_GOVERNED = re.compile(r"(?:\b(?:of|in|on|the|and|or|to|with|without|from|due)|[;,:/(-])$", re.I)
+
+
 def disease_variants(text: str) -> list[tuple[str, str]]:
     """Clinical qualifiers and causes dropped: ``DSS-induced colitis`` -> ``colitis``."""
     out: list[tuple[str, str]] = [(t, "drop_negated") for t in _negated_dropped(text) if t]
+    site = _SAMPLE_SITE.match(text.strip())
+    # "cancer of the liver", "Cancer of bronchus; lung": the organ is the disease's own
+    if site is not None and not _GOVERNED.search(site["disease"]):
+        out.append((site["disease"], "drop_sample_site"))
     omim = _OMIM.match(text.strip())
     if omim is not None:
         out.append((f"{omim['mod']} {omim['head']}", "omim_inversion"))
