@@ -931,3 +931,20 @@ def test_an_organ_the_disease_names_is_kept(text: str) -> None:
     from synthquery.resolve.variants import query_variants
 
     assert all("drop_sample_site" not in v.rules for v in query_variants(text, "disease"))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("thapsigargin to induce ER stress", "CHEBI:9516"),  # thapsigargin
+        ("MPTP-induced parkinsonism", "CHEBI:17963"),  # MPTP
+        ("CoCl2 hypoxia mimetic", "CHEBI:35696"),  # cobalt dichloride
+    ],
+)
+def test_why_a_compound_was_given_is_not_the_compound(text: str, expected: str) -> None:
+    answer(text, "compound", expected)
+
+
+@pytest.mark.parametrize("text", ["continuous KNO3", "2hr transitory kno3"])
+def test_a_formula_after_describing_words_is_still_read(text: str) -> None:
+    answer(text, "compound", "CHEBI:63043", "formula_word")  # potassium nitrate

@@ -1089,14 +1089,29 @@ def compound_parts(text: str) -> list[str]:
     return parts if len(parts) > 1 else [text]
 
 
+# why it was given, after what was given: "thapsigargin to induce ER stress", "MPTP-induced
+# parkinsonism", "CoCl2 hypoxia mimetic"
+_PURPOSE = re.compile(
+    r"(?:\s+(?:to|for)\s+(?:induce|inhibit|block|activate|mimic|stimulate|trigger|model)\b"
+    r"|[- ]induced\b|\s+\w+[- ](?:mimetic|inducer)$).*$",
+    re.IGNORECASE,
+)
+
+
 def compound_variants(text: str) -> list[tuple[str, str]]:
     """Formulas, context words, Greek letter abbreviations, salts and stereo prefixes."""
-    out: list[tuple[str, str]] = [(name, "formula") for name in formula_names(text)]
-    out += [(name, "stock_name") for name in stock_names(text)]
-    out += [(name, "ion_name") for name in ion_names(text)]
-    if not out:
+    out: list[tuple[str, str]] = []
+    purpose = _PURPOSE.search(text)
+    if purpose is not None and _clean(text[: purpose.start()]):
+        text = _clean(text[: purpose.start()])
+        out.append((text, "drop_purpose"))
+    formulas = [(name, "formula") for name in formula_names(text)]
+    formulas += [(name, "stock_name") for name in stock_names(text)]
+    formulas += [(name, "ion_name") for name in ion_names(text)]
+    if not formulas:
         # "kcl", "NACL": a formula typed in one case, read when only one way fits
-        out = [(name, "formula_case") for name in formula_names_any_case(text)]
+        formulas = [(name, "formula_case") for name in formula_names_any_case(text)]
+    out += formulas
     words = text.split()
     vendor_salt = _ACID_SALT.search(text)
     if vendor_salt is not None and _clean(text[: vendor_salt.start()]):
@@ -1105,11 +1120,10 @@ def compound_variants(text: str) -> list[tuple[str, str]]:
         if name is not None:
             drug = text[: vendor_salt.start()]
             out.append((f"{drug} {name.removeprefix('mono')}", "salt_name"))
-    elif len(words) > 1 and not out:
+    elif len(words) > 1 and not formulas:
         # "continuous KNO3": a formula after words that only describe the treatment
-        out += [(name, "formula_word") for name in formula_names(words[-1])]
-        if not out:  # "2hr transitory kno3"
-            out += [(name, "formula_word") for name in formula_names_any_case(words[-1])]
+        last = formula_names(words[-1]) or formula_names_any_case(words[-1])  # "... kno3"
+        out += [(name, "formula_word") for name in last]
     named = _ROLE_PREFIX.sub("", text)
     if named != text:
         out.append((named, "drop_role"))
