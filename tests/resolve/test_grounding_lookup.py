@@ -948,3 +948,11 @@ def test_why_a_compound_was_given_is_not_the_compound(text: str, expected: str) 
 @pytest.mark.parametrize("text", ["continuous KNO3", "2hr transitory kno3"])
 def test_a_formula_after_describing_words_is_still_read(text: str) -> None:
     answer(text, "compound", "CHEBI:63043", "formula_word")  # potassium nitrate
+
+
+def test_a_bipolar_cell_is_no_on_bipolar_cell() -> None:
+    from synthquery.resolve import lookup
+
+    best = lookup("Bipolar Cell", "cell_type", online=False).best
+    assert best is not None and best.id != "CL:0000749"  # ON-bipolar cell
+    answer("ON bipolar cell", "cell_type", "CL:0000749")

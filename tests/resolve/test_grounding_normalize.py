@@ -133,6 +133,9 @@ def test_keys() -> None:
     assert compact_key(normalize("gall bladder")) == compact_key(normalize("gallbladder"))
     assert tokens("the cortex of the kidney") == ["cortex", "kidney"]
     assert tokens("of the") == ["of", "the"]
+    # a name's first "on" is the ON of an ON-center cell, not a preposition
+    assert tokens("on bipolar cell") == ["on", "bipolar", "cell"]
+    assert tokens("cell on a slide") == ["cell", "a", "slide"]
 
 
 @pytest.mark.parametrize(

@@ -43,7 +43,7 @@ __all__ = [
 ]
 
 #: bump whenever a step changes what a key looks like: cached indexes are keyed by it
-NORMALIZER_VERSION = 13
+NORMALIZER_VERSION = 14
 
 #: vocabularies whose names are identifiers: normalised with ``identifier=True``
 IDENTIFIER_VOCABULARIES = frozenset({"CVCL", "ENSEMBL"})
@@ -476,10 +476,17 @@ def light_stem(word: str) -> str:
     return word
 
 
+#: stop words that open no phrase as a preposition would: a name's first "on" is the ON of
+#: an "ON-bipolar cell" (an ON-center cell), not a function word
+_CONTENT_FIRST = frozenset({"on"})
+
+
 def tokens(norm: str) -> list[str]:
     """Content words of a normalised text (stop words dropped unless nothing else is left)."""
     words = norm.split()
-    content = [w for w in words if w not in STOPWORDS]
+    content = [
+        w for i, w in enumerate(words) if w not in STOPWORDS or (i == 0 and w in _CONTENT_FIRST)
+    ]
     return content or words
 
 
