@@ -956,3 +956,14 @@ def test_a_bipolar_cell_is_no_on_bipolar_cell() -> None:
     best = lookup("Bipolar Cell", "cell_type", online=False).best
     assert best is not None and best.id != "CL:0000749"  # ON-bipolar cell
     answer("ON bipolar cell", "cell_type", "CL:0000749")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Rectum Enterocyte", "CL:0009058"),  # enterocyte of anorectum, under enterocyte
+        ("Prostate Fibroblast", "CL:1000299"),  # fibroblast of connective tissue of prostate
+    ],
+)
+def test_words_before_a_head_phrase_refine_it(text: str, expected: str) -> None:
+    answer(text, "cell_type", expected)

@@ -474,7 +474,31 @@ class Grounder:
                     current = best.get(term_id)
                     if current is None or current.raw < s.raw:
                         best[term_id] = s
+                if (
+                    rule == "head_phrase"
+                    and field_name in BRANCH_FIELDS
+                    and text.endswith(phrase)
+                    and text != phrase
+                ):
+                    self._refine_by(index, text[: -len(phrase)], set(found), best)
                 return
+
+    def _refine_by(
+        self, index: VocabIndex, modifier: str, heads: set[str], best: dict[str, Scored]
+    ) -> None:
+        """The words left before a head phrase refine it as a "Head - Tail" tail does
+        ("Rectum Enterocyte": enterocyte of anorectum, under enterocyte)."""
+        q = _make_query(Variant(modifier), ())
+        if q is None:
+            return
+        under = {
+            term_id
+            for term_id, s in best.items()
+            if term_id not in heads
+            and s.match.relation != "id"
+            and not heads.isdisjoint(index.ancestors(term_id, distance=BRANCH_DISTANCE))
+        }
+        prefer_refinement(best, heads, under, q.norm, margin=None)
 
     def _common_stage(
         self, index: VocabIndex, text: str, field_name: str, best: dict[str, Scored]

@@ -81,7 +81,7 @@ SUPPORTED_MARGIN = 0.05
 
 
 #: rewrites that leave a refining detail out
-_DETAIL_DROPPED = frozenset({"dash_head", "drop_parenthetical"})
+_DETAIL_DROPPED = frozenset({"dash_head", "drop_parenthetical", "head_phrase"})
 
 
 def _prefer_supported(index: VocabIndex, ranked: list[Scored], query_norm: str) -> list[Scored]:
@@ -304,11 +304,17 @@ REFINED_MARGIN = 0.15
 
 
 def prefer_refinement(
-    best: dict[str, Scored], heads: AbstractSet[str], under: AbstractSet[str], tail_norm: str
+    best: dict[str, Scored],
+    heads: AbstractSet[str],
+    under: AbstractSet[str],
+    tail_norm: str,
+    *,
+    margin: float | None = REFINED_MARGIN,
 ) -> None:
     """ "Head - Tail": the tail refines the head, so when the head's own term leads, the best
     answer under the head whose name explains every word of the tail goes just above it
-    (the head was reached only by leaving the tail out)."""
+    (the head was reached only by leaving the tail out), if it scores within ``margin`` of
+    the head (None: whatever it scores)."""
     if not best or not under:
         return
     top = _leader(best)
@@ -323,7 +329,7 @@ def prefer_refinement(
     if not fits:
         return
     chosen = max(fits, key=lambda s: (s.raw, s.match.prior))
-    if top.raw - chosen.raw <= REFINED_MARGIN:
+    if margin is None or top.raw - chosen.raw <= margin:
         best[chosen.term_id] = chosen._replace(raw=top.raw + 1e-4)
 
 
