@@ -67,6 +67,10 @@ ONE_FUZZY_VARIANT = 0.9
 OFFERED = 12
 #: word-overlap alternatives fetched beside a good key match
 ALTERNATIVES = 8
+#: raw-score gap a fuzzy answer explaining the words before a head phrase may close on the
+#: head's term ("Rectum Enterocyte": enterocyte of anorectum); wider than a "Head - Tail"
+#: tail's, whose answers are raised first, and narrow enough to keep contradicted names out
+MODIFIER_MARGIN = 0.35
 #: raw score added to an answer that lies under the head of "Head - Tail" ("Brain - Cortex":
 #: cerebral cortex, part of brain, rather than cortex in general)
 BRANCH_BONUS = 0.06
@@ -498,7 +502,7 @@ class Grounder:
             and s.match.relation != "id"
             and not heads.isdisjoint(index.ancestors(term_id, distance=BRANCH_DISTANCE))
         }
-        prefer_refinement(best, heads, under, q.norm, margin=None)
+        prefer_refinement(best, heads, under, q.norm, margin=MODIFIER_MARGIN)
 
     def _common_stage(
         self, index: VocabIndex, text: str, field_name: str, best: dict[str, Scored]
