@@ -967,9 +967,3 @@ def test_a_bipolar_cell_is_no_on_bipolar_cell() -> None:
 )
 def test_words_before_a_head_phrase_refine_it(text: str, expected: str) -> None:
     answer(text, "cell_type", expected)
-
-
-def test_an_eponym_s_negation_names_a_class_of_its_own() -> None:
-    # "non-Hodgkin" is no "non" to drop: diffuse lymphoma (lymphosarcoma) is not meant
-    answer("diffuse non-Hodgkin lymphoma", "disease", "MONDO:0018908")  # non-Hodgkin lymphoma
-    answer("Non Squamous Cell Lung Carcinoma", "disease", "MONDO:0005138", "drop_negated")

@@ -453,8 +453,6 @@ def _negated_dropped(text: str) -> list[str]:
     if found is None:
         return []
     before, rest = text[: found.start()], text[found.end() :].split()
-    if rest[0][:1].isupper() and any(w[:1].islower() for w in text.split()):
-        return []  # "non-Hodgkin": an eponym's negation (not Title Case) names a class of its own
     # the shortest extent always; longer ones only while two words are left to name a class
     return [
         _clean(" ".join([before, *rest[n:]]))
