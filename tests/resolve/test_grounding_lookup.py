@@ -815,25 +815,18 @@ def test_a_gate_names_a_lineage_only_when_its_lineage_markers_agree(text: str) -
 
 
 @pytest.mark.parametrize(
-    ("text", "expected"),
+    ("text", "expected", "rule"),
     [
-        ("CD1c+ DCs", "CL:0002399"),  # CD1c-positive myeloid dendritic cell
-        ("CD141+ DCs", "CL:0002394"),  # CD141-positive myeloid dendritic cell
+        # an abbreviation read in may still need the fuzzy stage
+        ("CD1c+ DCs", "CL:0002399", "synonym_swap"),  # CD1c-positive myeloid dendritic cell
+        ("CD141+ DCs", "CL:0002394", "synonym_swap"),  # CD141-positive myeloid dendritic cell
+        # a code after the words it stands for restates them
+        ("myeloid dendritic cells cDC1", "CL:0002394", "restated_code"),
+        ("dendritic cell cDC2", "CL:0002399", "restated_code"),
     ],
 )
-def test_an_abbreviation_read_in_may_still_need_the_fuzzy_stage(text: str, expected: str) -> None:
-    answer(text, "cell_type", expected, "synonym_swap")
-
-
-@pytest.mark.parametrize(
-    ("text", "expected"),
-    [
-        ("myeloid dendritic cells cDC1", "CL:0002394"),  # CD141-positive myeloid dendritic cell
-        ("dendritic cell cDC2", "CL:0002399"),  # CD1c-positive myeloid dendritic cell
-    ],
-)
-def test_a_code_after_the_words_it_stands_for_restates_them(text: str, expected: str) -> None:
-    answer(text, "cell_type", expected, "restated_code")
+def test_an_abbreviation_is_read_in_where_it_stands(text: str, expected: str, rule: str) -> None:
+    answer(text, "cell_type", expected, rule)
 
 
 def test_only_an_abbreviation_restates_the_text() -> None:

@@ -6,6 +6,7 @@ import dataclasses
 import itertools
 import re
 from collections.abc import Callable, Iterator
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 
 from synthquery.ontology.ids import normalize_id
@@ -121,6 +122,17 @@ def _located(row: NameRow, norm: str) -> bool:
         return False
     place = row.text.rpartition(" of ")[2]
     return place == place.lower()
+
+
+def _under(index: VocabIndex, heads: AbstractSet[str], best: dict[str, Scored]) -> set[str]:
+    """The answers found so far that lie under one of the ``heads`` (is_a or part_of)."""
+    return {
+        term_id
+        for term_id, s in best.items()
+        if term_id not in heads
+        and s.match.relation != "id"
+        and not heads.isdisjoint(index.ancestors(term_id, distance=BRANCH_DISTANCE))
+    }
 
 
 def _plural_of(name: str, text: str) -> bool:
@@ -435,13 +447,9 @@ class Grounder:
             self._fuzzy_stage(index, [tail], best, typos=False, limit=ALTERNATIVES)
         if not heads:
             return
-        under = set()
-        for term_id, s in list(best.items()):
-            if term_id in heads or s.match.relation == "id":
-                continue
-            if heads.isdisjoint(index.ancestors(term_id, distance=BRANCH_DISTANCE)):
-                continue
-            under.add(term_id)
+        under = _under(index, heads, best)
+        for term_id in under:
+            s = best[term_id]
             best[term_id] = s._replace(
                 raw=max(s.raw, min(s.raw + BRANCH_BONUS, BRANCH_CAP)),
                 how=s.how + " under " + "/".join(sorted(heads)),
@@ -493,16 +501,8 @@ class Grounder:
         """The words left before a head phrase refine it as a "Head - Tail" tail does
         ("Rectum Enterocyte": enterocyte of anorectum, under enterocyte)."""
         q = _make_query(Variant(modifier), ())
-        if q is None:
-            return
-        under = {
-            term_id
-            for term_id, s in best.items()
-            if term_id not in heads
-            and s.match.relation != "id"
-            and not heads.isdisjoint(index.ancestors(term_id, distance=BRANCH_DISTANCE))
-        }
-        prefer_refinement(best, heads, under, q.norm, margin=MODIFIER_MARGIN)
+        if q is not None:
+            prefer_refinement(best, heads, _under(index, heads, best), q.norm, MODIFIER_MARGIN)
 
     def _common_stage(
         self, index: VocabIndex, text: str, field_name: str, best: dict[str, Scored]
@@ -539,14 +539,12 @@ class Grounder:
         last = text_words[-1]  # the norm has words, so the text does
         if last.isalnum():
             single.add(normalize(last))
-        # an abbreviation ending the text may restate the words before it
-        restating = (
-            {normalize(last), normalize(code_singular(last) or last)}
-            if last.isalnum() and _abbreviated(last)
-            else set()
-        )
         # a code in the plural stands for its singular ("CD1c+ DCs": DC, dendritic cell)
         plural = {normalize(w): normalize(one) for w in text_words if (one := code_singular(w))}
+        # an abbreviation ending the text may restate the words before it
+        restating = set()
+        if last.isalnum() and _abbreviated(last):
+            restating = {normalize(last), plural.get(normalize(last), normalize(last))}
         for i, word in enumerate(words):
             if word in single:
                 before, after = " ".join(words[:i]), " ".join(words[i + 1 :])

@@ -308,13 +308,12 @@ def prefer_refinement(
     heads: AbstractSet[str],
     under: AbstractSet[str],
     tail_norm: str,
-    *,
-    margin: float | None = REFINED_MARGIN,
+    margin: float = REFINED_MARGIN,
 ) -> None:
     """ "Head - Tail": the tail refines the head, so when the head's own term leads, the best
     answer under the head whose name explains every word of the tail goes just above it
     (the head was reached only by leaving the tail out), if it scores within ``margin`` of
-    the head (None: whatever it scores)."""
+    the head."""
     if not best or not under:
         return
     top = _leader(best)
@@ -329,7 +328,7 @@ def prefer_refinement(
     if not fits:
         return
     chosen = max(fits, key=lambda s: (s.raw, s.match.prior))
-    if margin is None or top.raw - chosen.raw <= margin:
+    if top.raw - chosen.raw <= margin:
         best[chosen.term_id] = chosen._replace(raw=top.raw + 1e-4)
 
 

@@ -480,8 +480,7 @@ _SAMPLE_SITE = re.compile(
     r"(?:(?:tumou?r\s+)?(?:tissues?|biops(?:y|ies)|samples?))?(?<=\w)$",
     re.IGNORECASE,
 )
-
-
+# a word that governs the site, so the site is the disease's own ("cancer of the liver")
 _GOVERNED = re.compile(r"(?:\b(?:of|in|on|the|and|or|to|with|without|from|due)|[;,:/(-])$", re.I)
 
 
@@ -550,14 +549,10 @@ def disease_variants(text: str) -> list[tuple[str, str]]:
         # "diabetic patient", "psoriatic skin", "cirrhotic liver": the disease itself
         noun = DISEASE_ADJECTIVES[said["adj"].lower()]
         where = (said["where"] or "").lower()
-        if where in ORGAN_ADJECTIVES or where.rstrip("s") in ORGAN_ADJECTIVES:
+        organ = where in ORGAN_ADJECTIVES or where.rstrip("s") in ORGAN_ADJECTIVES
+        if organ:
             out.append((f"{where} {noun}", "disease_adjective"))
-        if (
-            not where
-            or where in _WHO
-            or where in ORGAN_ADJECTIVES
-            or where.rstrip("s") in ORGAN_ADJECTIVES
-        ):
+        if not where or where in _WHO or organ:
             # ... but "psoriatic arthropathy" is a disease of its own, not psoriasis
             out.append((noun, "disease_adjective"))
     infected = _INFECTED.match(text.strip())
@@ -781,7 +776,8 @@ def _lineage_named(text: str) -> str | None:
     lineages: set[str] = set()
     rest = []
     for found in _GATE_MARKER.finditer(text):
-        number = found[1].casefold().removeprefix("cd") if found[1][:2].casefold() == "cd" else ""
+        name = found[1].casefold()
+        number = name[2:] if name.startswith("cd") else ""
         positive = found[2] in ("+", "") or found[2].casefold().endswith("positive")
         if positive and number in _LINEAGE_TYPES:
             lineages.add(number)
