@@ -755,3 +755,22 @@ def test_only_a_word_written_like_an_abbreviation_is_swapped_inside_a_phrase(
     # a lower-case word inside the phrase is not read as an abbreviation of anything
     found = grounder.ground("cervical node capsule", "tissue")
     assert all("synonym_swap" not in s.match.rules for s in found)
+
+
+def test_an_acronym_of_one_term_is_swapped_whatever_its_scope(tmp_path: Path) -> None:
+    vocab = TinyVocab(
+        "UBERON",
+        [
+            T("UBERON:1", "dorsal root ganglion", (Syn("DRG", "RELATED"),)),
+            T("UBERON:2", "lumbar dorsal root ganglion", parents=("UBERON:1",)),
+            # "PG" is held by two terms: which one it abbreviates is anyone's guess
+            T("UBERON:3", "pineal gland", (Syn("PG", "RELATED"),)),
+            T("UBERON:4", "prostate gland", (Syn("PG", "RELATED"),)),
+            T("UBERON:5", "lumbar pineal gland", parents=("UBERON:3",)),
+        ],
+    )
+    grounder = _grounder(vocab, tmp_path)
+    best = grounder.ground("lumbar DRG", "tissue")[0]
+    assert best.term_id == "UBERON:2" and "synonym_swap" in best.match.rules
+    found = grounder.ground("lumbar PG", "tissue")
+    assert all("synonym_swap" not in s.match.rules for s in found)

@@ -636,6 +636,8 @@ def test_common_laboratory_abbreviations(text: str, field: str, expected: str) -
         ("inguinal LN", "UBERON:0001542"),
         ("mesenteric LN", "UBERON:0002509"),
         ("cervical LN biopsy", "UBERON:0002429"),  # inside the phrase, not ending it
+        ("lumbar DRG", "UBERON:0002836"),  # UBERON files "DRG" as RELATED
+        ("thoracic DRG", "UBERON:0002835"),
     ],
 )
 def test_an_abbreviation_in_a_phrase_is_read_as_its_label(text: str, expected: str) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import itertools
 import re
+from collections import Counter
 from collections.abc import Callable, Iterator
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
@@ -166,6 +167,11 @@ _SWAPPED_SCOPES = frozenset({"EXACT", "ABBREVIATION"})
 def _abbreviated(word: str) -> bool:
     """Whether ``word`` is written like an abbreviation: capitals after its first letter."""
     return any(c.isupper() for c in word[1:])
+
+
+def _acronym(name: str) -> bool:
+    """Whether ``name`` is a short code written in capitals ("DRG", "iLN", "CA1")."""
+    return 2 <= len(name) <= 6 and name.isalnum() and sum(c.isupper() for c in name) >= 2
 
 
 #: marks a word the query negates ("non squamous ..."): ``NEGATED + "squamous"``
@@ -550,8 +556,16 @@ class Grounder:
                 before, after = " ".join(words[:i]), " ".join(words[i + 1 :])
                 spans.setdefault(plural.get(word, word), []).append((before, after))
         queries = []
-        for row in index.by_keys(set(spans)):
-            if row.kind != "synonym" or row.obsolete or row.scope not in _SWAPPED_SCOPES:
+        rows = index.by_keys(set(spans))
+        owners = Counter(norm for norm, _ in {(r.norm, r.term_id) for r in rows if not r.obsolete})
+        for row in rows:
+            if row.kind != "synonym" or row.obsolete:
+                continue
+            if row.scope not in _SWAPPED_SCOPES and not (
+                # sources file many acronyms as RELATED ("DRG"): one only a single term holds
+                # names that term as an abbreviation would
+                _acronym(row.text) and owners[row.norm] == 1
+            ):
                 continue
             places = spans.get(row.norm)
             if places is None or normalize(row.label) == row.norm:
