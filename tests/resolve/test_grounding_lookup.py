@@ -962,3 +962,20 @@ def test_a_bipolar_cell_is_no_on_bipolar_cell() -> None:
 )
 def test_words_before_a_head_phrase_refine_it(text: str, expected: str) -> None:
     answer(text, "cell_type", expected)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ischemic brain",  # not brain stem: a near name that drops the state and adds a word
+        "injured brain",
+        "hypoxic brain tissue",
+    ],
+)
+def test_a_state_before_an_organ_leaves_the_organ(text: str) -> None:
+    answer(text, "tissue", "UBERON:0000955", "head_phrase")
+
+
+def test_a_near_name_that_only_drops_a_word_is_kept() -> None:
+    # every word of "small intestine" is the user's: no head reading is needed
+    answer("distal small intestine", "tissue", "UBERON:0002108")

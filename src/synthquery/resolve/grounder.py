@@ -24,6 +24,7 @@ from synthquery.resolve.normalize import (
 )
 from synthquery.resolve.ranking import (
     BARE_HEADS,
+    FULL_COVERAGE,
     Scored,
     literal_second,
     offer_common_ancestor,
@@ -96,6 +97,10 @@ PART_FIELDS = frozenset({"tissue", "cell_type"})
 PART_MIN_RAW = 0.85
 #: below this raw score of the best key match the head phrases of the text are tried
 HEAD_TRIGGER = 0.6
+#: fields whose texts put a sample's state before the head ("ischemic brain", "denervated
+#: muscle"): a near name that drops the state and adds words of its own (brain stem) lets the
+#: head phrases be tried too; a disease's or a cell's leading words more often name a kind
+STATE_FIELDS = frozenset({"tissue"})
 
 
 #: raw score taken from a name that contradicts the query
@@ -304,6 +309,17 @@ def _top(best: dict[str, Scored]) -> float:
     return max((s.raw for s in best.values()), default=0.0)
 
 
+def _partial_fuzzy(best: dict[str, Scored], query_norm: str) -> bool:
+    """Whether the best answer so far is a near name that both leaves words of the text out
+    and adds its own ("ischemic brain": brain stem), so the text's head may read it better."""
+    if not best:
+        return False
+    leader = max(best.values(), key=lambda s: (s.raw, s.match.prior))
+    if leader.match.relation != "fuzzy" or leader.coverage >= FULL_COVERAGE or not leader.name:
+        return False
+    return not set(tokens(leader.name)) <= set(tokens(query_norm))
+
+
 def _shared_synonym_scopes(rows: list[NameRow]) -> dict[str, str]:
     """Names that are synonyms of two or more terms -> the strongest scope among them.
 
@@ -401,7 +417,10 @@ class Grounder:
                 # with nothing better, the label read in may itself be a near name ("CD1c+
                 # DCs": CD1c+ dendritic cell, CL's CD1c-positive myeloid dendritic cell)
                 self._fuzzy_stage(index, swapped[:1], best, typos=False)
-        if field_name in HEAD_FIELDS and _top(best) < HEAD_TRIGGER:
+        if field_name in HEAD_FIELDS and (
+            _top(best) < HEAD_TRIGGER
+            or (field_name in STATE_FIELDS and _partial_fuzzy(best, lead.norm))
+        ):
             self._head_stage(index, text, field_name, base_rules, identifier, polar, best)
         if field_name in BRANCH_FIELDS:
             self._prefer_branch(index, text, field_name, queries, best)
