@@ -66,6 +66,7 @@ def test_fold_unicode(text: str, expected: str) -> None:
         (roman_to_arabic, "chromosome x", "chromosome x"),
         (us_spelling, "haematopoietic tumour", "hematopoietic tumor"),
         (us_spelling, "oesophagus oestrogen", "esophagus estrogen"),
+        (us_spelling, "ileocaecal caecum goitre", "ileocecal cecum goiter"),
         (us_spelling, "oxidised centre", "oxidized center"),
         (singularize, "t cells", "t cell"),
         (singularize, "antibodies", "antibody"),

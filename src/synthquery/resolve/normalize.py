@@ -43,7 +43,7 @@ __all__ = [
 ]
 
 #: bump whenever a step changes what a key looks like: cached indexes are keyed by it
-NORMALIZER_VERSION = 14
+NORMALIZER_VERSION = 15
 
 #: vocabularies whose names are identifiers: normalised with ``identifier=True``
 IDENTIFIER_VOCABULARIES = frozenset({"CVCL", "ENSEMBL"})
@@ -192,7 +192,11 @@ _SPELLING_RULES: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"^(tum|col|behavi|hum|od|fav|rum|lab|neighb)our"), r"\1or"),
     (re.compile(r"(.{3,})(is)(e|ed|es|ing|ation|ations)$"), r"\1iz\3"),
     (re.compile(r"(.{2,})(ys)(e|ed|es|ing)$"), r"\1yz\3"),
-    (re.compile(r"^(cent|fib|lit|met|lust|calib|sab|theat|micromet|millilit)re(s?)$"), r"\1er\2"),
+    (
+        re.compile(r"^(cent|fib|lit|met|lust|calib|sab|theat|micromet|millilit|goit)re(s?)$"),
+        r"\1er\2",
+    ),
+    (re.compile(r"caec"), "cec"),  # caecum, ileocaecal
     (re.compile(r"^(an|gyn|hem)aec"), r"\1ec"),
     (re.compile(r"^gynaec"), "gynec"),
     (re.compile(r"^(pa)ed"), "ped"),
