@@ -461,36 +461,50 @@ def test_lead_phrase_when_no_phrase_ending_the_text_names_a_term(tmp_path: Path)
     assert all("lead_phrase" not in s.how for s in chebi.ground("water qqq rrr", "compound"))
 
 
-def _tiny_ducts(medullary_parent: str) -> TinyVocab:
+def _tiny_ducts(medullary_parent: str, vocabulary: str = "UBERON") -> TinyVocab:
+    p = "MONDO" if vocabulary == "MONDO" else "UBERON"
     return TinyVocab(
-        "UBERON",
+        vocabulary,
         [
-            T("UBERON:0000001", "anatomical structure"),
-            T("UBERON:0000002", "duct", parents=("UBERON:0000001",)),
-            T("UBERON:0000003", "medulla", parents=("UBERON:0000001",)),
+            T(f"{p}:0000001", "anatomical structure"),
+            T(f"{p}:0000002", "duct", parents=(f"{p}:0000001",)),
+            T(f"{p}:0000003", "medulla", parents=(f"{p}:0000001",)),
             T(
-                "UBERON:0000004",
+                f"{p}:0000004",
                 "collecting duct of renal tubule",
                 (Syn("collecting duct"),),
-                ("UBERON:0000002",),
+                (f"{p}:0000002",),
             ),
-            T("UBERON:0000005", "renal medulla tubule", parents=("UBERON:0000003",)),
+            T(f"{p}:0000005", "renal medulla tubule", parents=(f"{p}:0000003",)),
             # not "medullary collecting duct": "Medulla Collecting Duct" would reach that by key
-            T("UBERON:0000006", "medullary part of collecting duct", parents=(medullary_parent,)),
+            T(
+                f"{p}:0000006",
+                "medullary part of collecting duct",
+                parents=(medullary_parent.replace("UBERON", p),),
+            ),
         ],
     )
 
 
-def test_descendant_naming_the_words_the_answer_leaves_out_comes_second(tmp_path: Path) -> None:
+def test_descendant_naming_the_detail_the_answer_dropped_comes_first(tmp_path: Path) -> None:
     grounder = _grounder(_tiny_ducts("UBERON:0000004"), tmp_path)
     ranked = grounder.ground("Collecting Duct (Medulla)", "tissue")
-    # the answer explains "collecting duct"; its child also explains "medulla" (as "medullary")
-    assert [s.term_id for s in ranked[:2]] == ["UBERON:0000004", "UBERON:0000006"]
-    assert ranked[1].how.endswith(", narrower than UBERON:0000004")
+    # the answer explains "collecting duct" only by dropping "(Medulla)"; its child also
+    # explains "medulla" (as "medullary")
+    assert [s.term_id for s in ranked[:2]] == ["UBERON:0000006", "UBERON:0000004"]
+    assert ranked[0].how.endswith(", narrower than UBERON:0000004")
     assert ranked[0].raw >= ranked[1].raw >= ranked[2].raw
     # a text the answer explains fully moves nothing
     plain = grounder.ground("collecting duct", "tissue")
     assert all("narrower than" not in s.how for s in plain)
+
+
+def test_outside_anatomy_such_a_descendant_comes_second(tmp_path: Path) -> None:
+    grounder = _grounder(_tiny_ducts("MONDO:0000004", "MONDO"), tmp_path)
+    ranked = grounder.ground("Collecting Duct (Medulla)", "disease")
+    assert [s.term_id for s in ranked[:2]] == ["MONDO:0000004", "MONDO:0000006"]
+    assert ranked[1].how.endswith(", narrower than MONDO:0000004")
+    assert ranked[0].raw >= ranked[1].raw >= ranked[2].raw
 
 
 def test_a_lookalike_outside_the_answers_branch_stays_where_it_is(tmp_path: Path) -> None:

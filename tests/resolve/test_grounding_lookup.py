@@ -979,3 +979,26 @@ def test_a_state_before_an_organ_leaves_the_organ(text: str) -> None:
 def test_a_near_name_that_only_drops_a_word_is_kept() -> None:
     # every word of "small intestine" is the user's: no head reading is needed
     answer("distal small intestine", "tissue", "UBERON:0002108")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Spleen (Red Pulp)", "UBERON:0001250"),  # red pulp of spleen, not spleen
+        ("Endometrium (Basal Layer)", "UBERON:0022355"),
+        ("Cortex (Lymph Node)", "UBERON:0002006"),  # the place in parentheses refines too
+        ("Distal Femur", "UBERON:0004406"),  # a position word the first reading dropped
+        ("Heart Valve, Mitral", "UBERON:0002135"),  # a comma tail
+    ],
+)
+def test_a_detail_the_first_reading_dropped_picks_the_narrower_term(
+    text: str, expected: str
+) -> None:
+    answer(text, "tissue", expected)
+
+
+def test_a_disease_keeps_the_term_its_comma_tail_qualifies() -> None:
+    # trait lists write "Keratitis, infectious" for keratitis of an infectious cause
+    result = lookup("Keratitis, infectious", "disease", online=False)
+    assert result.best is not None and result.best.id == "MONDO:0003085"
+    assert "MONDO:0015289" in [c.id for c in result.candidates]  # the narrower one, offered

@@ -317,7 +317,7 @@ def _partial_fuzzy(best: dict[str, Scored], query_norm: str) -> bool:
     leader = max(best.values(), key=lambda s: (s.raw, s.match.prior))
     if leader.match.relation != "fuzzy" or leader.coverage >= FULL_COVERAGE or not leader.name:
         return False
-    return not set(tokens(leader.name)) <= set(tokens(query_norm))
+    return not set(tokens(leader.name)) <= set(tokens(query_norm)) | BARE_HEADS
 
 
 def _shared_synonym_scopes(rows: list[NameRow]) -> dict[str, str]:

@@ -82,6 +82,11 @@ SUPPORTED_MARGIN = 0.05
 
 #: rewrites that leave a refining detail out
 _DETAIL_DROPPED = frozenset({"dash_head", "drop_parenthetical", "head_phrase"})
+#: ... or a word that places or refines it ("Distal Femur", "Heart Valve, Mitral")
+_WORDS_DROPPED = _DETAIL_DROPPED | {"drop_position", "comma_head"}
+#: vocabularies whose texts' dropped details refine the term (anatomy: "Spleen (Red Pulp)");
+#: a disease text's ("Keratitis, infectious") more often qualifies a term curators keep
+REFINED_FIRST = frozenset({"UBERON", "CL"})
 
 
 def _prefer_supported(index: VocabIndex, ranked: list[Scored], query_norm: str) -> list[Scored]:
@@ -288,12 +293,18 @@ def _prefer_narrower(index: VocabIndex, ranked: list[Scored], query_norm: str) -
     ]
     if not left:
         return ranked
-    for other in ranked[2:NARROWER_WINDOW]:
+    # the best answer was reached by leaving those words out ("Spleen (Red Pulp)", "Distal
+    # Femur"): a descendant naming them is what the text says
+    dropped = index.vocabulary in REFINED_FIRST and not _WORDS_DROPPED.isdisjoint(top.match.rules)
+    for other in ranked[1 if dropped else 2 : NARROWER_WINDOW]:
         words = _stem_words(other.name)
         if all(_names_word(words, w) for w in left) and top.term_id in index.ancestors(
             other.term_id, distance=NARROWER_DISTANCE
         ):
-            return _as_second(ranked, other, f"{other.how}, narrower than {top.term_id}")
+            how = f"{other.how}, narrower than {top.term_id}"
+            if dropped:
+                return _lift(ranked, other._replace(how=how), top)
+            return _as_second(ranked, other, how)
     return ranked
 
 
