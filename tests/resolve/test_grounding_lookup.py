@@ -801,15 +801,19 @@ def test_the_lineage_a_text_names_is_kept(text: str, expected: str) -> None:
         ("CD3+ CD4+", "CL:0000624"),  # CD4-positive, alpha-beta T cell
         ("CD45+CD3+CD8+ cells", "CL:0000625"),  # CD45 says less than CD3
         ("CD19+ CD20+", "CL:0000236"),  # two markers of one lineage
+        # no lineage marker: the marker a gate sorts by names the kind, and stays
+        ("CD4+ cells", "CL:0000624"),  # CD4-positive, alpha-beta T cell
+        ("CD14+ cells", "CL:0001054"),  # CD14-positive monocyte
+        ("CD34+ cells", "CL:0008001"),  # hematopoietic precursor cell
     ],
 )
 def test_a_lineage_marker_before_bare_cells_names_its_lineage(text: str, expected: str) -> None:
     answer(text, "cell_type", expected, "lineage_cells")
 
 
-@pytest.mark.parametrize("text", ["CD4+ cells", "CD3+ CD56+", "CD3+ CD4+ T cells"])
+@pytest.mark.parametrize("text", ["CD14+ CD4+ cells", "CD3+ CD56+", "CD3+ CD4+ T cells"])
 def test_a_gate_names_a_lineage_only_when_its_lineage_markers_agree(text: str) -> None:
-    # a subset marker alone, two lineages (NK T cells), or a cell noun already given
+    # two sorted kinds (monocytes, T cells), two lineages (NK T cells), or a cell noun given
     from synthquery.resolve.variants import query_variants
 
     variants = query_variants(text, "cell_type")

@@ -765,6 +765,21 @@ _GATE_MARKER = re.compile(
 )
 _GATE = re.compile(rf"(?:{_GATE_MARKER.pattern}[,\s]*)+(?:cells?)?", re.IGNORECASE)
 _PAN_LEUKOCYTE = "45"  # every leukocyte carries CD45: any other lineage says more
+#: markers a gate sorts one kind of cell by, where no lineage marker says it ("CD14+ cells":
+#: monocytes, "CD4+ cells": CD4+ T cells); unlike a lineage marker each stays in the reading,
+#: as the ontology's names carry them (CD14-positive monocyte). marker number -> the kind
+_SORTED_TYPES: dict[str, str] = {
+    "4": "T cell",
+    "8": "T cell",
+    "14": "monocyte",
+    "31": "endothelial cell",
+    "34": "hematopoietic precursor cell",
+    "41": "megakaryocyte",
+    "66b": "granulocyte",
+    "68": "macrophage",
+    "138": "plasma cell",
+    "235a": "erythrocyte",
+}
 
 
 def _lineage_named(text: str) -> str | None:
@@ -774,6 +789,7 @@ def _lineage_named(text: str) -> str | None:
     if _GATE.fullmatch(text) is None:
         return None
     lineages: set[str] = set()
+    sorted_by: set[str] = set()
     rest = []
     for found in _GATE_MARKER.finditer(text):
         name = found[1].casefold()
@@ -783,9 +799,13 @@ def _lineage_named(text: str) -> str | None:
             lineages.add(number)
         else:
             rest.append(found[0])
+            if positive and number in _SORTED_TYPES:
+                sorted_by.add(_SORTED_TYPES[number])
     if len(lineages) > 1:
         lineages.discard(_PAN_LEUKOCYTE)
     kinds = {_LINEAGE_TYPES[n][0] for n in lineages}  # CD19 and CD20 both say B cell
+    if not kinds:
+        kinds = sorted_by
     if len(kinds) != 1:
         return None
     return " ".join([*rest, kinds.pop()])
