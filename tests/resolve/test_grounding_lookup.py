@@ -1006,3 +1006,29 @@ def test_a_disease_keeps_the_term_its_comma_tail_qualifies() -> None:
     result = lookup("Keratitis, infectious", "disease", online=False)
     assert result.best is not None and result.best.id == "MONDO:0003085"
     assert "MONDO:0015289" in [c.id for c in result.candidates]  # the narrower one, offered
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("peripheral blood B cells", "CL:0000236"),  # not peripheral blood stem cell
+        ("splenic dendritic cells", "CL:0000451"),  # not splenic endothelial cell
+        ("cord blood monocytes", "CL:0000576"),
+    ],
+)
+def test_a_source_before_a_cell_leaves_the_cell(text: str, expected: str) -> None:
+    answer(text, "cell_type", expected, "head_phrase")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # near names that are kinds of the head (monocyte, memory B cell): the head would
+        # only undo what the text says of them
+        ("CD14-CD16+ monocytes", "CL:0002396"),  # CD14-low, CD16-positive monocyte
+        ("CD19+IgD-CD27+ switched memory B cells", "CL:4052108"),
+    ],
+)
+def test_a_near_name_that_is_a_kind_of_the_head_stays(text: str, expected: str) -> None:
+    best = answer(text, "cell_type", expected)
+    assert "head_phrase" not in best.match

@@ -97,10 +97,13 @@ PART_FIELDS = frozenset({"tissue", "cell_type"})
 PART_MIN_RAW = 0.85
 #: below this raw score of the best key match the head phrases of the text are tried
 HEAD_TRIGGER = 0.6
-#: fields whose texts put a sample's state before the head ("ischemic brain", "denervated
-#: muscle"): a near name that drops the state and adds words of its own (brain stem) lets the
-#: head phrases be tried too; a disease's or a cell's leading words more often name a kind
-STATE_FIELDS = frozenset({"tissue"})
+#: fields whose texts put a sample's state or source before the head ("ischemic brain",
+#: "peripheral blood B cells"): a near name that drops them and adds words of its own (brain
+#: stem) lets the head phrases be tried too; a disease's leading words more often name a kind
+STATE_FIELDS = frozenset({"tissue", "cell_type"})
+#: ... where a near name under the head is a kind of it, which the head would only undo (a
+#: cell's subtypes); an organ's are its parts, which the text did not name (brain stem)
+KIND_FIELDS = frozenset({"cell_type"})
 
 
 #: raw score taken from a name that contradicts the query
@@ -314,10 +317,15 @@ def _partial_fuzzy(best: dict[str, Scored], query_norm: str) -> bool:
     and adds its own ("ischemic brain": brain stem), so the text's head may read it better."""
     if not best:
         return False
-    leader = max(best.values(), key=lambda s: (s.raw, s.match.prior))
+    leader = _leader(best)
     if leader.match.relation != "fuzzy" or leader.coverage >= FULL_COVERAGE or not leader.name:
         return False
     return not set(tokens(leader.name)) <= set(tokens(query_norm)) | BARE_HEADS
+
+
+def _leader(best: dict[str, Scored]) -> Scored:
+    """The best answer so far (``best`` not empty), as ranking would order it."""
+    return max(best.values(), key=lambda s: (s.raw, s.match.prior))
 
 
 def _shared_synonym_scopes(rows: list[NameRow]) -> dict[str, str]:
@@ -417,11 +425,10 @@ class Grounder:
                 # with nothing better, the label read in may itself be a near name ("CD1c+
                 # DCs": CD1c+ dendritic cell, CL's CD1c-positive myeloid dendritic cell)
                 self._fuzzy_stage(index, swapped[:1], best, typos=False)
-        if field_name in HEAD_FIELDS and (
-            _top(best) < HEAD_TRIGGER
-            or (field_name in STATE_FIELDS and _partial_fuzzy(best, lead.norm))
-        ):
+        if field_name in HEAD_FIELDS and _top(best) < HEAD_TRIGGER:
             self._head_stage(index, text, field_name, base_rules, identifier, polar, best)
+        elif field_name in STATE_FIELDS and _partial_fuzzy(best, lead.norm):
+            self._head_over_near_name(index, text, field_name, base_rules, identifier, polar, best)
         if field_name in BRANCH_FIELDS:
             self._prefer_branch(index, text, field_name, queries, best)
         if field_name in PART_FIELDS:
@@ -519,6 +526,37 @@ class Grounder:
                 ):
                     self._refine_by(index, text[: -len(phrase)], set(found), best)
                 return
+
+    def _head_over_near_name(
+        self,
+        index: VocabIndex,
+        text: str,
+        field_name: str,
+        base_rules: tuple[str, ...],
+        identifier: bool,
+        polar: frozenset[str],
+        best: dict[str, Scored],
+    ) -> None:
+        """The best answer is a near name that drops words of the text and adds its own
+        ("ischemic brain": brain stem, "peripheral blood B cells": peripheral blood stem
+        cell): the text's head joins the answers, unless (:data:`KIND_FIELDS`) the near name
+        already names the head or lies under it."""
+        found: dict[str, Scored] = {}
+        self._head_stage(index, text, field_name, base_rules, identifier, polar, found)
+        if not found:
+            return
+        leader = _leader(best)
+        words = set(tokens(leader.name))
+        if field_name in KIND_FIELDS and (
+            leader.term_id in found
+            or _under(index, set(found), {leader.term_id: leader})
+            or any(s.name and set(tokens(s.name)) <= words for s in found.values())
+        ):
+            return
+        for term_id, s in found.items():
+            current = best.get(term_id)
+            if current is None or current.raw < s.raw:
+                best[term_id] = s
 
     def _refine_by(
         self, index: VocabIndex, modifier: str, heads: set[str], best: dict[str, Scored]
