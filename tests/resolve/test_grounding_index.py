@@ -288,11 +288,27 @@ def test_contradiction_needs_the_opposite_without_the_word() -> None:
     assert not _contradicts(frozenset(), "chronic anything", "")
 
 
+def test_a_name_placing_it_in_another_organ_contradicts() -> None:
+    from synthquery.resolve.grounder import ORGAN, _contradicts, _polar_words
+
+    polar = _polar_words("liver resident memory t cell")
+    assert polar == {ORGAN + "liver"}
+    assert _contradicts(polar, "lung resident memory t cell", "lung resident memory T cell")
+    # the organ's adjective is the organ; a name with no organ places it nowhere
+    assert not _contradicts(polar, "hepatic memory t cell", "")
+    assert not _contradicts(polar, "memory t cell", "memory T cell")
+    # a text naming two organs denies neither
+    both = _polar_words("lung and liver metastasis")
+    assert not _contradicts(both, "lung metastasis", "")
+    assert _contradicts(both, "brain metastasis", "")
+    assert not _contradicts(frozenset(), "lung metastasis", "")
+
+
 def test_a_negated_word_contradicts_names_that_say_it_without_non() -> None:
-    from synthquery.resolve.grounder import NEGATED, _contradicts, _polar_words
+    from synthquery.resolve.grounder import NEGATED, ORGAN, _contradicts, _polar_words
 
     polar = _polar_words("non hodgkin lymphoma of skin")
-    assert polar == {NEGATED + "hodgkin"}
+    assert polar == {NEGATED + "hodgkin", ORGAN + "skin"}
     assert _contradicts(polar, "hodgkin lymphoma of skin", "Hodgkin lymphoma of skin")
     assert not _contradicts(polar, "non hodgkin lymphoma", "non-Hodgkin lymphoma")
     assert not _contradicts(polar, "lymphoma", "lymphoma")

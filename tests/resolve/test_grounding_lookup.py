@@ -1032,3 +1032,9 @@ def test_a_source_before_a_cell_leaves_the_cell(text: str, expected: str) -> Non
 def test_a_near_name_that_is_a_kind_of_the_head_stays(text: str, expected: str) -> None:
     best = answer(text, "cell_type", expected)
     assert "head_phrase" not in best.match
+
+
+def test_a_cell_placed_in_one_organ_is_not_answered_with_another_organs() -> None:
+    result = lookup("liver-resident memory T cell", "cell_type", online=False)
+    assert result.best is not None and "lung" not in result.best.label
+    assert result.best.id == "CL:0000813"  # memory T cell: CL has no liver-resident one

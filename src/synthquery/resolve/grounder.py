@@ -14,7 +14,7 @@ from synthquery.ontology.ids import normalize_id
 from synthquery.resolve.fields import FIELD_VOCABULARY
 from synthquery.resolve.fuzzy import MAX_CANDIDATES, fuzzy_search
 from synthquery.resolve.index import NameRow, VocabIndex
-from synthquery.resolve.lexicon import MARKER_INTENSITIES, OPPOSITES
+from synthquery.resolve.lexicon import MARKER_INTENSITIES, OPPOSITES, ORGAN_WORDS
 from synthquery.resolve.normalize import (
     IDENTIFIER_VOCABULARIES,
     compact_key,
@@ -186,6 +186,10 @@ def _acronym(name: str) -> bool:
 NEGATED = "!"
 
 
+#: marks the organ a query names: ``ORGAN + "liver"``
+ORGAN = "%"
+
+
 #: marks a surface marker the query names with its sign: ``MARKER + "cd34" + "-"``
 MARKER = "@"
 # a marker's name in a normalised text ("cd34", "cd45ra", "ccr7", "ly6c"), with an intensity
@@ -219,11 +223,12 @@ def _marker_signs(norm: str) -> dict[str, str]:
 
 
 def _polar_words(norm: str) -> frozenset[str]:
-    """The words of a normalised query that have an opposite (see ``OPPOSITES``), the words
-    it negates with "non" (``NEGATED`` + word), and its signed markers (``MARKER`` + marker
-    + sign)."""
+    """The words of a normalised query that have an opposite (see ``OPPOSITES``), the organs
+    it names (``ORGAN`` + organ), the words it negates with "non" (``NEGATED`` + word), and
+    its signed markers (``MARKER`` + marker + sign)."""
     words = norm.split()
     polar = {w for w in words if w in OPPOSITES}
+    polar.update(ORGAN + ORGAN_WORDS[w] for w in words if w in ORGAN_WORDS)
     polar.update(NEGATED + b for a, b in itertools.pairwise(words) if a == "non")
     if _DIGIT.search(norm) is not None:
         polar.update(MARKER + m + sign for m, sign in _marker_signs(norm).items())
@@ -235,6 +240,11 @@ def _contradicts(polar: frozenset[str], name_norm: str, label: str) -> bool:
     gives a marker the query signs otherwise ("CD34- CD38+" against "CD34-positive,
     CD38-negative ...", "CD14lo" against "CD14-positive")."""
     words = set(name_norm.split()) | set(label.casefold().replace("-", " ").split())
+    placed = {w[1:] for w in polar if w.startswith(ORGAN)}
+    if placed:
+        organs = {ORGAN_WORDS[w] for w in words if w in ORGAN_WORDS}
+        if organs and organs.isdisjoint(placed):
+            return True  # another organ than any the text names
     signs: tuple[dict[str, str], ...] | None = None
     for w in polar:
         if w.startswith(MARKER):
@@ -250,6 +260,8 @@ def _contradicts(polar: frozenset[str], name_norm: str, label: str) -> bool:
                     return True
                 if lineage is not None and other is None and found.get(lineage) == "+":
                     return True
+        elif w.startswith(ORGAN):
+            continue  # decided above, for all the text's organs together
         elif w.startswith(NEGATED):
             if w[1:] in words and "non" not in words:
                 return True

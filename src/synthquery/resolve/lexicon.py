@@ -21,6 +21,7 @@ __all__ = [
     "OPPOSITES",
     "OPPOSITE_PAIRS",
     "ORGAN_ADJECTIVES",
+    "ORGAN_WORDS",
     "SPECIES",
     "SPECIES_WORDS",
     "TISSUE_KIND_ADJECTIVES",
@@ -352,6 +353,34 @@ OPPOSITE_PAIRS = (
     ("childhood", "adult"),
     ("early", "late"),
 )
+#: whole organs, none part of another, by the words that name them: a name placing a cell or
+#: a disease in one organ denies a text that places it in another ("liver-resident memory T
+#: cell" is no lung resident memory T cell) -> the organ
+ORGAN_WORDS: dict[str, str] = {
+    word: organ
+    for organ, words in {
+        "lung": ("lung", "pulmonary"),
+        "liver": ("liver", "hepatic"),
+        "kidney": ("kidney", "renal"),
+        "heart": ("heart", "cardiac"),
+        "brain": ("brain", "cerebral"),
+        "spleen": ("spleen", "splenic"),
+        "pancreas": ("pancreas", "pancreatic"),
+        "stomach": ("stomach", "gastric"),
+        "skin": ("skin", "cutaneous"),
+        "breast": ("breast", "mammary"),
+        "prostate": ("prostate", "prostatic"),
+        "ovary": ("ovary", "ovarian"),
+        "testis": ("testis", "testicular"),
+        "uterus": ("uterus", "uterine"),
+        "thymus": ("thymus", "thymic"),
+        "thyroid": ("thyroid",),
+        "placenta": ("placenta", "placental"),
+        "esophagus": ("esophagus", "esophageal"),
+    }.items()
+    for word in words
+}
+
 #: word -> the words that say its opposite
 OPPOSITES: dict[str, frozenset[str]] = {
     word: frozenset(b for a, b in OPPOSITE_PAIRS if a == word)
