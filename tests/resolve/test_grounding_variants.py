@@ -958,3 +958,12 @@ def test_a_metastasis_is_filed_under_its_site_not_the_sites_own_cancer() -> None
 )
 def test_how_and_how_often_a_compound_was_given_is_not_its_name(text: str, expected: str) -> None:
     answer(text, "compound", expected)
+
+
+def test_a_slash_inside_parentheses_does_not_split_the_name() -> None:
+    from synthquery.resolve.variants import query_variants
+
+    texts = [v.text for v in query_variants("Loop of Henle (Thick Limb/Medulla)", "tissue")]
+    # no half of the name with half of the parenthesis ("Loop of Henle (Thick Limb")
+    assert texts and all(t.count("(") == t.count(")") for t in texts)
+    assert "Loop of Henle" in texts

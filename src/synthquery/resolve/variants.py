@@ -321,7 +321,9 @@ def generic_variants(text: str, *, codes: bool = False) -> list[tuple[str, str]]
         out.append((parts[0], "dash_head"))
     if len(pieces) == 2:
         out.append((pieces[0], "comma_head"))
-    if "/" in _AND_OR.sub(" ", text) and not re.search(r"\d/\d", text):
+    # a slash inside parentheses divides the detail, not the name ("Loop of Henle (Thick
+    # Limb/Medulla)")
+    if "/" in _AND_OR.sub(" ", _PAREN.sub(" ", text)) and not re.search(r"\d/\d", text):
         # "bowel/intestinal problem", "alzheimer's disease/dementia": one word has alternatives,
         # the rest of the phrase is shared
         for alt in _WORD_SLASH.finditer(text):
