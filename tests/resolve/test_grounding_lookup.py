@@ -1038,3 +1038,10 @@ def test_a_cell_placed_in_one_organ_is_not_answered_with_another_organs() -> Non
     result = lookup("liver-resident memory T cell", "cell_type", online=False)
     assert result.best is not None and "lung" not in result.best.label
     assert result.best.id == "CL:0000813"  # memory T cell: CL has no liver-resident one
+
+
+@pytest.mark.parametrize("text", ["t(9;22) ALL", "t(12;21) ALL"])
+def test_a_translocation_is_no_t_cell(text: str) -> None:
+    result = lookup(text, "disease", online=False)
+    assert result.best is not None and result.best.id != "MONDO:0004963"  # T-ALL
+    assert "MONDO:0004967" in [c.id for c in result.candidates[:2]]  # acute lymphoblastic

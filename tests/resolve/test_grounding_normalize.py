@@ -67,6 +67,11 @@ def test_fold_unicode(text: str, expected: str) -> None:
         (us_spelling, "haematopoietic tumour", "hematopoietic tumor"),
         (us_spelling, "oesophagus oestrogen", "esophagus estrogen"),
         (us_spelling, "ileocaecal caecum goitre", "ileocecal cecum goiter"),
+        (
+            us_spelling,
+            "caesarean faecal naevus amoebic apnoea",
+            "cesarean fecal nevus amebic apnea",
+        ),
         (us_spelling, "oxidised centre", "oxidized center"),
         (singularize, "t cells", "t cell"),
         (singularize, "antibodies", "antibody"),
@@ -166,3 +171,17 @@ def test_a_lone_article_is_kept() -> None:
 @pytest.mark.parametrize("text", ["", "   ", "!!!", "—", "\x00\x01"])
 def test_nothing_left(text: str) -> None:
     assert normalize(text) == ""
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("t(9;22) ALL", "t9x22 all"),  # not "t 9 22": a "t" left alone reads as T-cell
+        ("AML with inv(16)(p13;q22)", "aml with inv16 p13 q22"),
+        ("del(5q) MDS", "del5q mds"),
+        ("copper(II) sulfate", "copper 2 sulfate"),  # a charge, no karyotype
+        ("melanocytic naevi", "melanocytic nevus"),
+    ],
+)
+def test_a_karyotype_is_one_word(text: str, expected: str) -> None:
+    assert normalize(text) == expected

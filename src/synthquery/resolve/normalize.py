@@ -43,7 +43,7 @@ __all__ = [
 ]
 
 #: bump whenever a step changes what a key looks like: cached indexes are keyed by it
-NORMALIZER_VERSION = 15
+NORMALIZER_VERSION = 16
 
 #: vocabularies whose names are identifiers: normalised with ``identifier=True``
 IDENTIFIER_VOCABULARIES = frozenset({"CVCL", "ENSEMBL"})
@@ -197,6 +197,9 @@ _SPELLING_RULES: tuple[tuple[re.Pattern[str], str], ...] = (
         r"\1er\2",
     ),
     (re.compile(r"caec"), "cec"),  # caecum, ileocaecal
+    (re.compile(r"^(c|f|n)ae(s|c|v)"), r"\1e\2"),  # caesarean, faeces, naevus
+    (re.compile(r"^amoeb"), "ameb"),
+    (re.compile(r"pnoea"), "pnea"),  # apnoea, dyspnoea
     (re.compile(r"^(an|gyn|hem)aec"), r"\1ec"),
     (re.compile(r"^gynaec"), "gynec"),
     (re.compile(r"^(pa)ed"), "ped"),
@@ -282,6 +285,18 @@ def replace_punctuation(text: str) -> str:
     return _NON_ALNUM.sub(" ", text).strip()
 
 
+# a chromosome change: "t(9;22)", "inv(16)", "del(5q)", "i(17q)" (lower-case input)
+_KARYOTYPE = re.compile(
+    r"\b(t|inv|del|der|dup|ins|idic|i)\(\s*([0-9xypq]+(?:\s*[;:,.]\s*[0-9xypq]+)*)\s*\)"
+)
+
+
+def join_karyotype(text: str) -> str:
+    """``t(9;22)`` -> ``t9x22``, ``del(5q)`` -> ``del5q``: one word, as the change is one
+    thing (split, "t 9 22" leaves a "t" that reads as T-cell)."""
+    return _KARYOTYPE.sub(lambda m: m[1] + re.sub(r"\s*[;:,.]\s*", "x", m[2]), text)
+
+
 def split_greek(text: str) -> str:
     """``17alpha`` -> ``17 alpha`` and ``alpha1`` -> ``alpha 1``, so both spacings match."""
     if not any(g in text for g in ("alpha", "beta", "gamma", "delta", "kappa", "omega")):
@@ -329,6 +344,7 @@ _LATIN_PLURALS = (("rices", "rix"), ("ices", "ex"), ("ae", "a"), ("i", "us"))
 #: Latin and Greek plurals the suffix rules cannot undo (``ganglia`` is not ``ganglium``)
 _IRREGULAR_PLURALS: dict[str, str] = {
     "ganglia": "ganglion",
+    "nevi": "nevus",  # too short for the Latin rule
     "epithelia": "epithelium",
     "endothelia": "endothelium",
     "mesothelia": "mesothelium",
@@ -415,6 +431,8 @@ def normalize(text: str, *, identifier: bool = False) -> str:
         text = strip_possessive(text)
     if not identifier:
         text = mark_signs(text)
+        if "(" in text:
+            text = join_karyotype(text)
     text = replace_punctuation(text)
     if not text or identifier:
         return text

@@ -78,8 +78,10 @@ class Variant:
 
 _SPACES = re.compile(r"\s+")
 # a remark in parentheses; not a part of a name written against it: "(S)-ketamine",
-# "(+)-JQ1" (stereo descriptors), "zinc(2+)", "iron(III)" (charges)
+# "(+)-JQ1" (stereo descriptors), "zinc(2+)", "iron(III)" (charges), nor a karyotype's
+# "t(9;22)", "inv(16)", "del(5q)" (see normalize.join_karyotype)
 _PAREN = re.compile(
+    r"(?<!\b[tTi])(?<!\b(?:inv|del|der|dup|ins))(?<!\bidic)"
     r"\s*\((?!(?:[\dIVXivx]+\+?|[+\-±]|\d*[RSEZ](?:,\s?\d*[RSEZ])*)\))([^()]*)\)(?![-\w])\s*"
 )
 _BRACKET = re.compile(r"\s*\[[^\[\]]*\]\s*")
