@@ -133,6 +133,8 @@ SOURCE_INFO: dict[str, tuple[str, str]] = {
 }
 
 SCOPES = ("EXACT", "RELATED", "NARROW", "BROAD", "PREVIOUS", "ABBREVIATION")
+#: scopes that name the term outright
+_OUTRIGHT = frozenset({"EXACT", "ABBREVIATION"})
 
 # ids that the wire format writes for each vocabulary
 WIRE_PATTERNS = {
@@ -290,14 +292,18 @@ class Record:
         return True
 
     def claim_synonym(self, text: object, scope: str, source: str) -> bool:
-        """Add a synonym, or mark the term's synonym of that name as ``source``'s (its scope
-        kept): the maintainers' table vouches for names other sources list too, which tells
-        the grounder whose the name is when several terms share it ("rat")."""
+        """Add a synonym, or mark the term's synonym of that name as ``source``'s: the
+        maintainers' table vouches for names other sources list too, which tells the grounder
+        whose the name is when several terms share it ("rat"). A scope that names the term
+        outright (EXACT, ABBREVIATION) replaces a looser one ("vitamin D3", filed RELATED)."""
         key = clean_text(text).casefold()
         for synonym in self.synonyms:
             if synonym[0].casefold() == key:
-                changed = synonym[2] != source
+                stronger = scope in _OUTRIGHT and synonym[1] not in _OUTRIGHT
+                changed = synonym[2] != source or stronger
                 synonym[2] = source
+                if stronger:
+                    synonym[1] = scope
                 return changed
         return self.add_synonym(text, scope, source)
 

@@ -124,6 +124,19 @@ def test_a_curated_row_claims_a_name_another_source_gave_the_term(bs, tmp_path) 
     assert bs.add_curated_synonyms(built, table) == 0  # nothing left to claim
 
 
+def test_a_curated_row_naming_a_term_outright_tightens_a_loose_scope(bs, tmp_path) -> None:
+    built = bs.Built("CHEBI", {}, "test", "0", "")
+    rec = bs.Record("CHEBI:28940")
+    rec.set_label("calciol")
+    rec.add_synonym("vitamin D3", "RELATED", "mesh")
+    built.records = {rec.id: rec}
+    table = tmp_path / "syn.tsv"
+    table.write_text("CHEBI\tcalciol\tvitamin D3\tEXACT\n", encoding="utf-8")
+    assert bs.add_curated_synonyms(built, table) == 1
+    assert rec.synonyms == [["vitamin D3", "EXACT", "curated"]]
+    assert bs.add_curated_synonyms(built, table) == 0
+
+
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
