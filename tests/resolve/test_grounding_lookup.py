@@ -1045,3 +1045,26 @@ def test_a_translocation_is_no_t_cell(text: str) -> None:
     result = lookup(text, "disease", online=False)
     assert result.best is not None and result.best.id != "MONDO:0004963"  # T-ALL
     assert "MONDO:0004967" in [c.id for c in result.candidates[:2]]  # acute lymphoblastic
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Gleason 9 prostate cancer", "MONDO:0005159"),  # not hereditary prostate cancer 9
+        ("T2N0M0 bladder cancer", "MONDO:0004986"),  # a TNM stage, not gallbladder
+        ("NYHA class III heart failure", "MONDO:0005252"),
+    ],
+)
+def test_a_staging_or_grading_system_is_a_qualifier(text: str, expected: str) -> None:
+    answer(text, "disease", expected, "drop_qualifiers")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("glutamine deprivation", "CHEBI:28300"),  # not "glutamine derivative"
+        ("folate deficiency", "CHEBI:27470"),
+    ],
+)
+def test_a_nutrients_state_names_the_nutrient(text: str, expected: str) -> None:
+    answer(text, "compound", expected, "drop_context_words")

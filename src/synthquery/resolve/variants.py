@@ -198,6 +198,10 @@ _DISEASE_QUALIFIERS = re.compile(
     r"early|late|mild|moderate|severe|mild-moderate|refractory|relapsed|untreated|treated|"
     r"(?:treatment|therapy|drug)[- ]na[iï]ve|newly diagnosed|unknown|suspected|"
     r"high[- ]risk|low[- ]risk|stage [0-9iv]+[abc]?|grade [0-9iv]+|familial|sporadic|"
+    # staging and grading systems: "Gleason 4+3", "T2N0M0", "WHO grade II", "NYHA class III"
+    r"gleason(?: score)?\s*\d+(?:\s*\+\s*\d+)?(?:\s*=\s*\d+)?|p?t[0-4x][a-d]?n[0-3x][a-c]?m[01x]|"
+    r"(?:who|figo|nyha|gold|binet|rai|child[- ]pugh)\s+(?:stage\s+|class\s+|grade\s+)?"
+    r"[0-9ivx]+[abc]?|"
     # the sample's state: "lesional psoriasis", "active ulcerative colitis"
     r"non-?lesional|lesional|active|inactive|quiescent|flare|(?:non-?)?muscle[- ]invasive)\b)",
     re.IGNORECASE,
@@ -1061,6 +1065,9 @@ _COMPOUND_CONTEXT = re.compile(
     r"administration|administered|injection|injected|infusion|incubation|incubated|"
     r"solution|medium|media|only|alone|dose|doses|dosed|before|after|post|pre|"
     r"at zt\d+|zt\d+|per \w+|volume|weight|"
+    # a nutrient's state rather than a compound given: "glutamine deprivation", "zinc excess"
+    r"deprivation|deprived|starvation|starved|deficiency|deficient|depletion|depleted|"
+    r"restriction|restricted|excess|withdrawal|limitation|"
     # how and how often it was given: "in drinking water", "i.p.", "by oral gavage"
     r"in (?:the )?drinking water|drinking water|in (?:the )?diet|(?:by )?(?:oral )?gavage|"
     r"i\.p|i\.v|s\.c|p\.o|intraperitoneal(?:ly)?|subcutaneous(?:ly)?|intravenous(?:ly)?|"
