@@ -1067,4 +1067,4 @@ def test_a_staging_or_grading_system_is_a_qualifier(text: str, expected: str) ->
     ],
 )
 def test_a_nutrients_state_names_the_nutrient(text: str, expected: str) -> None:
-    answer(text, "compound", expected, "drop_context_words")
+    answer(text, "compound", expected)
