@@ -1068,3 +1068,14 @@ def test_a_staging_or_grading_system_is_a_qualifier(text: str, expected: str) ->
 )
 def test_a_nutrients_state_names_the_nutrient(text: str, expected: str) -> None:
     answer(text, "compound", expected)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("tamoxifen in corn oil", "CHEBI:41774"),  # not corn oil
+        ("estradiol dissolved in ethanol", "CHEBI:23965"),
+    ],
+)
+def test_the_vehicle_a_compound_was_given_in_is_left_out(text: str, expected: str) -> None:
+    answer(text, "compound", expected, "drop_vehicle")

@@ -141,6 +141,7 @@ RULE_PENALTY: dict[str, float] = {
     "formula_case": 0.06,
     "strip_stereo": 0.1,
     "mixture_part": 0.10,
+    "drop_vehicle": 0.02,  # "tamoxifen in corn oil": what was given, not in what
     "drop_purpose": 0.02,  # "MPTP-induced parkinsonism": what was given, not why
     "majority_component": 0.04,
     "ate_to_acid": 0.04,

@@ -1125,6 +1125,13 @@ _PURPOSE = re.compile(
 )
 
 
+# what it was given in: "tamoxifen in corn oil", "cisplatin dissolved in 0.9% NaCl"
+_VEHICLE = re.compile(
+    r"\s+(?:(?:dissolved|diluted|suspended|resuspended|prepared|formulated)\s+)?in\s+\S.*$",
+    re.IGNORECASE,
+)
+
+
 def compound_variants(text: str) -> list[tuple[str, str]]:
     """Formulas, context words, Greek letter abbreviations, salts and stereo prefixes."""
     out: list[tuple[str, str]] = []
@@ -1132,6 +1139,10 @@ def compound_variants(text: str) -> list[tuple[str, str]]:
     if purpose is not None and _clean(text[: purpose.start()]):
         text = _clean(text[: purpose.start()])
         out.append((text, "drop_purpose"))
+    vehicle = _VEHICLE.search(text)
+    if vehicle is not None and _clean(text[: vehicle.start()]):
+        text = _clean(text[: vehicle.start()])
+        out.append((text, "drop_vehicle"))
     formulas = [(name, "formula") for name in formula_names(text)]
     formulas += [(name, "stock_name") for name in stock_names(text)]
     formulas += [(name, "ion_name") for name in ion_names(text)]
