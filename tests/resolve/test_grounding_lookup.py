@@ -1079,3 +1079,10 @@ def test_a_nutrients_state_names_the_nutrient(text: str, expected: str) -> None:
 )
 def test_the_vehicle_a_compound_was_given_in_is_left_out(text: str, expected: str) -> None:
     answer(text, "compound", expected, "drop_vehicle")
+
+
+def test_a_minus_sign_is_the_hyphen_names_are_written_with() -> None:
+    result = lookup("(\u2212)-epicatechin", "compound", online=False)
+    assert result.best is not None and result.best.id == "CHEBI:90"  # (-)-epicatechin
+    assert result.best.match == "label"
+    assert result.query == "(\u2212)-epicatechin"  # the text as given

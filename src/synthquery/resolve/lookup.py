@@ -44,6 +44,8 @@ ROUTE_PENALTY = 0.03
 _MAX_LIMIT = 100
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ufffd]+")
+# a minus sign or a typeset hyphen is the ASCII hyphen names are written with ("(−)-epicatechin")
+_HYPHENS = str.maketrans({"\u2212": "-", "\u2010": "-", "\u2011": "-"})
 
 _lock = threading.Lock()
 _default: Grounder | None = None
@@ -160,7 +162,7 @@ def build_index(force: bool = False, vocabularies: Iterable[str] | None = None) 
 def _clean_text(text: object) -> str:
     if not isinstance(text, str):
         raise UsageError(f"lookup text must be a string, got {type(text).__name__}")
-    return _CONTROL.sub(" ", text).strip()
+    return _CONTROL.sub(" ", text).translate(_HYPHENS).strip()
 
 
 def _without_quantities(text: str) -> tuple[str, str | None, str | None]:
