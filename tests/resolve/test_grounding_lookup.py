@@ -1086,3 +1086,16 @@ def test_a_minus_sign_is_the_hyphen_names_are_written_with() -> None:
     assert result.best is not None and result.best.id == "CHEBI:90"  # (-)-epicatechin
     assert result.best.match == "label"
     assert result.query == "(\u2212)-epicatechin"  # the text as given
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("CD8+CD45RA-CCR7-", "CL:0000913"),  # effector memory CD8-positive, alpha-beta T cell
+        ("CD4+CD45RA-CCR7+", "CL:0000904"),  # central memory CD4-positive ...
+        ("CD3+CD8+CD45RA+CCR7-", "CL:0001062"),  # ... terminally differentiated
+        ("CD4+CD44hiCD62Llo", "CL:0000905"),  # effector memory CD4-positive ...
+    ],
+)
+def test_a_pair_of_state_markers_names_the_t_cells_state(text: str, expected: str) -> None:
+    answer(text, "cell_type", expected, "marker_state")

@@ -967,3 +967,26 @@ def test_a_slash_inside_parentheses_does_not_split_the_name() -> None:
     # no half of the name with half of the parenthesis ("Loop of Henle (Thick Limb")
     assert texts and all(t.count("(") == t.count(")") for t in texts)
     assert "Loop of Henle" in texts
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("CD133-", "CD133-"),  # a minus sign ending the text is a sign, not a separator
+        ("lung -", "lung"),
+        (" - liver - ", "liver"),
+        ("IL-6-", "IL-6"),
+    ],
+)
+def test_cleaning_keeps_a_codes_minus_sign(text: str, expected: str) -> None:
+    from synthquery.resolve.variants import _clean
+
+    assert _clean(text) == expected
+
+
+def test_a_state_the_text_also_spells_out_is_not_added_again() -> None:
+    from synthquery.resolve.variants import _marker_state
+
+    assert _marker_state("CD44hi CD62Llo effector memory T cells") is None
+    assert _marker_state("CD45RA+ cells") is None  # one marker says no state
+    assert _marker_state("CD4+ CD45RA+ CCR7+") == "naive CD4+ T cell"

@@ -91,6 +91,7 @@ RULE_PENALTY: dict[str, float] = {
     "lineage_marker": 0.01,
     "lineage_cells": 0.04,  # "CD3+ cells", "CD3+ CD4+": T cells, by what every one carries
     "double_marker": 0.02,
+    "marker_state": 0.04,  # "CD45RA-CCR7+": central memory, as CL names the state
     "cancer_to_carcinoma": 0.04,
     "strip_tissue_suffix": 0.02,
     "add_tissue_suffix": 0.05,

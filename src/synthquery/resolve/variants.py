@@ -221,8 +221,16 @@ _CL_CONTEXT = re.compile(
 )
 
 
+# a code's minus sign ending the text: "CD133-", "CD4+CD45RA-CCR7-" (no separator to strip)
+_SIGNED_END = re.compile(r"[A-Za-z]\d+[A-Za-z]*-$")
+
+
 def _clean(text: str) -> str:
-    return _SPACES.sub(" ", text).strip(" ,;:-/")
+    text = _SPACES.sub(" ", text)
+    cleaned = text.strip(" ,;:-/")
+    if cleaned and _SIGNED_END.search(text.rstrip(" ,;:/")):
+        return cleaned + "-"
+    return cleaned
 
 
 def _add(out: list[Variant], seen: set[str], text: str, rules: tuple[str, ...]) -> None:
@@ -831,6 +839,48 @@ def _lineage_stripped(text: str) -> str | None:
     return rest
 
 
+# the markers whose two signs together say how far a T cell has come since it met antigen
+_STATE_MARKER = re.compile(
+    r"(?:(?<![a-z0-9])|(?<=hi)|(?<=lo))(CD45RA|CCR7|CD44|CD62L)\s*"
+    r"([- ]?positive|[- ]?negative|\+|-|−|high|hi|low|lo|bright|dim)[,\s]*",
+    re.IGNORECASE,
+)
+#: (marker, sign, marker, sign) -> the state CL's names give ("CD45RA-CCR7+": central memory)
+_MARKER_STATES: dict[tuple[str, str, str, str], str] = {
+    ("cd45ra", "+", "ccr7", "+"): "naive",
+    ("cd45ra", "-", "ccr7", "+"): "central memory",
+    ("cd45ra", "-", "ccr7", "-"): "effector memory",
+    ("cd45ra", "+", "ccr7", "-"): "terminally differentiated effector memory",
+    ("cd44", "-", "cd62l", "+"): "naive",
+    ("cd44", "+", "cd62l", "+"): "central memory",
+    ("cd44", "+", "cd62l", "-"): "effector memory",
+}
+_T_NOUN = re.compile(r"\b(?:T[- ]?cells?|T[- ]?lymphocytes?|thymocytes?)\b", re.IGNORECASE)
+
+
+def _marker_state(text: str) -> str | None:
+    """``CD8+CD45RA-CCR7-`` -> ``effector memory CD8+ T cell``: a pair of state markers
+    stands for the word CL's T cell names use."""
+    found = list(_STATE_MARKER.finditer(text))
+    if len(found) != 2:
+        return None
+    signs = {}
+    for m in found:
+        sign = m[2].casefold().strip(" -")
+        signs[m[1].casefold()] = "+" if sign in ("+", "hi", "high", "bright", "positive") else "-"
+    pair = sorted(signs.items(), key=lambda kv: kv[0] not in ("cd45ra", "cd44"))
+    state = _MARKER_STATES.get((*pair[0], *pair[1])) if len(pair) == 2 else None
+    if state is None:
+        return None
+    rest = _clean(_STATE_MARKER.sub(" ", text))
+    if set(state.split()) <= set(rest.casefold().split()):
+        return None  # "CD44hi CD62Llo effector memory T cells" says it in words too
+    if not _T_NOUN.search(rest):
+        rest = _clean(f"{_CELL_SUFFIX.sub('', rest)} T cell")
+    named = f"{state} {rest}"
+    return _lineage_stripped(named) or named  # "CD3+CD8+ T cell": CD3 adds nothing
+
+
 # "Innate lymphoid cell 2", "Descending Thin Limb Cell Type 1": a trailing number indexes a
 # subtype, which CL names "group 2 innate lymphoid cell" or "type 1 ..."
 _TRAILING_NUMBER = re.compile(
@@ -877,6 +927,9 @@ def cell_type_variants(text: str) -> list[tuple[str, str]]:
     named = _lineage_named(text)
     if named:
         out.append((named, "lineage_cells"))
+    state = _marker_state(text)
+    if state:
+        out.append((state, "marker_state"))
     stripped = _CELL_SUFFIX.sub("", text)
     if stripped != text:
         out.append((stripped, "strip_cell_suffix"))
