@@ -1099,3 +1099,10 @@ def test_a_minus_sign_is_the_hyphen_names_are_written_with() -> None:
 )
 def test_a_pair_of_state_markers_names_the_t_cells_state(text: str, expected: str) -> None:
     answer(text, "cell_type", expected, "marker_state")
+
+
+def test_a_typo_is_no_word_a_near_name_adds() -> None:
+    # "cortx" is "cortex" mistyped: the near name adds nothing, so the text's lead phrase
+    # ("kidney") does not take over
+    best = answer("kidney cortx", "tissue", "UBERON:0001225")  # cortex of kidney
+    assert "lead_phrase" not in best.match

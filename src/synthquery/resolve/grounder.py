@@ -101,9 +101,11 @@ HEAD_TRIGGER = 0.6
 #: "peripheral blood B cells"): a near name that drops them and adds words of its own (brain
 #: stem) lets the head phrases be tried too; a disease's leading words more often name a kind
 STATE_FIELDS = frozenset({"tissue", "cell_type"})
-#: ... where a near name under the head is a kind of it, which the head would only undo (a
-#: cell's subtypes); an organ's are its parts, which the text did not name (brain stem)
+#: ... except where a near name under the head is a kind of it, which the head would only
+#: undo (a cell's subtypes); an organ's are its parts, which the text did not name (brain stem)
 KIND_FIELDS = frozenset({"cell_type"})
+#: a name's word this close (rapidfuzz ratio) to a word of the text is that word mistyped
+TYPO_RATIO = 75
 
 
 #: raw score taken from a name that contradicts the query
@@ -332,7 +334,14 @@ def _partial_fuzzy(best: dict[str, Scored], query_norm: str) -> bool:
     leader = _leader(best)
     if leader.match.relation != "fuzzy" or leader.coverage >= FULL_COVERAGE or not leader.name:
         return False
-    return not set(tokens(leader.name)) <= set(tokens(query_norm)) | BARE_HEADS
+    from rapidfuzz import fuzz
+
+    said = set(tokens(query_norm)) | BARE_HEADS
+    # a word the text spells with a typo ("frontl cortex": frontal) is no word of its own
+    return any(
+        w not in said and all(fuzz.ratio(w, q) < TYPO_RATIO for q in said)
+        for w in tokens(leader.name)
+    )
 
 
 def _leader(best: dict[str, Scored]) -> Scored:
