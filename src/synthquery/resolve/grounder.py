@@ -344,6 +344,14 @@ def _partial_fuzzy(best: dict[str, Scored], query_norm: str) -> bool:
     )
 
 
+def _merge(best: dict[str, Scored], found: dict[str, Scored]) -> None:
+    """Each answer of ``found`` into ``best``, where it scores more than it does there."""
+    for term_id, s in found.items():
+        current = best.get(term_id)
+        if current is None or current.raw < s.raw:
+            best[term_id] = s
+
+
 def _leader(best: dict[str, Scored]) -> Scored:
     """The best answer so far (``best`` not empty), as ranking would order it."""
     return max(best.values(), key=lambda s: (s.raw, s.match.prior))
@@ -535,10 +543,7 @@ class Grounder:
             ]
             self._key_stage(index, queries, found)
             if found:
-                for term_id, s in found.items():
-                    current = best.get(term_id)
-                    if current is None or current.raw < s.raw:
-                        best[term_id] = s
+                _merge(best, found)
                 if (
                     rule == "head_phrase"
                     and field_name in BRANCH_FIELDS
@@ -574,10 +579,7 @@ class Grounder:
             or any(s.name and set(tokens(s.name)) <= words for s in found.values())
         ):
             return
-        for term_id, s in found.items():
-            current = best.get(term_id)
-            if current is None or current.raw < s.raw:
-                best[term_id] = s
+        _merge(best, found)
 
     def _refine_by(
         self, index: VocabIndex, modifier: str, heads: set[str], best: dict[str, Scored]
