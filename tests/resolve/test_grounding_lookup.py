@@ -1106,3 +1106,16 @@ def test_a_typo_is_no_word_a_near_name_adds() -> None:
     # ("kidney") does not take over
     best = answer("kidney cortx", "tissue", "UBERON:0001225")  # cortex of kidney
     assert "lead_phrase" not in best.match
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Brain (Adult)", "UBERON:0000955"),  # a note on the sample: not insect adult brain
+        ("Lung (Bronchus)", "UBERON:0002048"),  # lobar bronchus of right lung adds two words
+    ],
+)
+def test_a_narrower_term_adding_words_of_its_own_does_not_go_first(
+    text: str, expected: str
+) -> None:
+    answer(text, "tissue", expected)

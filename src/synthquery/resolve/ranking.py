@@ -87,6 +87,18 @@ _WORDS_DROPPED = _DETAIL_DROPPED | {"drop_position", "comma_head"}
 #: vocabularies whose texts' dropped details refine the term (anatomy: "Spleen (Red Pulp)");
 #: a disease text's ("Keratitis, infectious") more often qualifies a term curators keep
 REFINED_FIRST = frozenset({"UBERON", "CL"})
+#: words that name a group of animals in anatomy terms ("insect adult brain")
+_TAXON_WORDS = frozenset("insect arthropod teleost fish amphibian avian".split())
+
+
+def _taxon_named(words: list[str]) -> bool:
+    return not _TAXON_WORDS.isdisjoint(words) or SPECIES.search(" ".join(words)) is not None
+
+
+#: words a detail in parentheses uses to note the sample, not a part ("Brain (Adult)")
+_NOTE_WORDS = frozenset(
+    "adult fetal foetal embryonic larval juvenile neonatal newborn male female normal".split()
+)
 
 
 def _prefer_supported(index: VocabIndex, ranked: list[Scored], query_norm: str) -> list[Scored]:
@@ -281,31 +293,39 @@ def _prefer_narrower(index: VocabIndex, ranked: list[Scored], query_norm: str) -
     ("left thyroid": thyroid gland, no left), the first candidate below that is a
     descendant of it and whose matched name explains those words (left lobe of thyroid
     gland) moves up to second place. It stays below: curators split on how specific to go,
-    and the words left out may be noise."""
+    and the words left out may be noise. In anatomy (:data:`REFINED_FIRST`), when the best
+    answer was reached by dropping those words ("Spleen (Red Pulp)", "Distal Femur") and the
+    descendant adds at most one word of its own (red pulp of spleen, distal epiphysis of
+    femur), it goes first: it is what the text says."""
     if len(ranked) < 3 or not ranked[0].name:
         return ranked
     top = ranked[0]
     explained = _stem_words(top.name)
-    left = [
-        w
-        for w in _stem_words(query_norm)
-        if w not in _UNINFORMATIVE and not _names_word(explained, w)
-    ]
+    said = _stem_words(query_norm)
+    left = [w for w in said if w not in _UNINFORMATIVE and not _names_word(explained, w)]
     if not left:
         return ranked
-    # the best answer was reached by leaving those words out ("Spleen (Red Pulp)", "Distal
-    # Femur"): a descendant naming them is what the text says
-    dropped = index.vocabulary in REFINED_FIRST and not _WORDS_DROPPED.isdisjoint(top.match.rules)
-    for other in ranked[1 if dropped else 2 : NARROWER_WINDOW]:
+    dropped = (
+        index.vocabulary in REFINED_FIRST
+        and not _WORDS_DROPPED.isdisjoint(top.match.rules)
+        and not set(left) <= _NOTE_WORDS  # "Brain (Adult)": a note on the sample
+    )
+    fits = []  # (words the name adds, its place, the answer)
+    for place, other in enumerate(ranked[1:NARROWER_WINDOW], 1):
         words = _stem_words(other.name)
         if all(_names_word(words, w) for w in left) and top.term_id in index.ancestors(
             other.term_id, distance=NARROWER_DISTANCE
         ):
-            how = f"{other.how}, narrower than {top.term_id}"
-            if dropped:
-                return _lift(ranked, other._replace(how=how), top)
-            return _as_second(ranked, other, how)
-    return ranked
+            added = [w for w in words - said if w not in _UNINFORMATIVE]
+            fits.append((len(added) + 2 * _taxon_named(added), place, other))
+    if not fits:
+        return ranked
+    extra, place, chosen = min(fits) if dropped else fits[0]
+    how = f"{chosen.how}, narrower than {top.term_id}"
+    if dropped and extra <= 1:
+        return _lift(ranked, chosen._replace(how=how), top)
+    second = [f for f in fits if f[1] >= 2]
+    return _as_second(ranked, second[0][2], how) if second else ranked
 
 
 #: raw score an answer under the head that explains the tail may lack and still go above
