@@ -180,6 +180,8 @@ def test_nothing_left(text: str) -> None:
         ("AML with inv(16)(p13;q22)", "aml with inv16 p13 q22"),
         ("del(5q) MDS", "del5q mds"),
         ("copper(II) sulfate", "copper 2 sulfate"),  # a charge, no karyotype
+        ("Ins(1,4,5)P3", "ins 1 4 5 p3"),  # inositol trisphosphate's locants, no insertion
+        ("der(22)t(9;22)", "der22 t9x22"),  # two changes, two words
         ("melanocytic naevi", "melanocytic nevus"),
     ],
 )

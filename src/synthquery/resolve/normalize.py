@@ -43,7 +43,7 @@ __all__ = [
 ]
 
 #: bump whenever a step changes what a key looks like: cached indexes are keyed by it
-NORMALIZER_VERSION = 16
+NORMALIZER_VERSION = 17
 
 #: vocabularies whose names are identifiers: normalised with ``identifier=True``
 IDENTIFIER_VOCABULARIES = frozenset({"CVCL", "ENSEMBL"})
@@ -286,15 +286,19 @@ def replace_punctuation(text: str) -> str:
 
 
 # a chromosome change: "t(9;22)", "inv(16)", "del(5q)", "i(17q)" (lower-case input)
+#: the chromosome changes written "t(9;22)", "inv(16)", "del(5q)" (variants keeps them too)
+KARYOTYPE_CHANGES = ("t", "inv", "del", "der", "dup", "idic", "i")
 _KARYOTYPE = re.compile(
-    r"\b(t|inv|del|der|dup|ins|idic|i)\(\s*([0-9xypq]+(?:\s*[;:,.]\s*[0-9xypq]+)*)\s*\)"
+    rf"\b({'|'.join(KARYOTYPE_CHANGES)})\(\s*([0-9xy]+[pq]?[0-9.]*(?:\s*;\s*[0-9xy]+[pq]?[0-9.]*)*)"
+    r"\s*\)"
 )
+_KARYOTYPE_SEP = re.compile(r"\s*;\s*")
 
 
 def join_karyotype(text: str) -> str:
     """``t(9;22)`` -> ``t9x22``, ``del(5q)`` -> ``del5q``: one word, as the change is one
     thing (split, "t 9 22" leaves a "t" that reads as T-cell)."""
-    return _KARYOTYPE.sub(lambda m: m[1] + re.sub(r"\s*[;:,.]\s*", "x", m[2]), text)
+    return _KARYOTYPE.sub(lambda m: " " + m[1] + _KARYOTYPE_SEP.sub("x", m[2]) + " ", text)
 
 
 def split_greek(text: str) -> str:

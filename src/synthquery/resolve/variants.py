@@ -81,7 +81,7 @@ _SPACES = re.compile(r"\s+")
 # "(+)-JQ1" (stereo descriptors), "zinc(2+)", "iron(III)" (charges), nor a karyotype's
 # "t(9;22)", "inv(16)", "del(5q)" (see normalize.join_karyotype)
 _PAREN = re.compile(
-    r"(?<!\b[tTi])(?<!\b(?:inv|del|der|dup|ins))(?<!\bidic)"
+    r"(?i:(?<!\b[ti])(?<!\b(?:inv|del|der|dup))(?<!\bidic))"
     r"\s*\((?!(?:[\dIVXivx]+\+?|[+\-±]|\d*[RSEZ](?:,\s?\d*[RSEZ])*)\))([^()]*)\)(?![-\w])\s*"
 )
 _BRACKET = re.compile(r"\s*\[[^\[\]]*\]\s*")
