@@ -24,6 +24,7 @@ from synthquery.resolve.lexicon import MARKER_NAME, MARKER_PREFIX
 
 __all__ = [
     "IDENTIFIER_VOCABULARIES",
+    "KARYOTYPE_CHANGES",
     "NORMALIZER_VERSION",
     "STOPWORDS",
     "compact_key",

@@ -39,7 +39,7 @@ from synthquery.resolve.lexicon import (
     swap_adjectives,
     swap_nouns,
 )
-from synthquery.resolve.normalize import fold_unicode
+from synthquery.resolve.normalize import KARYOTYPE_CHANGES, fold_unicode
 
 __all__ = [
     "ADDS_WORDS",
@@ -81,7 +81,7 @@ _SPACES = re.compile(r"\s+")
 # "(+)-JQ1" (stereo descriptors), "zinc(2+)", "iron(III)" (charges), nor a karyotype's
 # "t(9;22)", "inv(16)", "del(5q)" (see normalize.join_karyotype)
 _PAREN = re.compile(
-    r"(?i:(?<!\b[ti])(?<!\b(?:inv|del|der|dup))(?<!\bidic))"
+    "(?i:" + "".join(rf"(?<!\b{change})" for change in KARYOTYPE_CHANGES) + ")"
     r"\s*\((?!(?:[\dIVXivx]+\+?|[+\-±]|\d*[RSEZ](?:,\s?\d*[RSEZ])*)\))([^()]*)\)(?![-\w])\s*"
 )
 _BRACKET = re.compile(r"\s*\[[^\[\]]*\]\s*")
