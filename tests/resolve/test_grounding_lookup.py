@@ -1119,3 +1119,17 @@ def test_a_narrower_term_adding_words_of_its_own_does_not_go_first(
     text: str, expected: str
 ) -> None:
     answer(text, "tissue", expected)
+
+
+def test_what_a_compound_is_given_with_is_no_vehicle() -> None:
+    result = lookup("cisplatin in combination with paclitaxel", "compound", online=False)
+    assert all("drop_vehicle" not in c.match for c in result.candidates)
+
+
+def test_a_name_reached_without_an_organ_is_placed_nowhere() -> None:
+    # "cirrhosis" (a synonym of cirrhosis of liver) names no organ: no contradiction
+    answer("cardiac cirrhosis", "disease", "MONDO:0005155")
+
+
+def test_the_pan_leukocyte_marker_leaves_the_sorted_kind() -> None:
+    answer("CD45+CD14+ cells", "cell_type", "CL:0001054", "lineage_cells")

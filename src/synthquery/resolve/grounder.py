@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from synthquery.ontology.ids import normalize_id
 from synthquery.resolve.fields import FIELD_VOCABULARY
-from synthquery.resolve.fuzzy import MAX_CANDIDATES, fuzzy_search
+from synthquery.resolve.fuzzy import MAX_CANDIDATES, MIN_WORD_RATIO, fuzzy_search
 from synthquery.resolve.index import NameRow, VocabIndex
 from synthquery.resolve.lexicon import MARKER_INTENSITIES, OPPOSITES, ORGAN_WORDS
 from synthquery.resolve.normalize import (
@@ -26,6 +26,7 @@ from synthquery.resolve.ranking import (
     BARE_HEADS,
     FULL_COVERAGE,
     Scored,
+    leader,
     literal_second,
     offer_common_ancestor,
     prefer_refinement,
@@ -104,8 +105,6 @@ STATE_FIELDS = frozenset({"tissue", "cell_type"})
 #: ... except where a near name under the head is a kind of it, which the head would only
 #: undo (a cell's subtypes); an organ's are its parts, which the text did not name (brain stem)
 KIND_FIELDS = frozenset({"cell_type"})
-#: a name's word this close (rapidfuzz ratio) to a word of the text is that word mistyped
-TYPO_RATIO = 75
 
 
 #: raw score taken from a name that contradicts the query
@@ -244,7 +243,8 @@ def _contradicts(polar: frozenset[str], name_norm: str, label: str) -> bool:
     words = set(name_norm.split()) | set(label.casefold().replace("-", " ").split())
     placed = {w[1:] for w in polar if w.startswith(ORGAN)}
     if placed:
-        organs = {ORGAN_WORDS[w] for w in words if w in ORGAN_WORDS}
+        # the name reached, not the label: "cirrhosis" places cirrhosis of liver nowhere
+        organs = {ORGAN_WORDS[w] for w in name_norm.split() if w in ORGAN_WORDS}
         if organs and organs.isdisjoint(placed):
             return True  # another organ than any the text names
     signs: tuple[dict[str, str], ...] | None = None
@@ -331,16 +331,16 @@ def _partial_fuzzy(best: dict[str, Scored], query_norm: str) -> bool:
     and adds its own ("ischemic brain": brain stem), so the text's head may read it better."""
     if not best:
         return False
-    leader = _leader(best)
-    if leader.match.relation != "fuzzy" or leader.coverage >= FULL_COVERAGE or not leader.name:
+    top = leader(best)
+    if top.match.relation != "fuzzy" or top.coverage >= FULL_COVERAGE or not top.name:
         return False
     from rapidfuzz import fuzz
 
     said = set(tokens(query_norm)) | BARE_HEADS
     # a word the text spells with a typo ("frontl cortex": frontal) is no word of its own
     return any(
-        w not in said and all(fuzz.ratio(w, q) < TYPO_RATIO for q in said)
-        for w in tokens(leader.name)
+        w not in said and all(fuzz.ratio(w, q) < MIN_WORD_RATIO for q in said)
+        for w in tokens(top.name)
     )
 
 
@@ -350,11 +350,6 @@ def _merge(best: dict[str, Scored], found: dict[str, Scored]) -> None:
         current = best.get(term_id)
         if current is None or current.raw < s.raw:
             best[term_id] = s
-
-
-def _leader(best: dict[str, Scored]) -> Scored:
-    """The best answer so far (``best`` not empty), as ranking would order it."""
-    return max(best.values(), key=lambda s: (s.raw, s.match.prior))
 
 
 def _shared_synonym_scopes(rows: list[NameRow]) -> dict[str, str]:
@@ -571,11 +566,11 @@ class Grounder:
         self._head_stage(index, text, field_name, base_rules, identifier, polar, found)
         if not found:
             return
-        leader = _leader(best)
-        words = set(tokens(leader.name))
+        top = leader(best)
+        words = set(tokens(top.name))
         if field_name in KIND_FIELDS and (
-            leader.term_id in found
-            or _under(index, set(found), {leader.term_id: leader})
+            top.term_id in found
+            or _under(index, set(found), {top.term_id: top})
             or any(s.name and set(tokens(s.name)) <= words for s in found.values())
         ):
             return

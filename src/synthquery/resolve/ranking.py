@@ -48,7 +48,7 @@ class Scored(NamedTuple):
     name: str = ""  # the normalised name matched ("" for offers derived from another answer)
 
 
-def _leader(best: dict[str, Scored]) -> Scored:
+def leader(best: dict[str, Scored]) -> Scored:
     """The best answer so far (``best`` not empty): highest score, then the central concept."""
     return max(best.values(), key=lambda s: (s.raw, s.match.prior))
 
@@ -60,7 +60,7 @@ def rank(
     parents and the ancestors the text names (``query_norm``) join the list below it, and the
     candidates the text supports better are moved (see the ``_prefer_*`` functions)."""
     if index is not None and best:
-        top = _leader(best)
+        top = leader(best)
         if top.match.relation != "id":  # an id names exactly the term it wants
             _add_broader(index, best, top)
             if query_norm:
@@ -347,7 +347,7 @@ def prefer_refinement(
     the head."""
     if not best or not under:
         return
-    top = _leader(best)
+    top = leader(best)
     wanted = [w for w in _stem_words(tail_norm) if w not in _UNINFORMATIVE]
     if top.term_id not in heads or not wanted:
         return

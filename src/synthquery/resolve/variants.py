@@ -820,8 +820,8 @@ def _lineage_named(text: str) -> str | None:
     if len(lineages) > 1:
         lineages.discard(_PAN_LEUKOCYTE)
     kinds = {_LINEAGE_TYPES[n][0] for n in lineages}  # CD19 and CD20 both say B cell
-    if not kinds:
-        kinds = sorted_by
+    if not kinds or (lineages == {_PAN_LEUKOCYTE} and sorted_by):
+        kinds = sorted_by  # "CD45+CD14+ cells": monocytes, which every leukocyte marker fits
     if len(kinds) != 1:
         return None
     return " ".join([*rest, kinds.pop()])
@@ -1180,7 +1180,9 @@ _PURPOSE = re.compile(
 
 # what it was given in: "tamoxifen in corn oil", "cisplatin dissolved in 0.9% NaCl"
 _VEHICLE = re.compile(
-    r"\s+(?:(?:dissolved|diluted|suspended|resuspended|prepared|formulated)\s+)?in\s+\S.*$",
+    r"(?<=\S)\s+(?:(?:dissolved|diluted|suspended|resuspended|prepared|formulated)\s+)?in\s+"
+    # ... not what else was given with it: "cisplatin in combination with paclitaxel"
+    r"(?!combination\b|the presence\b|presence\b|addition\b|vitro\b|vivo\b)\S.*$",
     re.IGNORECASE,
 )
 
@@ -1188,14 +1190,11 @@ _VEHICLE = re.compile(
 def compound_variants(text: str) -> list[tuple[str, str]]:
     """Formulas, context words, Greek letter abbreviations, salts and stereo prefixes."""
     out: list[tuple[str, str]] = []
-    purpose = _PURPOSE.search(text)
-    if purpose is not None and _clean(text[: purpose.start()]):
-        text = _clean(text[: purpose.start()])
-        out.append((text, "drop_purpose"))
-    vehicle = _VEHICLE.search(text)
-    if vehicle is not None and _clean(text[: vehicle.start()]):
-        text = _clean(text[: vehicle.start()])
-        out.append((text, "drop_vehicle"))
+    for tail, rule in ((_PURPOSE, "drop_purpose"), (_VEHICLE, "drop_vehicle")):
+        found = tail.search(text)
+        if found is not None and _clean(text[: found.start()]):
+            text = _clean(text[: found.start()])
+            out.append((text, rule))
     formulas = [(name, "formula") for name in formula_names(text)]
     formulas += [(name, "stock_name") for name in stock_names(text)]
     formulas += [(name, "ion_name") for name in ion_names(text)]
