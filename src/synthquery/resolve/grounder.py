@@ -240,13 +240,15 @@ def _contradicts(polar: frozenset[str], name_norm: str, label: str) -> bool:
     """The name says the opposite of a polar word, says a negated word without "non", or
     gives a marker the query signs otherwise ("CD34- CD38+" against "CD34-positive,
     CD38-negative ...", "CD14lo" against "CD14-positive")."""
-    words = set(name_norm.split()) | set(label.casefold().replace("-", " ").split())
     placed = {w[1:] for w in polar if w.startswith(ORGAN)}
     if placed:
         # the name reached, not the label: "cirrhosis" places cirrhosis of liver nowhere
         organs = {ORGAN_WORDS[w] for w in name_norm.split() if w in ORGAN_WORDS}
         if organs and organs.isdisjoint(placed):
             return True  # another organ than any the text names
+        if len(placed) == len(polar):
+            return False  # nothing else to check: no need for the label's words
+    words = set(name_norm.split()) | set(label.casefold().replace("-", " ").split())
     signs: tuple[dict[str, str], ...] | None = None
     for w in polar:
         if w.startswith(MARKER):

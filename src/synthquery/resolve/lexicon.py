@@ -358,27 +358,12 @@ OPPOSITE_PAIRS = (
 #: cell" is no lung resident memory T cell) -> the organ
 ORGAN_WORDS: dict[str, str] = {
     word: organ
-    for organ, words in {
-        "lung": ("lung", "pulmonary"),
-        "liver": ("liver", "hepatic"),
-        "kidney": ("kidney", "renal"),
-        "heart": ("heart", "cardiac"),
-        "brain": ("brain", "cerebral"),
-        "spleen": ("spleen", "splenic"),
-        "pancreas": ("pancreas", "pancreatic"),
-        "stomach": ("stomach", "gastric"),
-        "skin": ("skin", "cutaneous"),
-        "breast": ("breast", "mammary"),
-        "prostate": ("prostate", "prostatic"),
-        "ovary": ("ovary", "ovarian"),
-        "testis": ("testis", "testicular"),
-        "uterus": ("uterus", "uterine"),
-        "thymus": ("thymus", "thymic"),
-        "thyroid": ("thyroid",),
-        "placenta": ("placenta", "placental"),
-        "esophagus": ("esophagus", "esophageal"),
-    }.items()
-    for word in words
+    for organ in (
+        "lung liver kidney heart brain spleen pancreas stomach skin breast prostate ovary "
+        "testis uterus thymus thyroid placenta esophagus"
+    ).split()
+    for word in (organ, ORGAN_ADJECTIVES.get(organ))
+    if word
 }
 
 #: word -> the words that say its opposite

@@ -286,7 +286,6 @@ def replace_punctuation(text: str) -> str:
     return _NON_ALNUM.sub(" ", text).strip()
 
 
-# a chromosome change: "t(9;22)", "inv(16)", "del(5q)", "i(17q)" (lower-case input)
 #: the chromosome changes written "t(9;22)", "inv(16)", "del(5q)" (variants keeps them too)
 KARYOTYPE_CHANGES = ("t", "inv", "del", "der", "dup", "idic", "i")
 _KARYOTYPE = re.compile(

@@ -839,10 +839,12 @@ def _lineage_stripped(text: str) -> str | None:
     return rest
 
 
+# glued to the marker, so "high" must be tried before "hi" ("CD44hiCD62Llo" has no \b)
+_LONGEST_FIRST_INTENSITIES = "|".join(sorted(MARKER_INTENSITIES.split("|"), key=len, reverse=True))
 # the markers whose two signs together say how far a T cell has come since it met antigen
 _STATE_MARKER = re.compile(
     r"(?:(?<![a-z0-9])|(?<=hi)|(?<=lo))(CD45RA|CCR7|CD44|CD62L)\s*"
-    r"([- ]?positive|[- ]?negative|\+|-|−|high|hi|low|lo|bright|dim)[,\s]*",
+    rf"([- ]?positive|[- ]?negative|\+|-|−|{_LONGEST_FIRST_INTENSITIES})[,\s]*",
     re.IGNORECASE,
 )
 #: (marker, sign, marker, sign) -> the state CL's names give ("CD45RA-CCR7+": central memory)
@@ -855,6 +857,8 @@ _MARKER_STATES: dict[tuple[str, str, str, str], str] = {
     ("cd44", "+", "cd62l", "+"): "central memory",
     ("cd44", "+", "cd62l", "-"): "effector memory",
 }
+#: the signs that say a marker is there (the rest say it is missing or low)
+_RAISED = frozenset({"+", "positive", "hi", "high", "bright"})
 _T_NOUN = re.compile(r"\b(?:T[- ]?cells?|T[- ]?lymphocytes?|thymocytes?)\b", re.IGNORECASE)
 
 
@@ -864,10 +868,7 @@ def _marker_state(text: str) -> str | None:
     found = list(_STATE_MARKER.finditer(text))
     if len(found) != 2:
         return None
-    signs = {}
-    for m in found:
-        sign = m[2].casefold().strip(" -")
-        signs[m[1].casefold()] = "+" if sign in ("+", "hi", "high", "bright", "positive") else "-"
+    signs = {m[1].casefold(): "+" if m[2].casefold().strip(" -") in _RAISED else "-" for m in found}
     pair = sorted(signs.items(), key=lambda kv: kv[0] not in ("cd45ra", "cd44"))
     state = _MARKER_STATES.get((*pair[0], *pair[1])) if len(pair) == 2 else None
     if state is None:
