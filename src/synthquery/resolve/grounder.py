@@ -346,6 +346,17 @@ def _partial_fuzzy(best: dict[str, Scored], query_norm: str) -> bool:
     )
 
 
+def _is_kind_of(index: VocabIndex, near: Scored, heads: dict[str, Scored]) -> bool:
+    """Whether the near name already names one of the ``heads`` or lies under one ("naive
+    CD4+ T cell" under CD4+ T cell): a kind the head reading would only undo."""
+    words = set(tokens(near.name))
+    return (
+        near.term_id in heads
+        or bool(_under(index, set(heads), {near.term_id: near}))
+        or any(s.name and set(tokens(s.name)) <= words for s in heads.values())
+    )
+
+
 def _merge(best: dict[str, Scored], found: dict[str, Scored]) -> None:
     """Each answer of ``found`` into ``best``, where it scores more than it does there."""
     for term_id, s in found.items():
@@ -454,7 +465,12 @@ class Grounder:
         if field_name in HEAD_FIELDS and _top(best) < HEAD_TRIGGER:
             self._head_stage(index, text, field_name, base_rules, identifier, polar, best)
         elif field_name in STATE_FIELDS and _partial_fuzzy(best, lead.norm):
-            self._head_over_near_name(index, text, field_name, base_rules, identifier, polar, best)
+            # a near name that drops words of the text and adds its own ("ischemic brain":
+            # brain stem): the text's head joins the answers, unless it would undo a kind
+            found: dict[str, Scored] = {}
+            self._head_stage(index, text, field_name, base_rules, identifier, polar, found)
+            if not (field_name in KIND_FIELDS and _is_kind_of(index, leader(best), found)):
+                _merge(best, found)
         if field_name in BRANCH_FIELDS:
             self._prefer_branch(index, text, field_name, queries, best)
         if field_name in PART_FIELDS:
@@ -549,34 +565,6 @@ class Grounder:
                 ):
                     self._refine_by(index, text[: -len(phrase)], set(found), best)
                 return
-
-    def _head_over_near_name(
-        self,
-        index: VocabIndex,
-        text: str,
-        field_name: str,
-        base_rules: tuple[str, ...],
-        identifier: bool,
-        polar: frozenset[str],
-        best: dict[str, Scored],
-    ) -> None:
-        """The best answer is a near name that drops words of the text and adds its own
-        ("ischemic brain": brain stem, "peripheral blood B cells": peripheral blood stem
-        cell): the text's head joins the answers, unless (:data:`KIND_FIELDS`) the near name
-        already names the head or lies under it."""
-        found: dict[str, Scored] = {}
-        self._head_stage(index, text, field_name, base_rules, identifier, polar, found)
-        if not found:
-            return
-        top = leader(best)
-        words = set(tokens(top.name))
-        if field_name in KIND_FIELDS and (
-            top.term_id in found
-            or _under(index, set(found), {top.term_id: top})
-            or any(s.name and set(tokens(s.name)) <= words for s in found.values())
-        ):
-            return
-        _merge(best, found)
 
     def _refine_by(
         self, index: VocabIndex, modifier: str, heads: set[str], best: dict[str, Scored]
