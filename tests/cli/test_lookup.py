@@ -57,6 +57,17 @@ def test_a_word_for_no_disease_is_explained(text: str, capsys: pytest.CaptureFix
     assert "means no" not in capsys.readouterr().err
 
 
+def test_batch_mode_explains_a_word_for_no_disease(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "diseases.txt"
+    path.write_text("asthma\nhealthy control\n", encoding="utf-8")
+    assert main(["lookup", "--field", "disease", "--input", str(path), "--offline"]) == 0
+    asthma, healthy = (json.loads(line) for line in capsys.readouterr().out.splitlines())
+    assert not any("means no" in w for w in asthma.get("warnings", []))
+    assert any("means no disease to the GEM-1 models" in w for w in healthy["warnings"])
+
+
 def test_no_match_exit_1(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["lookup", "!!!", "--field", "tissue", "--offline"]) == 1
     assert "no match for '!!!' (tissue)" in capsys.readouterr().out

@@ -192,6 +192,9 @@ def _record(raw: bytes, number: int, opts: _Options) -> str:
                 online=opts.online,
                 perturbation_type=opts.perturbation_type,
             )
+            note = _means_none(text, result.field)
+            if note:  # as the one-text mode says it
+                result = replace(result, warnings=(note, *result.warnings))
             record = result.to_dict()
             if not text.strip():
                 record["error"] = "empty line"
@@ -261,7 +264,9 @@ def _batch(args: argparse.Namespace) -> int:
 
     if args.text is not None:
         raise UsageError("give either a TEXT or --input FILE, not both")
-    canonical_field(args.field)  # a bad field is a usage error before any input is read
+    # a bad field is a usage error before any input is read; the profiles' words for "none"
+    # are read once here, before any worker is forked
+    _field_specs(canonical_field(args.field))
     if args.limit < 1:
         raise UsageError(f"--limit must be a positive integer, got {args.limit}")
     jobs = _jobs(args.jobs)
