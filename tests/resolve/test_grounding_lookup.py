@@ -1001,6 +1001,20 @@ def test_a_detail_the_first_reading_dropped_picks_the_narrower_term(
     answer(text, "tissue", expected)
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Skin (Dermis)", "UBERON:0002067"),  # a part's very label: dermis, not zone of skin
+        ("Medulla (Lymph Node)", "UBERON:0002007"),  # ... or the whole's: medulla of lymph node
+        ("Muscularis Propria (Colon)", "UBERON:0012489"),  # muscle layer of colon
+        # a name adding another structure (small intestine arteriole) refines nothing
+        ("Villus (Small Intestine)", "UBERON:0001213"),  # intestinal villus
+    ],
+)
+def test_a_parenthesis_labelling_a_part_or_whole_refines_the_head(text: str, expected: str) -> None:
+    answer(text, "tissue", expected)
+
+
 def test_a_disease_keeps_the_term_its_comma_tail_qualifies() -> None:
     # trait lists write "Keratitis, infectious" for keratitis of an infectious cause
     result = lookup("Keratitis, infectious", "disease", online=False)

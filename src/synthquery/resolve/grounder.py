@@ -346,6 +346,18 @@ def _partial_fuzzy(best: dict[str, Scored], query_norm: str) -> bool:
     )
 
 
+def _labelled(index: VocabIndex, text: str) -> set[str]:
+    """The live terms of ``index`` whose label is, normalised, ``text``."""
+    q = _make_query(Variant(text), ())
+    if q is None:
+        return set()
+    return {
+        row.term_id
+        for row in index.by_keys({q.norm})
+        if row.kind == "label" and not row.obsolete and row.norm == q.norm
+    }
+
+
 def _is_kind_of(index: VocabIndex, near: Scored, heads: dict[str, Scored]) -> bool:
     """Whether the near name already names one of the ``heads`` or lies under one ("naive
     CD4+ T cell" under CD4+ T cell): a kind the head reading would only undo."""
@@ -500,11 +512,12 @@ class Grounder:
         parts = _DASH.split(_PARENS.sub(" ", text).strip())
         if (
             len(parts) != 2
-            and field_name == "cell_type"
             and (refined := _HEAD_DETAIL.match(text.strip())) is not None
+            and (field_name == "cell_type" or _labelled(index, refined["detail"]))
         ):
             # "fibroblast (dermal)" reads the same; a tissue's parenthesis more often glosses
-            # or locates ("frontal cortex (BA9)", "breast (mammary tissue)")
+            # or locates ("frontal cortex (BA9)", "breast (mammary tissue)"), unless it is
+            # the very label of a part or whole ("Skin (Dermis)", "Medulla (Lymph Node)")
             parts = [refined["head"], refined["detail"]]
         if len(parts) != 2 or not best:
             return

@@ -95,6 +95,18 @@ def _taxon_named(words: list[str]) -> bool:
     return not _TAXON_WORDS.isdisjoint(words) or SPECIES.search(" ".join(words)) is not None
 
 
+#: words that make a name another structure than the one it refines, not a piece of it
+#: ("Villus (Small Intestine)" is no small intestine villus arteriole)
+_OTHER_STRUCTURE_WORDS = frozenset("artery arteriole vein venule capillary nerve".split())
+
+
+def _another_structure(name: str, said: AbstractSet[str]) -> bool:
+    """``name``'s head noun is another structure the text does not name ("small intestine
+    arteriole"; "smooth muscle cell of the carotid artery" is still a cell)."""
+    words = name.casefold().split(" of ")[0].split()
+    return bool(words) and words[-1] in _OTHER_STRUCTURE_WORDS and words[-1] not in said
+
+
 #: words a detail in parentheses uses to note the sample, not a part ("Brain (Adult)")
 _NOTE_WORDS = frozenset(
     "adult fetal foetal embryonic larval juvenile neonatal newborn male female normal".split()
@@ -317,7 +329,8 @@ def _prefer_narrower(index: VocabIndex, ranked: list[Scored], query_norm: str) -
             other.term_id, distance=NARROWER_DISTANCE
         ):
             added = [w for w in words - said if w not in _UNINFORMATIVE]
-            fits.append((len(added) + 2 * _taxon_named(added), place, other))
+            strange = _taxon_named(added) or _another_structure(other.name, said)
+            fits.append((len(added) + 2 * strange, place, other))
     if not fits:
         return ranked
     extra, place, chosen = min(fits) if dropped else fits[0]
@@ -351,10 +364,14 @@ def prefer_refinement(
     wanted = [w for w in _stem_words(tail_norm) if w not in _UNINFORMATIVE]
     if top.term_id not in heads or not wanted:
         return
+    said = _stem_words(tail_norm)
     fits = [
         s
         for term_id, s in best.items()
-        if term_id in under and s.name and all(_names_word(_stem_words(s.name), w) for w in wanted)
+        if term_id in under
+        and s.name
+        and all(_names_word(_stem_words(s.name), w) for w in wanted)
+        and not _another_structure(s.name, said)
     ]
     if not fits:
         return
