@@ -314,6 +314,25 @@ def test_a_negated_word_contradicts_names_that_say_it_without_non() -> None:
     assert not _contradicts(polar, "lymphoma", "lymphoma")
 
 
+def test_a_word_run_into_non_is_negated_too() -> None:
+    from synthquery.resolve.grounder import NEGATED, _contradicts, _polar_words
+
+    polar = _polar_words("nontoxic multinodular goiter")
+    assert NEGATED + "toxic" in polar
+    assert _contradicts(polar, "toxic multinodular goiter", "toxic multinodular goiter")
+    assert not _contradicts(polar, "nontoxic goiter", "nontoxic goiter")
+    assert not _contradicts(polar, "multinodular goiter", "multinodular goiter")
+    assert not any(w.startswith(NEGATED) for w in _polar_words("nonane"))  # too short a rest
+
+
+def test_a_negated_word_does_not_explain_its_own_negation() -> None:
+    from synthquery.resolve.ranking import _names_word
+
+    assert _names_word({"periprostatic"}, "prostatic")
+    assert not _names_word({"senile"}, "nonsenile")
+    assert not _names_word({"nonsenile"}, "senile")
+
+
 def test_negated_modifier_dropped_to_name_the_class(tmp_path: Path) -> None:
     vocab = TinyVocab(
         "MONDO",

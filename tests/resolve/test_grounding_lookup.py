@@ -1015,6 +1015,12 @@ def test_a_parenthesis_labelling_a_part_or_whole_refines_the_head(text: str, exp
     answer(text, "tissue", expected)
 
 
+def test_a_word_run_into_non_never_reaches_its_unnegated_term() -> None:
+    result = lookup("Nonsenile Cataract", "disease", online=False)
+    # cataract, not senile cataract
+    assert result.best is not None and result.best.id == "MONDO:0005129"
+
+
 def test_a_disease_keeps_the_term_its_comma_tail_qualifies() -> None:
     # trait lists write "Keratitis, infectious" for keratitis of an infectious cause
     result = lookup("Keratitis, infectious", "disease", online=False)

@@ -231,6 +231,8 @@ def _polar_words(norm: str) -> frozenset[str]:
     polar = {w for w in words if w in OPPOSITES}
     polar.update(ORGAN + ORGAN_WORDS[w] for w in words if w in ORGAN_WORDS)
     polar.update(NEGATED + b for a, b in itertools.pairwise(words) if a == "non")
+    # ... or with "non" run in ("nontoxic goiter" is no toxic goiter)
+    polar.update(NEGATED + w[3:] for w in words if w.startswith("non") and len(w) >= 7)
     if _DIGIT.search(norm) is not None:
         polar.update(MARKER + m + sign for m, sign in _marker_signs(norm).items())
     return frozenset(polar)

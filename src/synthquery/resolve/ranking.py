@@ -294,10 +294,13 @@ def _stem_words(norm: str) -> frozenset[str]:
 
 def _names_word(words: AbstractSet[str], word: str) -> bool:
     """``word`` is among ``words``, or a long word contains or is contained in one of them
-    (periprostatic, prostatic)."""
+    (periprostatic, prostatic) other than as its negation (nonsenile, senile)."""
     if word in words:
         return True
-    return len(word) >= 6 and any(len(w) >= 6 and (word in w or w in word) for w in words)
+    return len(word) >= 6 and any(
+        len(w) >= 6 and (word in w or w in word) and "non" + w != word and "non" + word != w
+        for w in words
+    )
 
 
 def _prefer_narrower(index: VocabIndex, ranked: list[Scored], query_norm: str) -> list[Scored]:
