@@ -1016,9 +1016,12 @@ def test_a_parenthesis_labelling_a_part_or_whole_refines_the_head(text: str, exp
 
 
 def test_a_word_run_into_non_never_reaches_its_unnegated_term() -> None:
-    result = lookup("Nonsenile Cataract", "disease", online=False)
-    # cataract, not senile cataract
-    assert result.best is not None and result.best.id == "MONDO:0005129"
+    for text, expected in [
+        ("Noninfectious uveitis", "MONDO:0020283"),  # uveitis, not infectious uveitis
+        ("nonallergic rhinitis", "MONDO:0003014"),  # rhinitis, not allergic rhinitis
+    ]:
+        result = lookup(text, "disease", online=False)
+        assert result.best is not None and result.best.id == expected
 
 
 def test_a_disease_keeps_the_term_its_comma_tail_qualifies() -> None:

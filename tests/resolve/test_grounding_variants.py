@@ -246,6 +246,8 @@ def test_mixed_or_unsigned_marker_pairs_are_not_double(text: str) -> None:
         ("Non-Hodgkin lymphoma", ["lymphoma"]),
         ("non-small cell lung cancer", ["cell lung cancer", "lung cancer"]),
         ("nonsense words", []),
+        ("nonallergic rhinitis", ["rhinitis"]),  # "non" run into the adjective it negates
+        ("nonane poisoning", []),
     ],
 )
 def test_negated_extents_dropped(text: str, expected: list[str]) -> None:

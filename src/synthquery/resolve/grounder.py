@@ -14,7 +14,12 @@ from synthquery.ontology.ids import normalize_id
 from synthquery.resolve.fields import FIELD_VOCABULARY
 from synthquery.resolve.fuzzy import MAX_CANDIDATES, MIN_WORD_RATIO, fuzzy_search
 from synthquery.resolve.index import NameRow, VocabIndex
-from synthquery.resolve.lexicon import MARKER_INTENSITIES, OPPOSITES, ORGAN_WORDS
+from synthquery.resolve.lexicon import (
+    MARKER_INTENSITIES,
+    NEGATED_ADJECTIVE,
+    OPPOSITES,
+    ORGAN_WORDS,
+)
 from synthquery.resolve.normalize import (
     IDENTIFIER_VOCABULARIES,
     compact_key,
@@ -223,6 +228,9 @@ def _marker_signs(norm: str) -> dict[str, str]:
     return out
 
 
+_RUN_IN_NEGATION = re.compile(f"non{NEGATED_ADJECTIVE}")
+
+
 def _polar_words(norm: str) -> frozenset[str]:
     """The words of a normalised query that have an opposite (see ``OPPOSITES``), the organs
     it names (``ORGAN`` + organ), the words it negates with "non" (``NEGATED`` + word), and
@@ -232,7 +240,7 @@ def _polar_words(norm: str) -> frozenset[str]:
     polar.update(ORGAN + ORGAN_WORDS[w] for w in words if w in ORGAN_WORDS)
     polar.update(NEGATED + b for a, b in itertools.pairwise(words) if a == "non")
     # ... or with "non" run in ("nontoxic goiter" is no toxic goiter)
-    polar.update(NEGATED + w[3:] for w in words if w.startswith("non") and len(w) >= 7)
+    polar.update(NEGATED + w[3:] for w in words if _RUN_IN_NEGATION.fullmatch(w))
     if _DIGIT.search(norm) is not None:
         polar.update(MARKER + m + sign for m, sign in _marker_signs(norm).items())
     return frozenset(polar)

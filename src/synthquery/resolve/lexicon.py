@@ -18,6 +18,7 @@ __all__ = [
     "MARKER_NAME",
     "MARKER_PREFIX",
     "METADATA_KEY",
+    "NEGATED_ADJECTIVE",
     "OPPOSITES",
     "OPPOSITE_PAIRS",
     "ORGAN_ADJECTIVES",
@@ -373,3 +374,8 @@ OPPOSITES: dict[str, frozenset[str]] = {
     for pair in OPPOSITE_PAIRS
     for word in pair
 }
+
+
+#: an adjective "non" is run into and negates ("nonallergic", "noninfectious"); "nonsense"
+#: and "nonane" are words of their own
+NEGATED_ADJECTIVE = r"[a-z]{2,}(?:ic|al|ive|ous|ory|ant|ent|ile|ary|ed|ing|oid|ar)"

@@ -31,6 +31,7 @@ from synthquery.resolve.lexicon import (
     GENE_PREFIXED,
     MARKER_INTENSITIES,
     MARKER_NAME,
+    NEGATED_ADJECTIVE,
     OPPOSITES,
     ORGAN_ADJECTIVES,
     SPECIES,
@@ -460,8 +461,9 @@ def peer_variants(text: str, field: str) -> list[Variant]:
 
 
 # "non squamous cell lung carcinoma": which of the next words "non" negates is unknown, so
-# each extent is a rewrite; what is left names the class the text narrows (lung carcinoma)
-_NEGATION = re.compile(r"\bnon[- ](?=\w)", re.IGNORECASE)
+# each extent is a rewrite; what is left names the class the text narrows (lung carcinoma).
+# "non" may be run into the word it negates ("nonallergic rhinitis")
+_NEGATION = re.compile(rf"\bnon(?:[- ](?=\w)|(?={NEGATED_ADJECTIVE}\b))", re.IGNORECASE)
 
 
 def _negated_dropped(text: str) -> list[str]:
