@@ -1024,6 +1024,17 @@ def test_a_word_run_into_non_never_reaches_its_unnegated_term() -> None:
         assert result.best is not None and result.best.id == expected
 
 
+def test_an_animal_disease_yields_unless_the_text_names_the_animal() -> None:
+    def animal_flags(text: str) -> list[bool]:
+        found = lookup(text, "disease", online=False).candidates
+        return [c.label.endswith((", dog", ", domestic cat")) for c in found]
+
+    # "atopy, dog" and "atopy, domestic cat" come after every answer for people
+    people_first = animal_flags("atopy")
+    assert True in people_first and people_first == sorted(people_first)
+    assert animal_flags("atopy, dog")[0]  # ... unless the text names the animal
+
+
 def test_a_disease_keeps_the_term_its_comma_tail_qualifies() -> None:
     # trait lists write "Keratitis, infectious" for keratitis of an infectious cause
     result = lookup("Keratitis, infectious", "disease", online=False)

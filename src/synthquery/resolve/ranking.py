@@ -10,7 +10,7 @@ from collections.abc import Set as AbstractSet
 from typing import NamedTuple
 
 from synthquery.resolve.index import VocabIndex
-from synthquery.resolve.lexicon import ANATOMICAL_ADJECTIVES, SPECIES
+from synthquery.resolve.lexicon import ANATOMICAL_ADJECTIVES, SPECIES, SPECIES_WORDS
 from synthquery.resolve.normalize import normalize, tokens
 from synthquery.resolve.score import USAGE_WEIGHT, Match
 
@@ -59,6 +59,8 @@ def rank(
     """The answers best first, at most :data:`KEEP`. With the ``index``, the best answer's
     parents and the ancestors the text names (``query_norm``) join the list below it, and the
     candidates the text supports better are moved (see the ``_prefer_*`` functions)."""
+    if query_norm and _ANIMAL.search(query_norm) is None:
+        _demote_other_species(best)
     if index is not None and best:
         top = leader(best)
         if top.match.relation != "id":  # an id names exactly the term it wants
@@ -73,6 +75,26 @@ def rank(
             ranked = _prefer_supported(index, ranked, query_norm)
             ranked = _prefer_narrower(index, ranked, query_norm)
     return ranked[:KEEP]
+
+
+#: an animal's name: the species a sample sheet names, and those MONDO files diseases under
+_ANIMAL_WORDS = rf"{SPECIES_WORDS}|cats?|buffalo(?:es)?|minks?|tilapia|animals?|non-human animal"
+_ANIMAL = re.compile(rf"\b(?:{_ANIMAL_WORDS})\b", re.IGNORECASE)
+#: a label naming the animal the term is for, after a comma ("atopy, dog", "atopy, domestic
+#: cat", "X, non-human animal": MONDO's non-human animal diseases)
+_SPECIES_TAIL = re.compile(rf",(?:\s+[\w-]+)*?\s+(?:{_ANIMAL_WORDS})$", re.IGNORECASE)
+_HUMAN = frozenset({"human", "humans", "sapiens"})
+#: raw score such a term loses when the text names no animal: as much as a contradiction
+OTHER_SPECIES_PENALTY = 0.2
+
+
+def _demote_other_species(best: dict[str, Scored]) -> None:
+    """A text naming no animal means the human disease: the terms for one animal's
+    ("allergic rhinitis, cattle") fall below the answers for it."""
+    for term_id, s in list(best.items()):
+        tail = _SPECIES_TAIL.search(s.label)
+        if tail is not None and tail.group().split()[-1].casefold() not in _HUMAN:
+            best[term_id] = s._replace(raw=max(0.0, s.raw - OTHER_SPECIES_PENALTY))
 
 
 #: raw-score gap an ancestor whose every word the query names may close on a fuzzy answer
