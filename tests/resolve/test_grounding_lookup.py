@@ -1035,6 +1035,26 @@ def test_an_animal_disease_yields_unless_the_text_names_the_animal() -> None:
     assert animal_flags("atopy, dog")[0]  # ... unless the text names the animal
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("LNs", "UBERON:0000029"),  # a code in the plural: lymph node
+        ("perineal", "UBERON:0002356"),  # a lone adjective the lexicon lacks: perineum
+        ("scrotal", "UBERON:0001300"),  # scrotum
+        ("axillary", "UBERON:0009472"),  # axilla
+    ],
+)
+def test_a_tissue_code_in_the_plural_or_a_lone_adjective_names_its_term(
+    text: str, expected: str
+) -> None:
+    answer(text, "tissue", expected)
+
+
+def test_an_adjective_inside_a_longer_tissue_text_is_not_read_as_its_noun() -> None:
+    found = lookup("larval gut", "tissue", online=False).candidates
+    assert "UBERON:0002548" not in [c.id for c in found[:1]]  # larva
+
+
 def test_a_disease_keeps_the_term_its_comma_tail_qualifies() -> None:
     # trait lists write "Keratitis, infectious" for keratitis of an infectious cause
     result = lookup("Keratitis, infectious", "disease", online=False)

@@ -992,3 +992,13 @@ def test_a_state_the_text_also_spells_out_is_not_added_again() -> None:
     assert _marker_state("CD44hi CD62Llo effector memory T cells") is None
     assert _marker_state("CD45RA+ cells") is None  # one marker says no state
     assert _marker_state("CD4+ CD45RA+ CCR7+") == "naive CD4+ T cell"
+
+
+def test_a_lone_tissue_adjective_has_its_nouns_as_peers() -> None:
+    from synthquery.resolve.variants import peer_variants
+
+    peers = {v.text for v in peer_variants("Epidermal", "tissue")}
+    assert {"epidermis", "epiderma"} <= peers
+    assert peer_variants("larval gut", "tissue") == []  # one word only
+    assert peer_variants("hepatic", "tissue") == []  # the lexicon's own adjective: liver
+    assert peer_variants("epidermal", "cell_type") == []

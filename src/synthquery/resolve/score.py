@@ -152,6 +152,7 @@ RULE_PENALTY: dict[str, float] = {
     "drop_method": 0.02,  # "TP53 knockout": the gene, its perturbation said apart
     "greek_symbol": 0.04,
     "adjective_to_noun": 0.04,
+    "adjective_stem": 0.04,  # a lone adjective read as the noun it is made from
     "noun_to_adjective": 0.04,
     "drop_cause": 0.06,
     "implied_alpha_beta": 0.03,

@@ -136,6 +136,13 @@ _GLIA = re.compile(r"\bglia$", re.IGNORECASE)  # "radial glia": radial glial cel
 _CODE_PLURAL = re.compile(r"\b([A-Za-z]{2,}\d+[A-Za-z]?|[A-Z]{2,3})s\b")
 
 
+def _code_plural(text: str) -> list[tuple[str, str]]:
+    """The text with its codes in the singular ("ILC2s", "Th17s", "LNs": the letter s counts
+    them)."""
+    plural = _CODE_PLURAL.sub(r"\1", text)
+    return [(plural, "code_plural")] if plural != text else []
+
+
 def code_singular(word: str) -> str | None:
     """The singular of a code written in the plural ("DCs" -> "DC", "ILC2s" -> "ILC2")."""
     found = _CODE_PLURAL.fullmatch(word)
@@ -457,6 +464,9 @@ def peer_variants(text: str, field: str) -> list[Variant]:
     if field == "cell_type" and (lineage := _lineage_stripped(text)):
         # "CD19+ B cell": every B cell is CD19-positive, so the marker adds nothing
         return [Variant(lineage, ("lineage_marker",))]
+    if field == "tissue":
+        # "epidermal": the organ part a lone adjective is made from (exact keys only)
+        return [Variant(noun, (rule,)) for noun, rule in _adjective_stems(text)]
     return []
 
 
@@ -696,12 +706,37 @@ _TRAILING_NOTE = re.compile(
 )
 
 
+#: (adjective ending, noun ending) pairs anatomical adjectives are made with ("epidermal":
+#: epidermis, "pharyngeal": pharynx, "perineal": perineum, "axillary": axilla)
+_ADJECTIVE_ENDINGS = (
+    ("eal", "x"), ("eal", "eum"), ("eal", "ea"), ("ial", "ium"), ("ial", "ia"), ("al", "is"),
+    ("al", "a"), ("al", "um"), ("al", "us"), ("al", "e"), ("al", ""), ("ary", "a"), ("ar", "a"),
+    ("ic", ""),
+)  # fmt: skip
+
+
+def _adjective_stems(text: str) -> list[tuple[str, str]]:
+    """The nouns a lone adjective the lexicon lacks may come from ("epidermal" -> "epidermis",
+    "scrotal" -> "scrotum"): only for the whole text, as a peer of it (inside a longer text
+    the adjective may be the text's own: "larval gut" is no larva)."""
+    word = text.strip()
+    if not word.isalpha() or swap_adjectives(word) != word:
+        return []
+    lower = word.lower()
+    return [
+        (lower[: -len(ending)] + noun, "adjective_stem")
+        for ending, noun in _ADJECTIVE_ENDINGS
+        if lower.endswith(ending) and len(lower) - len(ending) >= 3
+    ]
+
+
 def tissue_variants(text: str) -> list[tuple[str, str]]:
     out: list[tuple[str, str]] = _conjuncts(text)
     note = _TRAILING_NOTE.match(text.strip())
     if note is not None:
         out.append((note["head"], "drop_sample_note"))
     out += _fat_depot(text)
+    out += _code_plural(text)
     side = _SIDE_LETTER.match(text.strip())
     if side is not None:
         rest = text.strip()[side.end() :]
@@ -936,9 +971,7 @@ def cell_type_variants(text: str) -> list[tuple[str, str]]:
     stripped = _CELL_SUFFIX.sub("", text)
     if stripped != text:
         out.append((stripped, "strip_cell_suffix"))
-    plural = _CODE_PLURAL.sub(r"\1", text)
-    if plural != text:
-        out.append((plural, "code_plural"))  # "ILC2s", "Th17s": the letter s counts them
+    out += _code_plural(text)
     if not _CELL_WORD.search(text.strip()):
         # "trophoblasts", "rods": many kinds are named "X cell" (trophoblast cell, rod cell)
         out.append((f"{_GLIA.sub('glial', text.strip())} cell", "add_cell_suffix"))
