@@ -208,6 +208,14 @@ def test_one_vowel_for_another_near_an_end_is_an_affix_not_a_typo(
     assert respell(index, typed) is None
 
 
+def test_one_vowel_for_another_near_the_end_is_a_typo_outside_chemistry(tmp_path: Path) -> None:
+    index = open_index(TinyVocab("UBERON", [T("UBERON:1", "skeletal muscle")]), tmp_path)
+    assert respell(index, "skeletel muscle") == "skeletal muscle"
+    # near the start it still changes a prefix
+    index = open_index(TinyVocab("UBERON", [T("UBERON:2", "macrocalcification")]), tmp_path)
+    assert respell(index, "microcalcification") is None
+
+
 @pytest.mark.parametrize(
     ("typed", "known"),
     [

@@ -32,7 +32,15 @@ from synthquery.resolve.fuzzy import look_alike_words
 from synthquery.resolve.index import VocabIndex
 from synthquery.resolve.normalize import normalize
 
-__all__ = ["COMMONER", "ENGLISH_FILE", "MAX_EDITS", "MIN_LENGTH", "is_english", "respell"]
+__all__ = [
+    "CHEMICAL_VOCABULARIES",
+    "COMMONER",
+    "ENGLISH_FILE",
+    "MAX_EDITS",
+    "MIN_LENGTH",
+    "is_english",
+    "respell",
+]
 
 #: words shorter than this are never corrected
 MIN_LENGTH = 6
@@ -107,8 +115,9 @@ def _nearest(index: VocabIndex, word: str) -> str | None:
 
     best: list[str] = []
     best_distance = MAX_EDITS + 1
+    chemistry = index.vocabulary in CHEMICAL_VOCABULARIES
     for _tokid, text in look_alike_words(index, word):
-        if not text.isalpha() or text[0] != word[0] or _changes_affix(word, text):
+        if not text.isalpha() or text[0] != word[0] or _changes_affix(word, text, chemistry):
             continue
         distance = OSA.distance(word, text, score_cutoff=MAX_EDITS)
         if distance > MAX_EDITS:
@@ -139,10 +148,16 @@ def _chemical_suffix(word: str) -> tuple[str, str] | None:
     return None
 
 
-def _changes_affix(word: str, other: str) -> bool:
-    """One vowel for another near either end, or one chemical suffix for another: a different
-    suffix or prefix, not a typo ("bisulphite" / "bisulphate", "dextran" / "dextrin",
-    "microcalcification" / "macro...", "octanamine" / "octanamide")."""
+#: vocabularies whose names change compound with one vowel near the end ("dextran" /
+#: "dextrin"); elsewhere such a change is a typo ("skeletel" / "skeletal")
+CHEMICAL_VOCABULARIES = frozenset({"CHEBI"})
+
+
+def _changes_affix(word: str, other: str, chemistry: bool = True) -> bool:
+    """One vowel for another near the start (or, in ``chemistry``, near the end), or one
+    chemical suffix for another: a different prefix or suffix, not a typo
+    ("microcalcification" / "macro...", "bisulphite" / "bisulphate", "dextran" / "dextrin",
+    "octanamine" / "octanamide")."""
     mine, theirs = _chemical_suffix(word), _chemical_suffix(other)
     if mine is not None and theirs is not None and mine[0] == theirs[0] and mine != theirs:
         return True
@@ -152,7 +167,8 @@ def _changes_affix(word: str, other: str) -> bool:
     if len(diff) != 1:
         return False
     i = diff[0]
-    return word[i] in _VOWELS and other[i] in _VOWELS and (i <= 1 or i >= len(word) - 3)
+    near_end = chemistry and i >= len(word) - 3
+    return word[i] in _VOWELS and other[i] in _VOWELS and (i <= 1 or near_end)
 
 
 def _df(index: VocabIndex, word: str) -> int:
