@@ -482,6 +482,8 @@ def test_acute_and_chronic_are_dropped_only_after_the_other_qualifiers() -> None
         ("TCRab T cells", "CL:0000789"),  # alpha-beta T cell
         ("CD56dim NK cells", "CL:0000939"),
         ("CD56hi NK cells", "CL:0000938"),  # CL says bright
+        # ... and positive for most raised markers
+        ("CD4+ CD25high regulatory T cells", "CL:0000792"),
         # FANTOM5's "cell - where": the tail refines the head
         ("Smooth Muscle Cells - Carotid", "CL:0002596"),
         ("Mesenchymal Stem Cells - umbilical", "CL:0002569"),

@@ -106,6 +106,7 @@ RULE_PENALTY: dict[str, float] = {
     "like_cell": 0.06,  # "hepatocyte-like cells": like, not quite
     "marker_intensity": 0.01,  # "CD14dim": CD14-dim, only spelt out
     "marker_sign": 0.01,  # "CD4pos": CD4+, only spelt out
+    "marker_raised": 0.03,  # "CD25high": CD25+, a little less said
     "tcr_chains": 0.01,  # "TCRab T cells": alpha-beta T cells
     "metastasis_site": 0.03,  # "brain metastases": metastatic ... in the brain
     "parenthetical_alternative": 0.05,

@@ -995,6 +995,9 @@ def cell_type_variants(text: str) -> list[tuple[str, str]]:
     bright = _SPELT_INTENSITY.sub(lambda m: f"{m[1]}-{_BRIGHTNESS[m[2].lower()]}", glued)
     if bright != glued:
         out.append((bright, "marker_intensity"))
+    raised = _RAISED_INTENSITY.sub(r"\1+", text)
+    if raised != text:
+        out.append((raised, "marker_raised"))  # "CD25high": CL names most such cells positive
     signed = _WORD_SIGN.sub(lambda m: m[1] + ("+" if m[2].lower() == "pos" else "-"), text)
     if signed != text:
         out.append((signed, "marker_sign"))  # "CD4pos", "CD8-neg"
@@ -1017,6 +1020,9 @@ _GLUED_INTENSITY = re.compile(rf"\b({MARKER_NAME})({MARKER_INTENSITIES})\b", re.
 _INTENSITY_SHORT = {"hi": "high", "lo": "low"}
 _SPELT_INTENSITY = re.compile(rf"\b({MARKER_NAME})-(high|low)\b", re.IGNORECASE)
 _BRIGHTNESS = {"high": "bright", "low": "dim"}
+_RAISED_INTENSITY = re.compile(
+    rf"\b({MARKER_NAME})(?:[- ]?(?:hi|high|bright)\b|\+\+(?![\w+]))", re.IGNORECASE
+)
 _WORD_SIGN = re.compile(rf"\b({MARKER_NAME})[- ]?(pos|neg)\b", re.IGNORECASE)
 # the T cell receptor's chains: "TCRab", "TCR-αβ+", "TCR gamma delta"
 _TCR_CHAINS = re.compile(
