@@ -1052,6 +1052,17 @@ def test_a_tissue_code_in_the_plural_or_a_lone_adjective_names_its_term(
     answer(text, "tissue", expected)
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("buccal swab", "UBERON:0006956"),  # a swab takes up the mucosa: buccal mucosa
+        ("cervical scrapings", "UBERON:0004801"),  # a scraper the epithelium: cervix epithelium
+    ],
+)
+def test_a_sample_taken_off_a_surface_names_the_lining(text: str, expected: str) -> None:
+    answer(text, "tissue", expected)
+
+
 def test_an_adjective_inside_a_longer_tissue_text_is_not_read_as_its_noun() -> None:
     found = lookup("larval gut", "tissue", online=False).candidates
     assert "UBERON:0002548" not in [c.id for c in found[:1]]  # larva

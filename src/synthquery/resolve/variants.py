@@ -730,8 +730,19 @@ def _adjective_stems(text: str) -> list[tuple[str, str]]:
     ]
 
 
+# a sample taken off a surface: a swab takes up the mucosa ("buccal swab"), a brush or a
+# scraper the epithelium ("bronchial brushing")
+_SAMPLED_SURFACE = re.compile(
+    r"^(?P<where>.*\S)\s+(?:(?P<swab>swabs?)|brushings?|scrapings?)$", re.IGNORECASE
+)
+
+
 def tissue_variants(text: str) -> list[tuple[str, str]]:
     out: list[tuple[str, str]] = _conjuncts(text)
+    surface = _SAMPLED_SURFACE.match(text.strip())
+    if surface is not None:
+        lining = "mucosa" if surface["swab"] else "epithelium"
+        out.append((f"{surface['where']} {lining}", "sampled_surface"))
     note = _TRAILING_NOTE.match(text.strip())
     if note is not None:
         out.append((note["head"], "drop_sample_note"))
