@@ -92,7 +92,7 @@ def _demote_other_species(best: dict[str, Scored]) -> None:
     """A text naming no animal means the human disease: the terms for one animal's
     ("allergic rhinitis, cattle") fall below the answers for it."""
     for term_id, s in list(best.items()):
-        tail = _SPECIES_TAIL.search(s.label)
+        tail = _SPECIES_TAIL.search(s.label) if "," in s.label else None
         if tail is not None and tail.group().split()[-1].casefold() not in _HUMAN:
             best[term_id] = s._replace(raw=max(0.0, s.raw - OTHER_SPECIES_PENALTY))
 
@@ -386,10 +386,10 @@ def prefer_refinement(
     if not best or not under:
         return
     top = leader(best)
-    wanted = [w for w in _stem_words(tail_norm) if w not in _UNINFORMATIVE]
+    said = _stem_words(tail_norm)
+    wanted = [w for w in said if w not in _UNINFORMATIVE]
     if top.term_id not in heads or not wanted:
         return
-    said = _stem_words(tail_norm)
     fits = [
         s
         for term_id, s in best.items()
