@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from synthquery.resolve.lexicon import swap_adjectives, swap_nouns
+from synthquery.resolve.lexicon import split_marker_runs, swap_adjectives, swap_nouns
 from synthquery.resolve.variants import query_variants
 
 
@@ -43,3 +43,20 @@ def test_disease_cause_is_dropped() -> None:
     # "induced by" names the cause after it: nothing to take
     by = {v.text for v in query_variants("fibrosis induced by bleomycin", "disease")}
     assert "bleomycin" not in by
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("CD56dimCD16+ NK cells", "CD56dim CD16+ NK cells"),
+        ("CD4+CD25hiCD127lo Tregs", "CD4+ CD25hi CD127lo Tregs"),
+        ("CD4-CD8- thymocytes", "CD4- CD8- thymocytes"),
+        ("Ly6ChiCX3CR1lo monocytes", "Ly6Chi CX3CR1lo monocytes"),
+        # not markers: left alone
+        ("HCD4+CD8", "HCD4+CD8"),
+        ("CD4 T cells", "CD4 T cells"),
+        ("COVID-19", "COVID-19"),
+    ],
+)
+def test_marker_runs_split_into_one_word_per_marker(text: str, expected: str) -> None:
+    assert split_marker_runs(text) == expected

@@ -484,6 +484,11 @@ def test_acute_and_chronic_are_dropped_only_after_the_other_qualifiers() -> None
         ("CD56hi NK cells", "CL:0000938"),  # CL says bright
         # ... and positive for most raised markers
         ("CD4+ CD25high regulatory T cells", "CL:0000792"),
+        # ... also when the markers run together
+        ("CD56dimCD16+ NK cells", "CL:0000939"),
+        ("CD14loCD16+ monocytes", "CL:0002396"),
+        # a marker the cells lack says what they are not; the rest names them
+        ("CD4+CD25- T cells", "CL:0000624"),
         # FANTOM5's "cell - where": the tail refines the head
         ("Smooth Muscle Cells - Carotid", "CL:0002596"),
         ("Mesenchymal Stem Cells - umbilical", "CL:0002569"),

@@ -20,6 +20,7 @@ from synthquery.resolve.variants import (
     peer_variants,
     query_variants,
     tissue_variants,
+    without_negative_markers,
 )
 
 
@@ -1002,3 +1003,20 @@ def test_a_lone_tissue_adjective_has_its_nouns_as_peers() -> None:
     assert peer_variants("larval gut", "tissue") == []  # one word only
     assert peer_variants("hepatic", "tissue") == []  # the lexicon's own adjective: liver
     assert peer_variants("epidermal", "cell_type") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("CD4+ CD25- T cells", "CD4+ T cells"),
+        ("CD3-negative CD56+ cells", "CD56+ cells"),
+        ("CD19+ CD27neg B cells", "CD19+ B cells"),
+        # nothing lacking, or nothing but lacking: no phrase
+        ("CD4+ T cells", None),
+        ("CD4- CD8-", None),
+        ("T-cell", None),
+        ("IL-2 activated NK cells", None),
+    ],
+)
+def test_without_negative_markers(text: str, expected: str | None) -> None:
+    assert without_negative_markers(text) == expected

@@ -61,6 +61,7 @@ from synthquery.resolve.variants import (
     lead_phrases,
     peer_variants,
     query_variants,
+    without_negative_markers,
 )
 
 __all__ = ["FUZZY_TRIGGER", "Grounder", "Scored"]
@@ -329,7 +330,10 @@ def _make_queries(
 
 
 def _head_then_lead_phrases(text: str, field_name: str) -> Iterator[tuple[str, str]]:
-    """``(phrase, rule)``: the head phrases first; the lead phrases only if those run out."""
+    """``(phrase, rule)``: the head phrases first (for a sorted population, its positive
+    markers with their cells); the lead phrases only if those run out."""
+    if field_name == "cell_type" and (gated := without_negative_markers(text)) is not None:
+        yield gated, "head_phrase"
     yield from ((p, "head_phrase") for p in head_phrases(text, field_name))
     yield from ((p, "lead_phrase") for p in lead_phrases(text))
 

@@ -129,6 +129,17 @@ MARKER_INTENSITIES = "dim|bright|hi|lo|high|low"
 MARKER_PREFIX = r"(?:cd|ccr|cxcr|cx3cr|ly|sca|thy|tcr|il)"
 #: ... and with its number and a letter or two
 MARKER_NAME = rf"{MARKER_PREFIX}\d{{1,3}}[a-z]{{0,2}}"
+# a marker's sign or intensity run into the next marker: "CD56dimCD16+", "CD4+CD25hiCD127lo"
+_MARKER_RUN = re.compile(
+    rf"(\b{MARKER_NAME}(?:{MARKER_INTENSITIES}|\+\+|\+|-))(?={MARKER_PREFIX}\d)", re.IGNORECASE
+)
+
+
+def split_marker_runs(text: str) -> str:
+    """``CD56dimCD16+ NK cells`` -> ``CD56dim CD16+ NK cells``: a sorted population's markers,
+    written without spaces, one word each (as the spaced form reads)."""
+    return _MARKER_RUN.sub(r"\1 ", text) if any(c.isdigit() for c in text) else text
+
 
 #: the short words single-cell atlases name their clusters with ("Mono_CD14", "Mac_LYVE1",
 #: "CD8 TEM", "Endo_art", "Ex neurons") -> the words of the ontology's names

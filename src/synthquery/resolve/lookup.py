@@ -17,7 +17,7 @@ from synthquery.resolve.fields import (
 )
 from synthquery.resolve.grounder import Grounder, Scored
 from synthquery.resolve.index import VocabIndex, ensure_file, open_index
-from synthquery.resolve.lexicon import METADATA_KEY, trait_value
+from synthquery.resolve.lexicon import METADATA_KEY, split_marker_runs, trait_value
 from synthquery.resolve.result import Candidate, LookupResult
 from synthquery.resolve.score import calibrate, rule_penalty
 
@@ -224,6 +224,8 @@ def lookup(
     body = METADATA_KEY.sub("", cleaned, count=1) or cleaned
     if canonical == "disease":
         body = trait_value(body) or body  # UK Biobank's field names are keys too
+    elif canonical == "cell_type":
+        body = split_marker_runs(body)
     dose = time = None
     if canonical in ("compound", "perturbation"):
         # "TNF-alpha 10 ng/ml", "TP53 siRNA 50 nM": any perturbation may carry a dose or time

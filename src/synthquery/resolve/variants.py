@@ -1095,6 +1095,19 @@ def head_phrases(text: str, field: str) -> list[str]:
     ]
 
 
+def without_negative_markers(text: str) -> str | None:
+    """``CD4+ CD25- T cells`` -> ``CD4+ T cells``: a marker the cells lack says what they are
+    not, the rest names them; None when the text has no such marker or nothing else."""
+    if "-" not in text and "−" not in text and "neg" not in text.casefold():
+        return None
+    kept = _clean(_NEGATIVE_MARKER.sub(" ", text))
+    return kept if kept and kept != _clean(text) else None
+
+
+_NEGATIVE_MARKER = re.compile(
+    rf"(?<![\w+-]){MARKER_NAME}(?:\s*[-−]|[- ]?neg(?:ative)?\b)(?=[\s,;/]|$)", re.IGNORECASE
+)
+
 # one word that names no organ by itself, only a piece of one ("layer", "nucleus", "cortex")
 _BARE_PART = re.compile(
     r"(?:layers?|nucle(?:us|i)|zones?|areas?|regions?|parts?|portions?|segments?|walls?|"
