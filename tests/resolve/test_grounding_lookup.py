@@ -539,6 +539,13 @@ def test_what_a_patient_is_or_carries_names_the_disease(text: str, expected: str
         # a chapter C code names a cancer of the site that follows
         ("Underlying (primary) cause of death: ICD10: C50.9 Breast, unspecified", "MONDO:0007254"),
         ("Vascular/heart problems diagnosed by doctor: High blood pressure", "MONDO:0005044"),
+        # an ICD-10 code alone before its title is a key too
+        ("F10 Mental and behavioural disorders due to use of alcohol", "MONDO:0002326"),
+        ("I27.0 Primary pulmonary hypertension", "MONDO:0001999"),
+        ("C81 Hodgkin's disease", "MONDO:0004952"),  # a chapter C title naming its cancer
+        ("A20 haploinsufficiency", "MONDO:0100222"),  # a name, not a code and title
+        # a self-reported list's "other X" is the umbrella of the list
+        ("anorexia/bulimia/other eating disorder", "MONDO:0005451"),
     ],
 )
 def test_uk_biobank_field_names_are_keys_not_words(text: str, expected: str) -> None:

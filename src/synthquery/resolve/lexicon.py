@@ -85,10 +85,14 @@ _TRAIT_FIELD = re.compile(
     r"\s*:\s*(?:(?P<code>[A-Z]\d{2})(?:\.\d{1,2})?\s+)?(?=\S)",
     re.IGNORECASE,
 )
+# ... or an ICD-10 code alone before the title it codes ("F10 Mental and behavioural
+# disorders due to use of alcohol", "I27.0 Primary pulmonary hypertension"); case-sensitive,
+# as the codes and titles are written, so a name such as "A20 haploinsufficiency" stays whole
+_ICD_TITLE = re.compile(r"^(?P<code>[A-Z]\d{2})(?:\.\d{1,2})?\s+(?=[A-Z][a-z])")
 # ... whose chapter C code names a cancer even where the text names only the site
 _CANCER_WORD = re.compile(
     r"cancer|carcinoma|neoplasm|tumou?r|malignan|sarcoma|lymphoma|leuka?emia|melanoma|"
-    r"myeloma|blastoma|metasta",
+    r"myeloma|blastoma|metasta|hodgkin",
     re.IGNORECASE,
 )
 
@@ -98,7 +102,7 @@ def trait_value(text: str) -> str | None:
     ICD-10 code ("Diagnoses - main ICD10: K90 Intestinal malabsorption" -> "Intestinal
     malabsorption"); a chapter C code names a cancer of the site that follows ("... C18.9
     Colon, unspecified" -> "malignant neoplasm of Colon, unspecified"). None without one."""
-    found = _TRAIT_FIELD.match(text)
+    found = _TRAIT_FIELD.match(text) or _ICD_TITLE.match(text)
     if found is None:
         return None
     rest = text[found.end() :]

@@ -121,6 +121,7 @@ RULE_PENALTY: dict[str, float] = {
     "dash_join": 0.05,
     "dash_head": 0.15,
     "slash_part": 0.12,
+    "slash_umbrella": 0.06,  # "a/b/other c": c covers the list
     "drop_species": 0.02,  # "rat liver": the organ, in an ontology of every species
     "drop_qualifiers": 0.07,
     "drop_stage": 0.08,  # a stage-specific structure may have a name of its own

@@ -88,6 +88,7 @@ _PAREN = re.compile(
 _BRACKET = re.compile(r"\s*\[[^\[\]]*\]\s*")
 _DASH_SPLIT = re.compile(r"\s+[-–—:]\s+")
 _SLASH = re.compile(r"\s*/\s*")
+_OTHER = re.compile(r"^\s*other\s+(?P<rest>\w.*)$", re.IGNORECASE)
 # UK Biobank field names: "Date L40 first reported (psoriasis)" is about the
 # disease in the parentheses
 _FIELD_NAME = re.compile(
@@ -354,9 +355,13 @@ def generic_variants(text: str, *, codes: bool = False) -> list[tuple[str, str]]
             for word in alt[0].split("/"):
                 out.append((text[: alt.start()] + word + text[alt.end() :], "slash_alternative"))
             break
-        for part in _SLASH.split(text):
-            if part:
-                out.append((part, "slash_part"))
+        listed = [p for p in _SLASH.split(text) if p]
+        for part in listed:
+            umbrella = _OTHER.match(part) if len(listed) > 1 else None
+            if umbrella is not None:
+                # "anorexia/bulimia/other eating disorder": the list's own umbrella term
+                out.append((umbrella["rest"], "slash_umbrella"))
+            out.append((part, "slash_part"))
     return out
 
 
