@@ -566,6 +566,10 @@ def test_an_abbreviation_ending_the_text_is_read_as_its_label() -> None:
         ("doxorubicin HCl", "CHEBI:31522", "salt_name"),  # doxorubicin hydrochloride
         ("fluoxetine\u00b7HCl", "CHEBI:5119", "salt_name"),
         ("MK-2206 2HCl", "CHEBI:67271", "strip_salt"),  # no dihydrochloride term: the drug
+        # the counter-ion spelt another way than ChEBI spells it
+        ("imatinib mesilate", "CHEBI:31690", "counter_ion_spelling"),  # ... methanesulfonate
+        ("amlodipine besylate", "CHEBI:2669", "counter_ion_spelling"),  # ... benzenesulfonate
+        ("doxycycline hydrochloride", "CHEBI:652992", "counter_ion_spelling"),  # doxycycline HCl
         ("Zn2+", "CHEBI:29105", "ion_name"),  # zinc(2+)
         ("Fe3+ 50 uM", "CHEBI:29034", "ion_name"),  # iron(3+)
         ("zinc(II)", "CHEBI:29105", "ion_name"),

@@ -136,6 +136,7 @@ RULE_PENALTY: dict[str, float] = {
     "drop_role": 0.04,
     "letter_to_greek": 0.01,
     "strip_salt": 0.08,
+    "counter_ion_spelling": 0.01,  # "imatinib mesilate": ChEBI's imatinib methanesulfonate
     "salt_name": 0.01,  # "HCl" after a drug: the hydrochloride, as vendors abbreviate it
     "formula": 0.03,
     "ion_name": 0.02,  # "Zn2+": zinc(2+), ChEBI's name of the ion

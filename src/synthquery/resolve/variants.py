@@ -1220,6 +1220,19 @@ _SALT_WORDS = re.compile(
     r"hemihydrate|sodium|potassium|calcium|magnesium|salt|chloride|bromide|hcl)\b",
     re.IGNORECASE,
 )
+#: the spellings of one counter-ion that salt names use (INN, USAN, systematic, vendor)
+_COUNTER_ION_SPELLINGS: tuple[tuple[str, ...], ...] = (
+    ("mesylate", "mesilate", "methanesulfonate"),
+    ("besylate", "besilate", "benzenesulfonate"),
+    ("tosylate", "tosilate", "p-toluenesulfonate"),
+    ("esylate", "esilate", "ethanesulfonate"),
+    ("isethionate", "2-hydroxyethanesulfonate"),
+    ("hydrochloride", "HCl"),
+)
+_COUNTER_ION = re.compile(
+    rf"(?<=\s)(?:{'|'.join(re.escape(w) for g in _COUNTER_ION_SPELLINGS for w in g)})$",
+    re.IGNORECASE,
+)
 # "6-hydrate", "2.5 hydrate": ChEBI names hydrates by a number word (hexahydrate, hemipentahydrate)
 _HYDRATE_COUNT = re.compile(r"(?<![\d.])\b(\d+(?:\.5)?)[-\s]?hydrate\b", re.IGNORECASE)
 # "CDK4/6 inhibitor PD 0332991", "MEK inhibitor U0126": what the compound does, then its name
@@ -1281,6 +1294,12 @@ def compound_variants(text: str) -> list[tuple[str, str]]:
         if name is not None:
             drug = text[: vendor_salt.start()]
             out.append((f"{drug} {name.removeprefix('mono')}", "salt_name"))
+    elif (spelt := _COUNTER_ION.search(text)) is not None and _clean(text[: spelt.start()]):
+        # "imatinib mesilate": ChEBI names the salt with another spelling of its counter-ion
+        said = spelt[0].lower()
+        for other in next(group for group in _COUNTER_ION_SPELLINGS if said in group):
+            if other != said:
+                out.append((f"{text[: spelt.start()]}{other}", "counter_ion_spelling"))
     elif len(words) > 1 and not formulas:
         # "continuous KNO3": a formula after words that only describe the treatment
         last = formula_names(words[-1]) or formula_names_any_case(words[-1])  # "... kno3"
