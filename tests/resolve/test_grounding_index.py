@@ -737,6 +737,7 @@ def _tiny_body() -> TinyVocab:
         ("brain and spinal cord", "UBERON:0000004"),  # not organ: that lies above it
         ("colon & rectum", "UBERON:0000007"),
         ("brain, colon and rectum", "UBERON:0000002"),
+        ("colon/rectum", "UBERON:0000007"),  # a portal's "Esophagus/Stomach" lineage
     ],
 )
 def test_names_joined_in_one_text_get_the_term_they_share(

@@ -749,6 +749,8 @@ def test_gene_names_that_only_look_like_a_method_are_kept(text: str) -> None:
     [
         ("liver and spleen", [["liver", "spleen"]]),
         ("kidney & ureter", [["kidney", "ureter"]]),
+        ("Esophagus/Stomach", [["Esophagus", "Stomach"]]),
+        ("CD4+/CD8+", []),  # no word on each side: signs, read by the marker rules
         ("B and T cells", [["B cells", "T cells"], ["B", "T cells"]]),
         ("CD4+ and CD8+ T cells", [["CD4+ T cells", "CD8+ T cells"], ["CD4+", "CD8+ T cells"]]),
         ("heart, lung, and kidney", [["heart", "lung", "kidney"]]),

@@ -637,8 +637,11 @@ _NAMED_PART = re.compile(
 
 
 _LEADING_AND = re.compile(r"^(?:and|or|&)\s+", re.IGNORECASE)
-# what joins names: "liver and spleen", "B & T cells", "CD4+ + CD8+", "heart, lung, and kidney"
-_JOINERS = re.compile(r"\s*,\s*(?:(?:and|&)\s+)?|\s+and\s+|\s*&\s*|\s+\+\s+", re.IGNORECASE)
+# what joins names: "liver and spleen", "B & T cells", "CD4+ + CD8+", "heart, lung, and kidney",
+# "Esophagus/Stomach" (a slash between words; "CD4+/CD8+" are signs)
+_JOINERS = re.compile(
+    r"\s*,\s*(?:(?:and|&)\s+)?|\s+and\s+|\s*&\s*|\s+\+\s+|(?<=[a-z])\s*/\s*(?=[a-z])", re.IGNORECASE
+)
 _PLUS = re.compile(r"\s\+\s")
 _NOT_TWO = re.compile(r"\b(?:due to|of|in|with|without|by|from|and|or)\b|[,&]|\s\+\s", re.I)
 
