@@ -788,6 +788,29 @@ def test_a_fuzzy_name_swapping_a_code_of_the_query_loses(tmp_path: Path) -> None
     assert swapped == pytest.approx(plain - OTHER_CODE_PENALTY, abs=1e-6)
 
 
+def test_a_short_code_one_character_off_is_another_code_not_a_typo(tmp_path: Path) -> None:
+    from synthquery.resolve.grounder import OTHER_CODE_PENALTY, _short_code
+
+    vocab = TinyVocab(
+        "CHEBI",
+        [
+            T("CHEBI:1", "triclosan", (Syn("TCS", "ABBREVIATION"),)),
+            T("CHEBI:2", "exendin-4", (Syn("Ex-4", "ABBREVIATION"),)),
+        ],
+    )
+    grounder = _grounder(vocab, tmp_path)
+    assert [_short_code(t) for t in ("TCS", "Ex-4", "3-BP", "sCJD")] == [True] * 4
+    assert not any(_short_code(t) for t in ("lung", "triclosan", "Tcs", "T", "TCS-resistant"))
+    # the same fuzzy fit to "TCS": only a code in capitals is another code ("Tcsq" a typo)
+    code, typo = (
+        _raw_of(grounder, "TCSQ", "compound", "CHEBI:1"),
+        _raw_of(grounder, "tcsq", "compound", "CHEBI:1"),
+    )
+    assert code == pytest.approx(typo - OTHER_CODE_PENALTY, abs=1e-6)
+    # a code the query names among its words is that code ("Ex-4 100 nM" reads Ex-4)
+    assert grounder.ground("Ex 4 treated", "compound")[0].term_id == "CHEBI:2"
+
+
 def test_only_a_word_written_like_an_abbreviation_is_swapped_inside_a_phrase(
     tmp_path: Path,
 ) -> None:

@@ -184,6 +184,17 @@ def _abbreviated(word: str) -> bool:
     return any(c.isupper() for c in word[1:])
 
 
+def _short_code(text: str) -> bool:
+    """Whether ``text`` is a short code ("TCS", "Ex-4", "3-BP", "sCJD"): at most six letters
+    and digits, with a digit or two capitals. One character off, it is another code."""
+    compact = "".join(c for c in text if c.isalnum())
+    return (
+        2 <= len(compact) <= 6
+        and len(text) <= 8
+        and (any(c.isdigit() for c in compact) or sum(c.isupper() for c in compact) >= 2)
+    )
+
+
 def _acronym(name: str) -> bool:
     """Whether ``name`` is a short code written in capitals ("DRG", "iLN", "CA1")."""
     return 2 <= len(name) <= 6 and name.isalnum() and sum(c.isupper() for c in name) >= 2
@@ -782,6 +793,8 @@ class Grounder:
             # in a vocabulary of codes (cell lines) a code off by a character is a typo to
             # forgive, not another member of a series
             codes = _NONE if identifier else _codes(q.norm)
+            short = not identifier and _short_code(q.variant.text)
+            q_words = frozenset(q.norm.split())
             if typos:
                 located = [h.row for _, h in scored if _located(h.row, q.norm)]
                 # one term whose name only adds where it is ("follicle cell": follicle cell of
@@ -796,6 +809,12 @@ class Grounder:
                     name_codes = _codes(hit.row.norm)
                     if codes - name_codes and name_codes - codes:
                         penalty += OTHER_CODE_PENALTY
+                if (
+                    short
+                    and _short_code(hit.row.text)
+                    and not q_words.issuperset(hit.row.norm.split())
+                ):
+                    penalty += OTHER_CODE_PENALTY  # "TCSQ" is no typo of "TCS": another code
                 self._offer(
                     index,
                     hit.row,
