@@ -288,8 +288,15 @@ def test_a_real_disease_named_like_none_is_still_grounded() -> None:
 
 
 def test_a_guess_says_when_the_word_names_another_field() -> None:
-    # a cell line given as the tissue: the guess is a fuzzy gill artery, and the review says why
-    q = Query("gem-1-bulk").add(tissue="HeLa", n=1)
+    # a cell line given as the tissue: the guess is a fuzzy pituitary stalk, and the review
+    # says why
+    q = Query("gem-1-bulk").add(tissue="THP-1", n=1)
     res = q.resolutions[0]["tissue_ontology_id"]
     assert res.needs_review
-    assert "names a cell line: CVCL_0030" in res.message
+    assert "names a cell line: CVCL_0006" in res.message
+
+
+def test_a_word_of_another_field_with_no_guess_is_refused_with_the_reason() -> None:
+    # "HeLa" is no near name of any tissue (its fuzzy neighbours are other codes)
+    with pytest.raises(QueryError, match=r"'HeLa' names a cell line: CVCL_0030"):
+        Query("gem-1-bulk").add(tissue="HeLa", n=1)

@@ -788,6 +788,23 @@ def test_a_fuzzy_name_swapping_a_code_of_the_query_loses(tmp_path: Path) -> None
     assert swapped == pytest.approx(plain - OTHER_CODE_PENALTY, abs=1e-6)
 
 
+def test_of_two_names_of_a_term_with_one_key_the_stronger_scope_is_kept(tmp_path: Path) -> None:
+    # the RELATED plural comes first in the source, the curated EXACT singular after it
+    vocab = TinyVocab(
+        "UBERON",
+        [
+            T(
+                "UBERON:1",
+                "uterine spiral artery",
+                (Syn("spiral arteries", "RELATED"), Syn("spiral artery", "EXACT")),
+            )
+        ],
+    )
+    best = _grounder(vocab, tmp_path).ground("Spiral Artery", "tissue")[0]
+    assert best.term_id == "UBERON:1"
+    assert best.match.scope == "EXACT"
+
+
 def test_a_short_code_one_character_off_is_another_code_not_a_typo(tmp_path: Path) -> None:
     from synthquery.resolve.grounder import OTHER_CODE_PENALTY, _short_code
 

@@ -119,6 +119,9 @@ def test_original_comes_first_without_rules() -> None:
         ("HCV-infected", "disease", "HCV infection", ("infection_status",)),
         ("HIV-1 seropositive donors", "disease", "HIV-1 infection", ("infection_status",)),
         ("inguinal WAT", "tissue", "inguinal fat pad", ("fat_depot",)),
+        ("ingWAT", "tissue", "inguinal fat pad", ("fat_depot",)),  # the place glued on
+        ("iWAT", "tissue", "inguinal fat pad", ("fat_depot",)),
+        ("iBAT", "tissue", "interscapular fat pad", ("fat_depot",)),  # i- is another place
         ("perigonadal WAT", "tissue", "white adipose tissue", ("fat_kind",)),
         ("pancreas, fetal male", "tissue", "pancreas", ("drop_sample_note",)),
         ("spleen, pool 3", "tissue", "spleen", ("drop_sample_note",)),

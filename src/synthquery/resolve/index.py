@@ -67,7 +67,9 @@ __all__ = [
 logger = logging.getLogger("synthquery.index")
 
 #: bump when the schema or the build changes
-FORMAT_VERSION = 8
+FORMAT_VERSION = 9
+#: synonym scopes from the one naming a term most strongly (stable within a scope)
+_SCOPE_ORDER = {"EXACT": 0, "ABBREVIATION": 1, "RELATED": 2, "PREVIOUS": 3, "NARROW": 4, "BROAD": 5}
 
 _OBSOLETE_PREFIX = re.compile(r"^obsolete[:\s_]+", re.IGNORECASE)
 _BRACKET_SUFFIX = re.compile(r"\s*\[[^\]]*\]\s*$")
@@ -328,7 +330,12 @@ def _fill(con: sqlite3.Connection, vocab: VocabularyLike) -> None:
             if current is not None and not current.obsolete and current.id != term.id:
                 targets.append((tid, current.id))
         entries = [("label", "", "", term.label)] if term.label else []
-        entries += [("synonym", s.scope, s.source, s.text) for s in term.synonyms]
+        # two names of one term may share a key ("spiral arteries" RELATED, "spiral artery"
+        # EXACT): the one kept is the one naming the term most strongly
+        entries += sorted(
+            (("synonym", s.scope, s.source, s.text) for s in term.synonyms),
+            key=lambda e: _SCOPE_ORDER.get(e[1], len(_SCOPE_ORDER)),
+        )
         seen: set[str] = set()
         for kind, scope, source, text in entries:
             for variant in _name_variants(name_u, text, term.obsolete):

@@ -111,6 +111,27 @@ def trait_value(text: str) -> str | None:
     return rest
 
 
+#: the places physiology papers glue before WAT or BAT ("ingWAT", "pgWAT", "iBAT"); a code
+#: that means one place for white fat and another for brown maps the kind ("W"/"B") to each
+FAT_DEPOT_CODES: dict[str, str | dict[str, str]] = {
+    "ing": "inguinal",
+    "i": {"W": "inguinal", "B": "interscapular"},
+    "sc": "subcutaneous",
+    "s": "subcutaneous",
+    "epi": "epididymal",
+    "e": "epididymal",
+    "pg": "perigonadal",
+    "g": "gonadal",
+    "m": "mesenteric",
+    "mes": "mesenteric",
+    "rp": "retroperitoneal",
+    "r": "retroperitoneal",
+    "pr": "perirenal",
+    "o": "omental",
+    "om": "omental",
+    "v": "visceral",
+}
+
 #: the animal a sample came from, as people write it before the organ ("rat liver", "porcine
 #: heart", "Mus musculus brain"): the organ is the same term in a cross-species ontology
 SPECIES_WORDS = (

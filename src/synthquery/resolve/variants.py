@@ -27,6 +27,7 @@ from synthquery.resolve.lexicon import (
     ANATOMICAL_ADJECTIVES,
     CELL_SHORTHANDS,
     DISEASE_ADJECTIVES,
+    FAT_DEPOT_CODES,
     GENE_METHOD,
     GENE_PREFIXED,
     MARKER_INTENSITIES,
@@ -692,13 +693,22 @@ _SIDES = {"l": "left", "r": "right"}
 
 
 # a fat depot as physiology papers write it: the place, then WAT or BAT ("inguinal WAT",
-# "interscapular BAT"); the ontology names the depot's fat pad, fat or adipose tissue
-_FAT_DEPOT = re.compile(r"^(?P<depot>.*[a-z].*?)\s+(?P<kind>[WB])AT$", re.IGNORECASE)
+# "interscapular BAT"); the ontology names the depot's fat pad, fat or adipose tissue (spelt
+# out, "epididymal white adipose tissue" is filed under the kind of fat by curators)
+_FAT_DEPOT = re.compile(r"^(?P<depot>.*?[a-z].*?)\s+(?P<kind>[WB])AT$", re.IGNORECASE)
+# ... or with the place shortened and glued on ("ingWAT", "pgWAT", "iBAT")
+_FAT_DEPOT_CODE = re.compile(rf"^(?P<place>{'|'.join(FAT_DEPOT_CODES)})(?P<kind>[WB])AT$")
 _FAT_KIND = {"w": "white", "b": "brown"}
 
 
 def _fat_depot(text: str) -> list[tuple[str, str]]:
-    found = _FAT_DEPOT.match(text.strip())
+    text = text.strip()
+    coded = _FAT_DEPOT_CODE.match(text)
+    if coded is not None:
+        place = FAT_DEPOT_CODES[coded["place"]]
+        depot = place.get(coded["kind"], "") if isinstance(place, dict) else place
+        text = f"{depot} {coded['kind']}AT" if depot else text
+    found = _FAT_DEPOT.match(text)
     if found is None:
         return []
     depot, kind = found["depot"], _FAT_KIND[found["kind"].lower()]
