@@ -1023,6 +1023,9 @@ def test_a_detail_the_first_reading_dropped_picks_the_narrower_term(
     ("text", "expected"),
     [
         ("Skin (Dermis)", "UBERON:0002067"),  # a part's very label: dermis, not zone of skin
+        # ... or the whole's exact synonym, refining a head that matched alone: the urothelium
+        # of the urinary bladder (reached by a broad synonym "urothelium", named by its label)
+        ("Urothelium (Bladder)", "UBERON:0004645"),
         ("Medulla (Lymph Node)", "UBERON:0002007"),  # ... or the whole's: medulla of lymph node
         ("Muscularis Propria (Colon)", "UBERON:0012489"),  # muscle layer of colon
         # a name adding another structure (small intestine arteriole) refines nothing

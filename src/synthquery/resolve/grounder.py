@@ -371,15 +371,21 @@ def _partial_fuzzy(best: dict[str, Scored], query_norm: str) -> bool:
     )
 
 
+def _names_outright(row: NameRow) -> bool:
+    """Whether ``row`` names its term outright: its label or an exact synonym (a broad or
+    related one may name a part or a kind: "urothelium" of urinary bladder urothelium)."""
+    return row.kind == "label" or row.scope == "EXACT"
+
+
 def _labelled(index: VocabIndex, text: str) -> set[str]:
-    """The live terms of ``index`` whose label is, normalised, ``text``."""
+    """The live terms of ``index`` that ``text``, normalised, names outright."""
     q = _make_query(Variant(text), ())
     if q is None:
         return set()
     return {
         row.term_id
         for row in index.by_keys({q.norm})
-        if row.kind == "label" and not row.obsolete and row.norm == q.norm
+        if _names_outright(row) and not row.obsolete and row.norm == q.norm
     }
 
 
@@ -549,17 +555,30 @@ class Grounder:
         head_q = _make_query(Variant(parts[0]), ())
         if head_q is None:
             return
-        heads = {
-            row.term_id
+        rows = [
+            row
             for row in index.by_keys({head_q.norm, head_q.skey})
             if not row.obsolete and row.norm == head_q.norm
+        ]
+        heads = {row.term_id for row in rows}
+        # a term the head names only loosely may lie under one it names outright, as a part
+        # the detail picks out, if its label says the head too ("urothelium" of urinary bladder
+        # urothelium; not "brain" of insect adult cerebral ganglion)
+        outright = {row.term_id for row in rows if _names_outright(row)}
+        head_words = set(head_q.norm.split())
+        loose = {
+            t
+            for t in heads - outright
+            if t in best
+            and _under(index, outright, {t: best[t]})
+            and head_words <= set(normalize(best[t].label).split())
         }
         tail = _make_query(Variant(parts[1], ("dash_tail",)), head_q.base_rules)
         if tail is not None:
             self._fuzzy_stage(index, [tail], best, typos=False, limit=ALTERNATIVES)
         if not heads:
             return
-        under = _under(index, heads, best)
+        under = _under(index, heads, best) | loose
         for term_id in under:
             s = best[term_id]
             best[term_id] = s._replace(

@@ -394,9 +394,12 @@ def prefer_refinement(
         s
         for term_id, s in best.items()
         if term_id in under
-        and s.name
-        and all(_names_word(_stem_words(s.name), w) for w in wanted)
-        and not _another_structure(s.name, said)
+        and any(
+            all(_names_word(_stem_words(name), w) for w in wanted)
+            and not _another_structure(name, said)
+            for name in {s.name, s.label}  # reached by a loose name, its label may say it
+            if name
+        )
     ]
     if not fits:
         return
