@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from synthquery.ontology.ids import normalize_id
 from synthquery.resolve.fields import FIELD_VOCABULARY
 from synthquery.resolve.fuzzy import MAX_CANDIDATES, MIN_WORD_RATIO, fuzzy_search
-from synthquery.resolve.index import NameRow, VocabIndex
+from synthquery.resolve.index import KEY_ONLY_SOURCES, NameRow, VocabIndex
 from synthquery.resolve.lexicon import (
     MARKER_INTENSITIES,
     NEGATED_ADJECTIVE,
@@ -773,7 +773,12 @@ class Grounder:
                     tie += CURATED_SHARE_PENALTY
             row_skey = sorted_key(row.norm)
             row_ckey = compact_key(row.norm)
+            # a sampling site's name is GTEx's only as GTEx writes it, "Organ - site": "muscle
+            # skeletal" or "brain (cortex)" say no more than skeletal muscle or cortex of brain
+            site = row.source in KEY_ONLY_SOURCES
             for q in queries:
+                if site and _DASH.search(q.variant.text) is None:
+                    continue
                 if q.variant.text.casefold() == row.text.casefold():
                     relation = "exact"
                 elif q.norm == row.norm:
