@@ -1036,6 +1036,17 @@ def test_a_parenthesis_labelling_a_part_or_whole_refines_the_head(text: str, exp
     answer(text, "tissue", expected)
 
 
+def test_a_text_ending_in_a_vessel_names_the_vessel_not_the_place() -> None:
+    # two near names: the umbilical vein, and the umbilical cord it runs through
+    answer("Umbilical Cord Vein", "tissue", "UBERON:0002066")
+
+
+@pytest.mark.parametrize("text", ["sciatic nerve", "saphenous vein", "umbilical cord"])
+def test_exact_names_of_vessels_and_their_places_are_untouched(text: str) -> None:
+    best = lookup(text, "tissue", online=False).best
+    assert best is not None and best.label == text
+
+
 def test_a_word_run_into_non_never_reaches_its_unnegated_term() -> None:
     for text, expected in [
         ("Noninfectious uveitis", "MONDO:0020283"),  # uveitis, not infectious uveitis

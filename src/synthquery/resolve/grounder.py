@@ -19,6 +19,7 @@ from synthquery.resolve.lexicon import (
     NEGATED_ADJECTIVE,
     OPPOSITES,
     ORGAN_WORDS,
+    STRUCTURE_NOUNS,
 )
 from synthquery.resolve.normalize import (
     IDENTIFIER_VOCABULARIES,
@@ -164,6 +165,8 @@ def _numbers(norm: str) -> frozenset[str]:
 #: raw score taken from a fuzzy name that swaps a code of the query for another: "CD8-positive
 #: regulatory T cell" for "CD4+CD25+ Treg", "L4 dorsal root ganglion" for "L5 DRG"
 OTHER_CODE_PENALTY = 0.15
+#: raw score taken from a fuzzy name that leaves out the vessel or nerve ending the text
+OTHER_STRUCTURE_PENALTY = 0.03
 _CODE = re.compile(r"[a-z]{1,5}\d+[a-z]{0,2}")
 
 
@@ -819,6 +822,10 @@ class Grounder:
             codes = _NONE if identifier else _codes(q.norm)
             short = not identifier and _short_code(q.variant.text)
             q_words = frozenset(q.norm.split())
+            # a text ending in a vessel or nerve names that structure: a near name without it
+            # is the place the vessel runs through ("Umbilical Cord Vein": not umbilical cord)
+            last = q.norm.rpartition(" ")[2]
+            vessel = last if " " in q.norm and last in STRUCTURE_NOUNS else ""
             if typos:
                 located = [h.row for _, h in scored if _located(h.row, q.norm)]
                 # one term whose name only adds where it is ("follicle cell": follicle cell of
@@ -839,6 +846,8 @@ class Grounder:
                     and not q_words.issuperset(hit.row.norm.split())
                 ):
                     penalty += OTHER_CODE_PENALTY  # "TCSQ" is no typo of "TCS": another code
+                if vessel and vessel not in hit.row.norm.split():
+                    penalty += OTHER_STRUCTURE_PENALTY
                 self._offer(
                     index,
                     hit.row,

@@ -111,6 +111,11 @@ def trait_value(text: str) -> str | None:
     return rest
 
 
+#: head nouns that make a name another structure than the one it refines, not a piece of it
+#: ("Villus (Small Intestine)" is no small intestine villus arteriole), and that a name must
+#: keep to be the structure a text ends with ("Umbilical Cord Vein" is no umbilical cord)
+STRUCTURE_NOUNS = frozenset("artery arteriole vein venule capillary nerve".split())
+
 #: the places physiology papers glue before WAT or BAT ("ingWAT", "pgWAT", "iBAT"); a code
 #: that means one place for white fat and another for brown maps the kind ("W"/"B") to each
 FAT_DEPOT_CODES: dict[str, str | dict[str, str]] = {

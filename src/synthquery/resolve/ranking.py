@@ -10,7 +10,12 @@ from collections.abc import Set as AbstractSet
 from typing import NamedTuple
 
 from synthquery.resolve.index import VocabIndex
-from synthquery.resolve.lexicon import ANATOMICAL_ADJECTIVES, SPECIES, SPECIES_WORDS
+from synthquery.resolve.lexicon import (
+    ANATOMICAL_ADJECTIVES,
+    SPECIES,
+    SPECIES_WORDS,
+    STRUCTURE_NOUNS,
+)
 from synthquery.resolve.normalize import normalize, tokens
 from synthquery.resolve.score import USAGE_WEIGHT, Match
 
@@ -117,16 +122,11 @@ def _taxon_named(words: list[str]) -> bool:
     return not _TAXON_WORDS.isdisjoint(words) or SPECIES.search(" ".join(words)) is not None
 
 
-#: words that make a name another structure than the one it refines, not a piece of it
-#: ("Villus (Small Intestine)" is no small intestine villus arteriole)
-_OTHER_STRUCTURE_WORDS = frozenset("artery arteriole vein venule capillary nerve".split())
-
-
 def _another_structure(name: str, said: AbstractSet[str]) -> bool:
     """``name``'s head noun is another structure the text does not name ("small intestine
     arteriole"; "smooth muscle cell of the carotid artery" is still a cell)."""
     words = name.casefold().split(" of ")[0].split()
-    return bool(words) and words[-1] in _OTHER_STRUCTURE_WORDS and words[-1] not in said
+    return bool(words) and words[-1] in STRUCTURE_NOUNS and words[-1] not in said
 
 
 #: words a detail in parentheses uses to note the sample, not a part ("Brain (Adult)")
