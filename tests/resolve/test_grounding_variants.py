@@ -1025,3 +1025,15 @@ def test_a_lone_tissue_adjective_has_its_nouns_as_peers() -> None:
 )
 def test_without_negative_markers(text: str, expected: str | None) -> None:
     assert without_negative_markers(text) == expected
+
+
+@given(
+    st.text(alphabet="abcdefghijklmnopqrstuvwxyz-", min_size=1, max_size=12).filter(
+        lambda w: any(c.isalpha() for c in w)
+    ),
+    st.sampled_from(["mesylate", "Mesilate", "METHANESULFONATE", "besylate", "hydrochloride"]),
+)
+def test_a_counter_ion_in_any_case_gets_its_other_spellings(drug: str, ion: str) -> None:
+    spelt = [t for t, rule in compound_variants(f"{drug} {ion}") if rule == "counter_ion_spelling"]
+    assert spelt and all(t.startswith(f"{drug} ") for t in spelt)
+    assert ion.lower() not in {t.removeprefix(f"{drug} ").lower() for t in spelt}

@@ -89,6 +89,7 @@ _NO_TYPO_INDEX = frozenset({"NCBITAXON", "ENSEMBL"})
 #: synonym sources whose names are reached through their keys only, not by word overlap: a
 #: GTEx site name ("Muscle - Skeletal": gastrocnemius medialis) is an identifier of a sampling
 #: site, not a description, and must not turn up as a fuzzy match for "skeletal muscle organ"
+#: (the grounder also asks for the name's "Organ - site" shape before a key match counts)
 KEY_ONLY_SOURCES = frozenset({"gtex"})
 #: snapshot subsets whose terms count as "in use" (see ``Term.subsets``): the scorer prefers
 #: them among near-equal matches

@@ -1113,6 +1113,11 @@ def head_phrases(text: str, field: str) -> list[str]:
     ]
 
 
+_NEGATIVE_MARKER = re.compile(
+    rf"(?<![\w+-]){MARKER_NAME}(?:\s*[-−]|[- ]?neg(?:ative)?\b)(?=[\s,;/]|$)", re.IGNORECASE
+)
+
+
 def without_negative_markers(text: str) -> str | None:
     """``CD4+ CD25- T cells`` -> ``CD4+ T cells``: a marker the cells lack says what they are
     not, the rest names them; None when the text has no such marker or nothing else."""
@@ -1121,10 +1126,6 @@ def without_negative_markers(text: str) -> str | None:
     kept = _clean(_NEGATIVE_MARKER.sub(" ", text))
     return kept if kept and kept != _clean(text) else None
 
-
-_NEGATIVE_MARKER = re.compile(
-    rf"(?<![\w+-]){MARKER_NAME}(?:\s*[-−]|[- ]?neg(?:ative)?\b)(?=[\s,;/]|$)", re.IGNORECASE
-)
 
 # one word that names no organ by itself, only a piece of one ("layer", "nucleus", "cortex")
 _BARE_PART = re.compile(
@@ -1310,8 +1311,9 @@ def compound_variants(text: str) -> list[tuple[str, str]]:
     elif (spelt := _COUNTER_ION.search(text)) is not None and _clean(text[: spelt.start()]):
         # "imatinib mesilate": ChEBI names the salt with another spelling of its counter-ion
         said = spelt[0].lower()
-        for other in next(group for group in _COUNTER_ION_SPELLINGS if said in group):
-            if other != said:
+        spellings = next(g for g in _COUNTER_ION_SPELLINGS if said in (w.lower() for w in g))
+        for other in spellings:
+            if other.lower() != said:
                 out.append((f"{text[: spelt.start()]}{other}", "counter_ion_spelling"))
     elif len(words) > 1 and not formulas:
         # "continuous KNO3": a formula after words that only describe the treatment
