@@ -52,6 +52,7 @@ def test_disease_cause_is_dropped() -> None:
         ("CD4+CD25hiCD127lo Tregs", "CD4+ CD25hi CD127lo Tregs"),
         ("CD4-CD8- thymocytes", "CD4- CD8- thymocytes"),
         ("Ly6ChiCX3CR1lo monocytes", "Ly6Chi CX3CR1lo monocytes"),
+        ("mesenteric LN_CD4+CD25+", "mesenteric LN_CD4+ CD25+"),  # after a place and "_"
         # not markers: left alone
         ("HCD4+CD8", "HCD4+CD8"),
         ("CD4 T cells", "CD4 T cells"),

@@ -489,6 +489,10 @@ def test_acute_and_chronic_are_dropped_only_after_the_other_qualifiers() -> None
         ("CD14loCD16+ monocytes", "CL:0002396"),
         # a marker the cells lack says what they are not; the rest names them
         ("CD4+CD25- T cells", "CL:0000624"),
+        # a gate of markers after the place the cells were taken from names the cells
+        ("spleen CD4+", "CL:0000624"),
+        ("lymph node CD8+", "CL:0000625"),
+        ("peripheral blood CD14+", "CL:0001054"),
         # FANTOM5's "cell - where": the tail refines the head
         ("Smooth Muscle Cells - Carotid", "CL:0002596"),
         ("Mesenchymal Stem Cells - umbilical", "CL:0002569"),

@@ -161,7 +161,8 @@ MARKER_PREFIX = r"(?:cd|ccr|cxcr|cx3cr|ly|sca|thy|tcr|il)"
 MARKER_NAME = rf"{MARKER_PREFIX}\d{{1,3}}[a-z]{{0,2}}"
 # a marker's sign or intensity run into the next marker: "CD56dimCD16+", "CD4+CD25hiCD127lo"
 _MARKER_RUN = re.compile(
-    rf"(\b{MARKER_NAME}(?:{MARKER_INTENSITIES}|\+\+|\+|-))(?={MARKER_PREFIX}\d)", re.IGNORECASE
+    rf"((?<![a-z0-9]){MARKER_NAME}(?:{MARKER_INTENSITIES}|\+\+|\+|-))(?={MARKER_PREFIX}\d)",
+    re.IGNORECASE,
 )
 
 

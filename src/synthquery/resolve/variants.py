@@ -846,6 +846,20 @@ _GATE_MARKER = re.compile(
     re.IGNORECASE,
 )
 _GATE = re.compile(rf"(?:{_GATE_MARKER.pattern}[,\s]*)+(?:cells?)?", re.IGNORECASE)
+
+
+def _names_cells(words: str) -> bool:
+    """Whether ``words`` name cells themselves ("Mono", "T cell"), not where they came from."""
+    return _CELLISH.search(words) is not None or any(
+        w.casefold() in CELL_SHORTHANDS for w in re.split(r"[\s_-]+", words)
+    )
+
+
+# a place, then a gate of markers: "spleen CD4+", "mesenteric LN_CD4+CD25+"
+_PLACE_GATE = re.compile(
+    rf"^(?P<place>[a-z][a-z _-]*?)[\s_]+(?P<gate>(?:{_GATE_MARKER.pattern}[,\s]*)+(?:cells?)?)$",
+    re.IGNORECASE,
+)
 _PAN_LEUKOCYTE = "45"  # every leukocyte carries CD45: any other lineage says more
 #: markers a gate sorts one kind of cell by, where no lineage marker says it ("CD14+ cells":
 #: monocytes, "CD4+ cells": CD4+ T cells); unlike a lineage marker each stays in the reading,
@@ -994,6 +1008,14 @@ def cell_type_variants(text: str) -> list[tuple[str, str]]:
     named = _lineage_named(text)
     if named:
         out.append((named, "lineage_cells"))
+    placed = _PLACE_GATE.match(text.strip())
+    if placed is not None and not _names_cells(placed["place"]):
+        # "spleen CD4+", "bone marrow CD34+": the gate names the cells, the words before it
+        # where they were taken from
+        gate = placed["gate"]
+        out.append((gate, "drop_place"))
+        if (gate_named := _lineage_named(gate)) is not None:
+            out.append((gate_named, "drop_place"))
     state = _marker_state(text)
     if state:
         out.append((state, "marker_state"))
