@@ -576,6 +576,24 @@ def test_a_capital_opening_the_text_still_spells_the_name_exactly(tmp_path: Path
     )
 
 
+def test_title_case_is_style_and_agrees_with_a_name_in_lower_case(tmp_path: Path) -> None:
+    from synthquery.resolve.grounder import _unstyled
+
+    assert _unstyled("Hepatic Flexure") == _unstyled("hepatic flexure") == "hepatic flexure"
+    assert _unstyled("basal Ganglia") == "basal Ganglia"  # not title case: an odd capital
+    assert _unstyled("HeLa") != _unstyled("Hela")  # a capital inside a word is the name's
+    # MeSH writes its entry terms in title case: a title-case text no longer prefers them
+    vocab = TinyVocab(
+        "UBERON",
+        [
+            T("UBERON:1", "ascending colon", (Syn("Hepatic Flexure", "RELATED"),)),
+            T("UBERON:2", "hepatic flexure of colon", (Syn("hepatic flexure", "EXACT"),)),
+        ],
+    )
+    grounder = _grounder(vocab, tmp_path)
+    assert grounder.ground("Hepatic Flexure", "tissue")[0].term_id == "UBERON:2"
+
+
 def _tiny_fibroblasts() -> TinyVocab:
     return TinyVocab(
         "CL",

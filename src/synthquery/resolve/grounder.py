@@ -122,6 +122,20 @@ OTHER_NUMBER_PENALTY = 0.05
 
 
 _DIGIT = re.compile(r"\d")
+# a capital opening a word of a text written in title case ("Hepatic Flexure", "Heart - Left
+# Ventricle"): lower-cased, it compares as the name would be written in a sentence
+_TITLE_WORD = re.compile(r"(?<![\w'])([A-Z])(?=[a-z])")
+
+
+def _unstyled(text: str) -> str:
+    """``text`` without the capitals of its style: the first letter's, and in a text whose
+    every word opens with a capital, each word's ("basal Ganglia" keeps its odd G)."""
+    words = [w for w in text.split() if w[:1].isalpha()]
+    if words and all(w[0].isupper() for w in words):
+        return _TITLE_WORD.sub(lambda m: m[1].lower(), text)
+    return text[:1].lower() + text[1:]
+
+
 _NONE: frozenset[str] = frozenset()
 
 
@@ -878,10 +892,10 @@ class Grounder:
             term_id, label = index.term_by_tid(row.target)
             replaced = True
         rules = q.rules
-        # a capital opening the text is the sheet's style, not the name's ("Basal ganglia")
-        case_exact = relation == "exact" and (
-            q.variant.text == row.text or q.variant.text[1:] == row.text[1:]
-        )
+        # a capital opening the text, or each of its words, is the sheet's style, not the
+        # name's ("Basal ganglia"; "Hepatic Flexure" agrees with "hepatic flexure" as well as
+        # with MeSH's "Hepatic Flexure")
+        case_exact = relation == "exact" and _unstyled(q.variant.text) == _unstyled(row.text)
         raw = raw_score_with_penalty(
             relation,
             row.kind,
