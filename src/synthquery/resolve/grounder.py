@@ -587,7 +587,7 @@ class Grounder:
             t
             for t in heads - outright
             if t in best
-            and _under(index, outright, {t: best[t]})
+            and not outright.isdisjoint(index.ancestors(t, distance=BRANCH_DISTANCE))
             and head_words <= set(normalize(best[t].label).split())
         }
         tail = _make_query(Variant(parts[1], ("dash_tail",)), head_q.base_rules)
@@ -854,13 +854,10 @@ class Grounder:
                     name_codes = _codes(hit.row.norm)
                     if codes - name_codes and name_codes - codes:
                         penalty += OTHER_CODE_PENALTY
-                if (
-                    short
-                    and _short_code(hit.row.text)
-                    and not q_words.issuperset(hit.row.norm.split())
-                ):
+                name_words = hit.row.norm.split() if short or vessel else []
+                if short and _short_code(hit.row.text) and not q_words.issuperset(name_words):
                     penalty += OTHER_CODE_PENALTY  # "TCSQ" is no typo of "TCS": another code
-                if vessel and vessel not in hit.row.norm.split():
+                if vessel and vessel not in name_words:
                     penalty += OTHER_STRUCTURE_PENALTY
                 self._offer(
                     index,

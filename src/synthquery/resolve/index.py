@@ -49,6 +49,7 @@ from synthquery.resolve.normalize import (
     sorted_key,
     tokens,
 )
+from synthquery.resolve.score import SCOPE_WEIGHT
 
 __all__ = [
     "FORMAT_VERSION",
@@ -68,8 +69,6 @@ logger = logging.getLogger("synthquery.index")
 
 #: bump when the schema or the build changes
 FORMAT_VERSION = 9
-#: synonym scopes from the one naming a term most strongly (stable within a scope)
-_SCOPE_ORDER = {"EXACT": 0, "ABBREVIATION": 1, "RELATED": 2, "PREVIOUS": 3, "NARROW": 4, "BROAD": 5}
 
 _OBSOLETE_PREFIX = re.compile(r"^obsolete[:\s_]+", re.IGNORECASE)
 _BRACKET_SUFFIX = re.compile(r"\s*\[[^\]]*\]\s*$")
@@ -335,7 +334,7 @@ def _fill(con: sqlite3.Connection, vocab: VocabularyLike) -> None:
         # EXACT): the one kept is the one naming the term most strongly
         entries += sorted(
             (("synonym", s.scope, s.source, s.text) for s in term.synonyms),
-            key=lambda e: _SCOPE_ORDER.get(e[1], len(_SCOPE_ORDER)),
+            key=lambda e: -SCOPE_WEIGHT.get(e[1], SCOPE_WEIGHT[""]),
         )
         seen: set[str] = set()
         for kind, scope, source, text in entries:
