@@ -833,6 +833,36 @@ def test_a_lineage_marker_before_bare_cells_names_its_lineage(text: str, expecte
     answer(text, "cell_type", expected, "lineage_cells")
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a kind the ontology names without the marker its cells are sorted by
+        ("CD68+ cells", "CL:0000235"),  # macrophage
+        ("CD138+ cells", "CL:0000786"),  # plasma cell
+        ("cord blood CD34+ cells", "CL:0008001"),  # hematopoietic precursor cell
+        ("bone marrow CD34+ cells", "CL:0008001"),
+        # a marker a kind is sorted by adds nothing before the kind's own name
+        ("CD34+ hematopoietic stem cells", "CL:0000037"),
+        ("CD34+ HSPCs", "CL:0008001"),
+        ("CD31+ endothelial cells", "CL:0000115"),
+    ],
+)
+def test_a_sorting_marker_alone_names_the_kind_it_sorts(text: str, expected: str) -> None:
+    answer(text, "cell_type", expected)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("CD14+ cells", "CL:0001054"),  # CD14-positive monocyte, not monocyte
+        ("CD4+ cells", "CL:0000624"),  # CD4-positive, alpha-beta T cell, not T cell
+        ("CD34+ CD38- cells", "CL:0001024"),  # a second marker is never dropped
+    ],
+)
+def test_a_kind_named_with_its_marker_beats_the_bare_kind(text: str, expected: str) -> None:
+    answer(text, "cell_type", expected)
+
+
 @pytest.mark.parametrize("text", ["CD14+ CD4+ cells", "CD3+ CD56+", "CD3+ CD4+ T cells"])
 def test_a_gate_names_a_lineage_only_when_its_lineage_markers_agree(text: str) -> None:
     # two sorted kinds (monocytes, T cells), two lineages (NK T cells), or a cell noun given

@@ -90,6 +90,8 @@ RULE_PENALTY: dict[str, float] = {
     "marker_positive": 0.02,
     "lineage_marker": 0.01,
     "lineage_cells": 0.04,  # "CD3+ cells", "CD3+ CD4+": T cells, by what every one carries
+    "sorted_kind": 0.1,  # "CD34+ cells": hematopoietic precursor cell, the marker unsaid
+    "drop_place_sorted_kind": 0.14,  # "cord blood CD34+ cells": both of the above
     "double_marker": 0.02,
     "marker_state": 0.04,  # "CD45RA-CCR7+": central memory, as CL names the state
     "cancer_to_carcinoma": 0.04,

@@ -835,8 +835,16 @@ _LINEAGE_TYPES: dict[str, tuple[str, ...]] = {
     "45": ("leukocyte", "white blood cell", "immune cell"),
     "56": ("nk cell", "natural killer cell", "nk-cell"),
 }
+#: ... and markers a type is sorted by that add nothing before the type's own name, though
+#: other cells carry them too ("CD34+ HSPCs", "CD31+ endothelial cells")
+_MARKED_TYPES: dict[str, tuple[str, ...]] = {
+    **_LINEAGE_TYPES,
+    "34": ("hematopoietic", "haematopoietic", "hemopoietic", "hsc", "hspc"),
+    "31": ("endothelial",),
+}
 _LINEAGE_MARKER = re.compile(
-    r"\bCD(3|19|20|79a|45|56)(?:\s*\+|\s*-?\s*positive|\s*pos\b|(?=\s))[,\s]*", re.IGNORECASE
+    rf"\bCD({'|'.join(_MARKED_TYPES)})(?:\s*\+|\s*-?\s*positive|\s*pos\b|(?=\s))[,\s]*",
+    re.IGNORECASE,
 )
 
 
@@ -878,12 +886,14 @@ _SORTED_TYPES: dict[str, str] = {
 }
 
 
-def _lineage_named(text: str) -> str | None:
+def _lineage_named(text: str) -> list[tuple[str, str]]:
     """``CD3+ cells`` -> ``T cell``, ``CD3+ CD4+`` -> ``CD4+ T cell``: a gate of markers alone
-    names the one lineage its positive lineage markers agree on, with the other markers."""
+    names the one lineage its positive lineage markers agree on, with the other markers.
+    A kind told only by the markers it is sorted by is also read bare, for the ontology may
+    name it without them ("CD34+ cells": hematopoietic precursor cell)."""
     text = text.strip()
     if _GATE.fullmatch(text) is None:
-        return None
+        return []
     lineages: set[str] = set()
     sorted_by: set[str] = set()
     rest = []
@@ -903,8 +913,15 @@ def _lineage_named(text: str) -> str | None:
     if not kinds or (lineages == {_PAN_LEUKOCYTE} and sorted_by):
         kinds = sorted_by  # "CD45+CD14+ cells": monocytes, which every leukocyte marker fits
     if len(kinds) != 1:
-        return None
-    return " ".join([*rest, kinds.pop()])
+        return []
+    # one marker only, so no other word is lost (one that adds nothing before its kind's
+    # name is dropped from the marked reading instead, at the cost of that rule)
+    bare = kinds is sorted_by and len(rest) == 1 and not _LINEAGE_MARKER.match(rest[0])
+    kind = kinds.pop()
+    out = [(" ".join([*rest, kind]), "lineage_cells")]
+    if bare:
+        out.append((kind, "sorted_kind"))
+    return out
 
 
 def _lineage_stripped(text: str) -> str | None:
@@ -914,7 +931,7 @@ def _lineage_stripped(text: str) -> str | None:
         return None
     rest = _clean(text[: found.start()] + " " + text[found.end() :])
     low = rest.casefold()
-    if not any(t in low for t in _LINEAGE_TYPES[found.group(1).casefold()]):
+    if not any(t in low for t in _MARKED_TYPES[found.group(1).casefold()]):
         return None
     return rest
 
@@ -1005,17 +1022,17 @@ def cell_type_variants(text: str) -> list[tuple[str, str]]:
     lineage = _lineage_stripped(text)
     if lineage:
         out.append((lineage, "lineage_marker"))
-    named = _lineage_named(text)
-    if named:
-        out.append((named, "lineage_cells"))
+    out += _lineage_named(text)
     placed = _PLACE_GATE.match(text.strip())
     if placed is not None and not _names_cells(placed["place"]):
         # "spleen CD4+", "bone marrow CD34+": the gate names the cells, the words before it
         # where they were taken from
         gate = placed["gate"]
         out.append((gate, "drop_place"))
-        if (gate_named := _lineage_named(gate)) is not None:
-            out.append((gate_named, "drop_place"))
+        out += [
+            (named, "drop_place" if rule == "lineage_cells" else "drop_place_sorted_kind")
+            for named, rule in _lineage_named(gate)
+        ]
     state = _marker_state(text)
     if state:
         out.append((state, "marker_state"))
