@@ -151,6 +151,16 @@ def test_incomplete_unit_phrases_are_not_doses(text: str, expected: str | None) 
         ("ethanol 2 g/kg", "ethanol", "2 g/kg", None),
         ("estradiol 10E-8M", "estradiol", "100 nm", None),  # 10 x 10^-8 M
         ("IL-1 beta 10 ng/ml", "IL-1 beta", "10 ng/ml", None),
+        ("insulin 0.75 IU/kg", "insulin", "0.75 u/kg", None),  # international units
+        ("heparin 10 IU", "heparin", "10 u", None),
+        ("cisplatin [5 mM]", "cisplatin", "5 mm", None),  # spaced: a dose, not an isotope
+        # the brackets a quantity stood in go; the name's own brackets stay
+        ("imatinib (STI571) 10 uM", "imatinib (STI571)", "10 um", None),
+        ("(-)-blebbistatin 50 uM", "(-)-blebbistatin", "50 um", None),
+        ("poly(I:C) 10 ug/ml", "poly(I:C)", "10 ug/ml", None),
+        ("(R)-2-hydroxyglutarate 1 mM", "(R)-2-hydroxyglutarate", "1 mm", None),
+        ("estradiol (E2; 10 nM)", "estradiol (E2)", "10 nm", None),
+        ("LPS (100 ng/ml", "LPS", "100 ng/ml", None),  # an unclosed bracket
     ],
 )
 def test_extract_quantities(text: str, rest: str, dose: str | None, time: str | None) -> None:

@@ -51,6 +51,8 @@ DOSE_UNITS: dict[str, tuple[str, ...]] = {
     "ug": ("ug", "mcg", "microgram", "micrograms"),
     "ng": ("ng", "nanogram", "nanograms"),
     "u/ml": ("u/ml", "iu/ml", "units/ml", "unit/ml"),
+    "u/kg": ("u/kg", "iu/kg", "units/kg", "unit/kg"),  # hormones, heparin, vitamins in diet
+    "u": ("u", "iu", "units", "international units"),
     "%": ("%", "percent", "pct"),
     "ppm": ("ppm", "parts per million", "part per million"),  # diet and soil doses
     "ppb": ("ppb", "parts per billion", "part per billion"),
@@ -334,7 +336,7 @@ def _take(
         glued = not any(c.isspace() for c in match.group())  # "24h", not "24 h"
         if match["unit"] == "D" and glued:
             continue  # "2D culture", "3D spheroids": dimensions, not days
-        if start > 0 and text[start - 1] == "[":
+        if glued and start > 0 and text[start - 1] == "[":
             continue  # "[3H]thymidine", "[14C]glucose": an isotope label
         if glued and _IN_NAME.match(text, end):
             # "15d-PGJ2", "1H-indole", "9H-fluorene": a locant or hydrogen count of the name
@@ -370,6 +372,31 @@ def extract_quantities(text: str) -> tuple[str, Quantity | None, Quantity | None
     if dose is None and time is None:
         return text.strip(), None, None
     rest = _DANGLING.sub(" ", rest)
-    rest = re.sub(r"[\s,;:()\[\]]+$", "", re.sub(r"^[\s,;:()\[\]]+", "", rest))
-    rest = re.sub(r"\s{2,}", " ", rest).strip(" -,;")
+    rest = re.sub(r"\s{2,}", " ", _trim_brackets(rest)).strip(" -,;")
     return rest, dose, time
+
+
+# brackets the quantities were taken from: "(10 uM)", "(10 uM, 24 h)"
+_EMPTY_BRACKETS = re.compile(r"\(\s*[,;:]?\s*\)|\[\s*[,;:]?\s*\]")
+_PAIRS = {")": "(", "]": "["}
+# ... and the separator the quantity leaves inside them: "(E2; 10 nM)"
+_INSIDE_EDGES = re.compile(r"[\s,;:]+([)\]])|(?<=[(\[])[\s,;:]+")
+
+
+def _trim_brackets(rest: str) -> str:
+    """``rest`` without the brackets and separators a quantity left behind. A bracket at
+    either end goes only when it pairs with nothing, so the compound's own brackets stay
+    ("(-)-blebbistatin", "poly(I:C)", "imatinib (STI571)")."""
+    rest = _INSIDE_EDGES.sub(r"\1", _EMPTY_BRACKETS.sub(" ", rest)).strip(" \t,;:")
+    closing = {v: k for k, v in _PAIRS.items()}
+    while rest and (
+        rest[-1] in closing  # opens nothing after it
+        or (rest[-1] in _PAIRS and rest.count(rest[-1]) > rest.count(_PAIRS[rest[-1]]))
+    ):
+        rest = rest[:-1].rstrip(" \t,;:")
+    while rest and (
+        rest[0] in _PAIRS
+        or (rest[0] in closing and rest.count(rest[0]) > rest.count(closing[rest[0]]))
+    ):
+        rest = rest[1:].lstrip(" \t,;:")
+    return rest

@@ -44,6 +44,14 @@ def test_compound_dose_is_stripped() -> None:
     assert result.time is None
 
 
+def test_a_dose_after_a_bracketed_code_leaves_the_brackets_whole() -> None:
+    # the code in brackets is still read as one ("(STI571", unclosed, was not)
+    result = lookup("imatinib (STI571) 10 uM", "compound")
+    assert result.best is not None and result.best.id == "CHEBI:45783"
+    assert "drop_parenthetical" in result.best.match and result.best.score > 0.85
+    assert result.dose == "10 um"
+
+
 def test_compound_time_is_stripped() -> None:
     result = lookup("1mM paraquat for 30 minutes", "compound")
     assert result.dose == "1 mm"
