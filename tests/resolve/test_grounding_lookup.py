@@ -455,6 +455,11 @@ def test_a_stage_specific_structure_named_by_the_text_beats_the_organ() -> None:
         ("HBV-related HCC", "MONDO:0007256"),
         ("patients with type 2 diabetes", "MONDO:0005148"),
         ("COPD patients", "MONDO:0005002"),
+        ("RA patient", "MONDO:0008383"),  # one patient too (not myelodysplastic syndrome)
+        ("asthma donor", "MONDO:0004979"),
+        # a comma's subtype is read before the name, without the word saying it is one
+        ("lung cancer, small cell type", "MONDO:0008433"),
+        ("gastric cancer, diffuse type", "MONDO:0957519"),
         ("Crohn\u2019s disease", "MONDO:0005011"),  # a typographic apostrophe
         ("adult onset asthma", "MONDO:0004979"),  # not "adult onset diabetes", nor childhood
         ("late-onset asthma", "MONDO:0004979"),  # ... onset asthma: late and early are opposites

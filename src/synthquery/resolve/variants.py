@@ -118,8 +118,8 @@ _NOISE = re.compile(
     # uncertain or unknown behaviour", "Benign neoplasm without specification of site"
     r"not specified as (?:\w+ or )?[\w-]+|without specification of site|"
     r"of uncertain (?:or unknown )?behaviou?r|(?:personal )?history of|sequelae of|"
-    # who had it: "patients with type 2 diabetes", "COPD patients"
-    r"(?:patients?|subjects?|individuals?|donors?|cases?) with|patients|subjects|donors|"
+    # who had it: "patients with type 2 diabetes", "COPD patients", "RA patient"
+    r"(?:patients?|subjects?|individuals?|donors?|cases?) with|patients?|subjects?|donors?|"
     r"(?:acute )?exacerbations? of)(?![\w-])",
     re.IGNORECASE,
 )
@@ -131,6 +131,7 @@ _QUESTION = re.compile(
     # code ("FAB: L2 acute lymphoblastic leukemia", "WHO: ...")
     r"^[^:]{3,}\?\s*:?|^[^:]{8,}:\s+(?=\S)|^[A-Z]{2,6}:\s+(?:[A-Z]\d{1,2}[a-z]?\s+)?(?=\S)"
 )
+_KIND_WORD = re.compile(r"\s+(?:sub)?types?$|\s+variants?$", re.IGNORECASE)
 _CELL_SUFFIX = re.compile(r"\s+(cells?|cell lines?|cell type)$", re.IGNORECASE)
 _CELL_WORD = re.compile(r"\bcells?$", re.IGNORECASE)
 _GLIA = re.compile(r"\bglia$", re.IGNORECASE)  # "radial glia": radial glial cell
@@ -317,6 +318,10 @@ def generic_variants(text: str, *, codes: bool = False) -> list[tuple[str, str]]
         pieces = []
     if len(pieces) == 2:
         out.append((f"{pieces[1]} {pieces[0]}", "comma_inversion"))
+        # "lung cancer, small cell type": the kind, without the word saying it is one
+        kind = _KIND_WORD.sub("", pieces[1])
+        if kind != pieces[1] and _clean(kind):
+            out.append((f"{kind} {pieces[0]}", "comma_inversion"))
     parts = _DASH_SPLIT.split(text)
     if len(parts) == 2 and _is_note(parts[1]):
         out.append((parts[0], "drop_sample_note"))
