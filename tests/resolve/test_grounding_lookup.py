@@ -1083,6 +1083,23 @@ def test_a_parenthesis_labelling_a_part_or_whole_refines_the_head(text: str, exp
     answer(text, "tissue", expected)
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the head's own term lies in the whole the parenthesis names: it is the answer, not
+        # a part of it reached by the whole's word (left renal pelvis, left lung bronchiole)
+        ("Renal pelvis (kidney)", "UBERON:0001224"),
+        ("Bronchiole (lung)", "UBERON:0002186"),
+        ("Central canal (spinal cord)", "UBERON:0002291"),
+        # ... or another term named for both lies in it, above the head's homonym elsewhere
+        ("Isthmus (fallopian tube)", "UBERON:0016632"),  # not the isthmus of the brain
+        ("corpus (stomach)", "UBERON:0001161"),  # body of stomach, not an amphibian bone
+    ],
+)
+def test_a_parenthesis_naming_the_whole_places_the_head(text: str, expected: str) -> None:
+    answer(text, "tissue", expected)
+
+
 def test_a_text_ending_in_a_vessel_names_the_vessel_not_the_place() -> None:
     # two near names: the umbilical vein, and the umbilical cord it runs through
     answer("Umbilical Cord Vein", "tissue", "UBERON:0002066")

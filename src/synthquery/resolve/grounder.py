@@ -31,6 +31,7 @@ from synthquery.resolve.normalize import (
 from synthquery.resolve.ranking import (
     BARE_HEADS,
     FULL_COVERAGE,
+    NOTE_WORDS,
     Scored,
     leader,
     literal_second,
@@ -558,10 +559,11 @@ class Grounder:
         the head's terms (is_a or part_of) go up; the tail alone is searched word by word too
         ("Brain - Caudate" -> caudate nucleus)."""
         parts = _DASH.split(_PARENS.sub(" ", text).strip())
+        detail: set[str] = set()
         if (
             len(parts) != 2
             and (refined := _HEAD_DETAIL.match(text.strip())) is not None
-            and (field_name == "cell_type" or _labelled(index, refined["detail"]))
+            and ((detail := _labelled(index, refined["detail"])) or field_name == "cell_type")
         ):
             # "fibroblast (dermal)" reads the same; a tissue's parenthesis more often glosses
             # or locates ("frontal cortex (BA9)", "breast (mammary tissue)"), unless it is
@@ -578,10 +580,47 @@ class Grounder:
             if not row.obsolete and row.norm == head_q.norm
         ]
         heads = {row.term_id for row in rows}
+        outright = {row.term_id for row in rows if _names_outright(row)}
+        # a parenthesis naming the head's own term, or the whole that term lies in, places the
+        # head and refines nothing: "Renal pelvis (kidney)" is the renal pelvis, and a part
+        # of it matched only near the words ("Bronchiole (lung)": left lung bronchiole) took
+        # the whole's name for a refinement
+        placed = {
+            h
+            for h in outright
+            if h in detail or not detail.isdisjoint(index.ancestors(h, distance=BRANCH_DISTANCE))
+        }
+        noted = set(normalize(parts[1]).split()) <= NOTE_WORDS  # "Brain (Adult)": the sample
+        if detail and not placed and not noted:
+            # ... or, when the head's own term lies elsewhere, the answer named for both that
+            # lies in the whole goes above the head's own term ("Isthmus (fallopian tube)":
+            # isthmus of fallopian tube; "Urothelium (Bladder)": urinary bladder urothelium)
+            said = set(head_q.norm.split()) | set(normalize(parts[1]).split())
+            inside = {
+                t
+                for t, s in best.items()
+                if t not in detail
+                and said <= set(normalize(s.label).split()) | set(s.name.split())
+                and not detail.isdisjoint(index.ancestors(t, distance=BRANCH_DISTANCE))
+            }
+            if inside:
+                prefer_refinement(best, heads, inside, normalize(parts[1]))
+                return
+        if placed:
+            for term_id in placed & best.keys():
+                s = best[term_id]
+                best[term_id] = s._replace(
+                    raw=max(s.raw, min(s.raw + BRANCH_BONUS, BRANCH_CAP)),
+                    how=s.how + " in " + "/".join(sorted(detail)),
+                )
+            for term_id in _under(index, placed, best):
+                s = best[term_id]
+                if s.match.relation == "fuzzy":
+                    best[term_id] = s._replace(raw=s.raw - BRANCH_BONUS)
+            return
         # a term the head names only loosely may lie under one it names outright, as a part
         # the detail picks out, if its label says the head too ("urothelium" of urinary bladder
         # urothelium; not "brain" of insect adult cerebral ganglion)
-        outright = {row.term_id for row in rows if _names_outright(row)}
         head_words = set(head_q.norm.split())
         loose = {
             t

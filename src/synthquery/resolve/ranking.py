@@ -130,7 +130,7 @@ def _another_structure(name: str, said: AbstractSet[str]) -> bool:
 
 
 #: words a detail in parentheses uses to note the sample, not a part ("Brain (Adult)")
-_NOTE_WORDS = frozenset(
+NOTE_WORDS = frozenset(
     "adult fetal foetal embryonic larval juvenile neonatal newborn male female normal".split()
 )
 
@@ -340,12 +340,21 @@ def _prefer_narrower(index: VocabIndex, ranked: list[Scored], query_norm: str) -
     explained = _stem_words(top.name)
     said = _stem_words(query_norm)
     left = [w for w in said if w not in _UNINFORMATIVE and not _names_word(explained, w)]
+    if left:
+        # a word naming a whole the answer lies in places it, refining nothing ("Bronchiole
+        # (lung)": the bronchiole, not the left lung's)
+        wholes = {
+            w
+            for a in index.ancestor_names(top.term_id, distance=NARROWER_DISTANCE)
+            for w in _stem_words(normalize(a.label))
+        }
+        left = [w for w in left if w not in wholes]
     if not left:
         return ranked
     dropped = (
         index.vocabulary in REFINED_FIRST
         and not _WORDS_DROPPED.isdisjoint(top.match.rules)
-        and not set(left) <= _NOTE_WORDS  # "Brain (Adult)": a note on the sample
+        and not set(left) <= NOTE_WORDS  # "Brain (Adult)": a note on the sample
     )
     fits = []  # (words the name adds, its place, the answer)
     for place, other in enumerate(ranked[1:NARROWER_WINDOW], 1):
