@@ -210,6 +210,23 @@ def test_gtex_site_names(text: str, expected: str) -> None:
     assert lookup(organ, "tissue").best.id != expected
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # GTEx's tissue ids: the site name with underscores for its spaces and dash
+        ("Brain_Putamen_basal_ganglia", "UBERON:0001874"),
+        ("Adipose_Visceral_Omentum", "UBERON:0010414"),
+        ("Skin_Sun_Exposed_Lower_leg", "UBERON:0004264"),
+        ("Brain_Frontal_Cortex_BA9", "UBERON:0009834"),
+    ],
+)
+def test_gtex_tissue_ids(text: str, expected: str) -> None:
+    result = lookup(text, "tissue")
+    assert result.best is not None and result.best.id == expected, result.candidates[:3]
+    # the same words with spaces are no site id ("muscle skeletal" is skeletal muscle)
+    assert lookup(text.replace("_", " "), "tissue").best.id != expected
+
+
 def test_efo_linked_disease_concept_wins_near_ties() -> None:
     # "gastric cancer" is the label of a MONDO term the EBI resources do not annotate with;
     # an EFO-linked concept with that name ranks first, the bare label stays close behind

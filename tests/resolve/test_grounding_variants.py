@@ -132,6 +132,8 @@ def test_original_comes_first_without_rules() -> None:
         ("CD14 Mono", "cell_type", "CD14 monocyte", ("cell_shorthand",)),
         ("Endo art", "cell_type", "endothelial cell arterial", ("cell_shorthand",)),
         ("Lt. kidney", "tissue", "left kidney", ("side_letter",)),
+        ("Lung (R)", "tissue", "right Lung", ("side_letter",)),  # not the red nucleus's "R"
+        ("Kidney_L", "tissue", "left Kidney", ("underscore_to_space", "side_letter")),
         ("retinal ganglion", "cell_type", "retinal ganglion cell", ("add_cell_suffix",)),
         ("trophoblasts", "cell_type", "trophoblasts cell", ("add_cell_suffix",)),
         ("radial glia", "cell_type", "radial glial cell", ("add_cell_suffix",)),

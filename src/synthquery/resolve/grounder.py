@@ -156,6 +156,19 @@ def _located(row: NameRow, norm: str) -> bool:
     return place == place.lower()
 
 
+def _site_shaped(variant: Variant) -> bool:
+    """Whether a text is written as GTEx writes sampling sites: "Organ - site", or the
+    tissue id made of it ("Brain_Putamen_basal_ganglia", read with spaces)."""
+    return (
+        _DASH.search(variant.text) is not None
+        or _JOINED_WORDS.search(variant.text) is not None
+        or "underscore_to_space" in variant.rules
+    )
+
+
+_JOINED_WORDS = re.compile(r"[A-Za-z]_[A-Za-z]")
+
+
 def _under(index: VocabIndex, heads: AbstractSet[str], best: dict[str, Scored]) -> set[str]:
     """The answers found so far that lie under one of the ``heads`` (is_a or part_of)."""
     return {
@@ -829,11 +842,12 @@ class Grounder:
                     tie += CURATED_SHARE_PENALTY
             row_skey = sorted_key(row.norm)
             row_ckey = compact_key(row.norm)
-            # a sampling site's name is GTEx's only as GTEx writes it, "Organ - site": "muscle
-            # skeletal" or "brain (cortex)" say no more than skeletal muscle or cortex of brain
+            # a sampling site's name is GTEx's only as GTEx writes it, "Organ - site", or as
+            # its tissue ids do ("Brain_Putamen_basal_ganglia"): "muscle skeletal" or "brain
+            # (cortex)" say no more than skeletal muscle or cortex of brain
             site = row.source in KEY_ONLY_SOURCES
             for q in queries:
-                if site and _DASH.search(q.variant.text) is None:
+                if site and not _site_shaped(q.variant):
                     continue
                 if q.variant.text.casefold() == row.text.casefold():
                     relation = "exact"

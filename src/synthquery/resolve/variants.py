@@ -695,6 +695,9 @@ def _conjuncts(text: str) -> list[tuple[str, str]]:
 # the side in a letter or two: "R lung", "Lt breast"
 _SIDE_LETTER = re.compile(r"^(?P<side>L|R|Lt|Rt)\.?\s+(?=[a-z])")
 _SIDES = {"l": "left", "r": "right"}
+# ... or after the organ, as reference-organ and sheet names put it ("Kidney_L", "Lung (R)",
+# "breast, Rt")
+_TRAILING_SIDE = re.compile(r"^(?P<rest>.*?[a-z].*?)(?:[\s_,]+\(?|\s*\()(?P<side>L|R|Lt|Rt)\.?\)?$")
 
 
 # a fat depot as physiology papers write it: the place, then WAT or BAT ("inguinal WAT",
@@ -775,6 +778,9 @@ def tissue_variants(text: str) -> list[tuple[str, str]]:
     if side is not None:
         rest = text.strip()[side.end() :]
         out.append((f"{_SIDES[side['side'][0].lower()]} {rest}", "side_letter"))
+    side = _TRAILING_SIDE.match(text.strip())
+    if side is not None:
+        out.append((f"{_SIDES[side['side'][0].lower()]} {side['rest']}", "side_letter"))
     clause = _TISSUE_CLAUSE.match(text.strip())
     if clause is not None:
         out.append((clause["head"], "drop_clause"))
