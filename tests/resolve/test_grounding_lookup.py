@@ -52,6 +52,36 @@ def test_a_dose_after_a_bracketed_code_leaves_the_brackets_whole() -> None:
     assert result.dose == "10 um"
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("auxin (IAA)", "CHEBI:16411"),  # indole-3-acetic acid, not the role auxin
+        ("cytokinin (kinetin)", "CHEBI:27407"),
+        ("MG132 (proteasome inhibitor)", "CHEBI:75142"),  # the role in the parenthesis
+    ],
+)
+def test_a_role_beside_a_compound_in_parentheses_yields_to_the_compound(
+    text: str, expected: str
+) -> None:
+    answer(text, "compound", expected)
+
+
+@pytest.mark.parametrize("text", ["calcium ionophore A23187", "auxin and brassinazole"])
+def test_a_role_written_out_with_a_compound_stays_first(text: str) -> None:
+    # without the parenthesis curators keep the role as often; a list names both
+    from synthquery.resolve.ranking import ROLE_ROOTS
+
+    best = lookup(text, "compound").best
+    assert best is not None
+    assert ROLE_ROOTS["CHEBI"] in vocab_ancestors("CHEBI", best.id)
+
+
+def vocab_ancestors(name: str, term_id: str) -> set[str]:
+    from synthquery.ontology import vocab
+
+    return set(vocab(name).ancestors(term_id))
+
+
 def test_compound_time_is_stripped() -> None:
     result = lookup("1mM paraquat for 30 minutes", "compound")
     assert result.dose == "1 mm"

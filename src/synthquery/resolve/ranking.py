@@ -79,6 +79,7 @@ def rank(
             ranked = _prefer_untagged(index, ranked, query_norm)
             ranked = _prefer_supported(index, ranked, query_norm)
             ranked = _prefer_narrower(index, ranked, query_norm)
+            ranked = _prefer_agent(index, ranked, query_norm)
     return ranked[:KEEP]
 
 
@@ -460,6 +461,42 @@ def _prefer_untagged(index: VocabIndex, ranked: list[Scored], query_norm: str) -
     for other in head[1:]:
         if other.term_id in ancestors and not _TAXON_TAG.search(other.label):
             return _lift(ranked, other, head[0])
+    return ranked
+
+
+#: per vocabulary, the root of the terms naming what a chemical does rather than a chemical
+ROLE_ROOTS = {"CHEBI": "CHEBI:50906"}
+#: the rules that read a text's parenthesis apart from the rest
+_PARENTHESIS_READ = frozenset({"parenthetical_only", "drop_parenthetical"})
+#: hops up from a term to its role root (ChEBI's roles nest about ten deep)
+ROLE_DISTANCE = 16
+
+
+def _prefer_agent(index: VocabIndex, ranked: list[Scored], query_norm: str) -> list[Scored]:
+    """A text naming a role or class and, in parentheses, a compound or the other way round
+    ("auxin (IAA)", "MG132 (proteasome inhibitor)") was treated with the compound: when the
+    best answer is a role, or a class of the compound, and another answer's name says every
+    word the best one left out and no other, that answer goes first. (Written without the
+    parentheses, "calcium ionophore A23187", curators keep the role as often.)"""
+    root = ROLE_ROOTS.get(index.vocabulary)
+    if root is None or len(ranked) < 2 or not ranked[0].name:
+        return ranked
+    top = ranked[0]
+    said = _stem_words(query_norm)
+    explained = _stem_words(top.name)
+    left = {w for w in said if w not in _UNINFORMATIVE and not _names_word(explained, w)}
+    if not left:
+        return ranked
+    role = root in index.ancestors(top.term_id, distance=ROLE_DISTANCE)
+    for other in ranked[1:NARROWER_WINDOW]:
+        words = _stem_words(other.name) if other.name else frozenset()
+        if not words or not left <= words or not words <= said:
+            continue
+        if _PARENTHESIS_READ.isdisjoint((*top.match.rules, *other.match.rules)):
+            continue
+        ancestors = index.ancestors(other.term_id, distance=ROLE_DISTANCE)
+        if root not in ancestors and (role or top.term_id in ancestors):
+            return _lift(ranked, other._replace(how=f"{other.how}, named with {top.term_id}"), top)
     return ranked
 
 
