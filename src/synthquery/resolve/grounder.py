@@ -156,6 +156,10 @@ def _located(row: NameRow, norm: str) -> bool:
     return place == place.lower()
 
 
+#: the rewrite dropping a text's species and culture words ("primary human ...")
+_PLAIN = ("drop_qualifiers",)
+
+
 def _site_shaped(variant: Variant) -> bool:
     """Whether a text is written as GTEx writes sampling sites: "Organ - site", or the
     tissue id made of it ("Brain_Putamen_basal_ganglia", read with spaces)."""
@@ -523,6 +527,11 @@ class Grounder:
         swapped = []
         if _top(best) < FUZZY_TRIGGER and not identifier:
             swapped = self._swap_stage(index, lead, field_name, best)
+            # ... and on the text without the words that only say where the sample came
+            # from ("human dermal lymphatic endothelial cells")
+            plain = next((q for q in queries[1:] if q.variant.rules[-1:] == _PLAIN), None)
+            if plain is not None and _top(best) < FUZZY_TRIGGER:
+                swapped += self._swap_stage(index, plain, field_name, best)
         if _top(best) >= FUZZY_TRIGGER:
             self._fuzzy_stage(index, [lead], best, typos=False, limit=ALTERNATIVES)
         else:
