@@ -629,6 +629,9 @@ def test_an_abbreviation_ending_the_text_is_read_as_its_label() -> None:
     [
         ("doxorubicin HCl", "CHEBI:31522", "salt_name"),  # doxorubicin hydrochloride
         ("fluoxetine\u00b7HCl", "CHEBI:5119", "salt_name"),
+        ("Gemcitabine-HCl", "CHEBI:31647", "salt_name"),  # gemcitabine hydrochloride
+        ("tamoxifen citrate salt", "CHEBI:9397", "drop_salt_word"),  # tamoxifen citrate
+        ("imatinib mesylate salt", "CHEBI:31690", "counter_ion_spelling"),
         ("MK-2206 2HCl", "CHEBI:67271", "strip_salt"),  # no dihydrochloride term: the drug
         # the counter-ion spelt another way than ChEBI spells it
         ("imatinib mesilate", "CHEBI:31690", "counter_ion_spelling"),  # ... methanesulfonate

@@ -138,6 +138,7 @@ RULE_PENALTY: dict[str, float] = {
     "drop_role": 0.04,
     "letter_to_greek": 0.01,
     "strip_salt": 0.08,
+    "drop_salt_word": 0.01,  # "tamoxifen citrate salt": the salt's name says it is one
     "counter_ion_spelling": 0.01,  # "imatinib mesilate": ChEBI's imatinib methanesulfonate
     "salt_name": 0.01,  # "HCl" after a drug: the hydrochloride, as vendors abbreviate it
     "formula": 0.03,

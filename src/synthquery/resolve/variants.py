@@ -1273,7 +1273,7 @@ _LOCANTS_FIRST = re.compile(
 _LETTER_GREEK = re.compile(r"\b(\d+)([ab])(?=-|\s|$)")
 # "doxorubicin HCl", "MK-2206 2HCl", "fluoxetine·HCl": a salt as vendors abbreviate it
 _ACID_SALT = re.compile(
-    r"(?:\s*[·•]\s*|\s+)(?P<n>\d)?\s?(?P<acid>HCl|HBr)(?:\s+salt)?$", re.IGNORECASE
+    r"(?:\s*[·•-]\s*|\s+)(?P<n>\d)?\s?(?P<acid>HCl|HBr)(?:\s+salt)?$", re.IGNORECASE
 )
 _ACID_SALT_NAMES = {"hcl": "hydrochloride", "hbr": "hydrobromide"}
 _SALT_WORDS = re.compile(
@@ -1284,6 +1284,7 @@ _SALT_WORDS = re.compile(
     r"hemihydrate|sodium|potassium|calcium|magnesium|salt|chloride|bromide|hcl)\b",
     re.IGNORECASE,
 )
+_SALT_TAIL = re.compile(r"\s+salt$", re.IGNORECASE)
 #: the spellings of one counter-ion that salt names use (INN, USAN, systematic, vendor)
 _COUNTER_ION_SPELLINGS: tuple[tuple[str, ...], ...] = (
     ("mesylate", "mesilate", "methanesulfonate"),
@@ -1350,6 +1351,11 @@ def compound_variants(text: str) -> list[tuple[str, str]]:
         # "kcl", "NACL": a formula typed in one case, read when only one way fits
         formulas = [(name, "formula_case") for name in formula_names_any_case(text)]
     out += formulas
+    plain_salt = _SALT_TAIL.sub("", text)
+    if plain_salt != text and _SALT_WORDS.fullmatch(plain_salt.split()[-1]) is not None:
+        # "tamoxifen citrate salt": the salt's name says it is one
+        text = plain_salt
+        out.append((text, "drop_salt_word"))
     words = text.split()
     vendor_salt = _ACID_SALT.search(text)
     if vendor_salt is not None and _clean(text[: vendor_salt.start()]):
