@@ -115,6 +115,15 @@ def test_typo_is_corrected_and_found() -> None:
     assert result.best.score < lookup("rifampicin", "compound").best.score  # type: ignore[union-attr]
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"), [("kindey", "UBERON:0002113"), ("kideny", "UBERON:0002113")]
+)
+def test_two_letters_swapped_in_a_short_word_are_corrected(text: str, expected: str) -> None:
+    result = lookup(text, "tissue")
+    assert result.best is not None and result.best.id == expected, result.candidates[:3]
+    assert result.best.match.endswith("after spelling")
+
+
 def test_obsolete_is_replaced_never_returned() -> None:
     result = lookup("bone matrix secreting cell", "cell_type")
     assert result.best is not None

@@ -32,6 +32,7 @@ def _cells() -> TinyVocab:
             T("CL:0000129", "geriatric cell", parents=("CL:0000000",)),
             T("CL:0000130", "mast cell", parents=("CL:0000000",)),
             T("CL:0000131", "last cell", parents=("CL:0000000",)),
+            T("CL:0002518", "kidney epithelial cell", parents=("CL:0000000",)),
         ],
     )
 
@@ -48,6 +49,8 @@ def cells(tmp_path: Path):  # type: ignore[no-untyped-def]
         ("primary osteolbast", "primary osteoblast"),  # and not osteoclast (two edits)
         ("Lanegrhans cell", "Langerhan cell"),  # the index's spelling: normalised again later
         ("activaed B-cell", "activated B-cell"),  # punctuation and other words kept
+        # two letters swapped in a short word share few trigrams with it, all its letters
+        ("kindey epithelial cell", "kidney epithelial cell"),
         ("fibroblast", None),  # known words are left alone
     ],
 )

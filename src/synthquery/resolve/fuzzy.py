@@ -174,9 +174,11 @@ def look_alike_words(index: VocabIndex, word: str) -> list[tuple[int, str]]:
 
 
 def _look_alike_words(index: VocabIndex, word: str) -> list[tuple[int, str]]:
+    # the words with the same letters first: a swap of two is one keystroke ("kindey")
+    swapped = index.words_with_letters(word)[:MAX_TYPO_PROBES]
     blobs = index.words_sharing_grams(word)
     if not blobs:
-        return []
+        return index.word_texts(swapped) if swapped else []
     need = max(2, math.ceil(len(word) * 0.4))
     size = sum(len(b) for b in blobs) // 4
     if _plain_python(size):
@@ -199,6 +201,8 @@ def _look_alike_words(index: VocabIndex, word: str) -> list[tuple[int, str]]:
             order = np.lexsort((uniq, -tally))[:MAX_TYPO_PROBES]
             uniq = uniq[order]
         candidates = uniq.tolist()
+    seen = set(swapped)
+    candidates = [*swapped, *(c for c in candidates if c not in seen)]
     return index.word_texts(candidates) if candidates else []
 
 

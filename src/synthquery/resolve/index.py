@@ -68,7 +68,7 @@ __all__ = [
 logger = logging.getLogger("synthquery.index")
 
 #: bump when the schema or the build changes
-FORMAT_VERSION = 9
+FORMAT_VERSION = 10
 
 _OBSOLETE_PREFIX = re.compile(r"^obsolete[:\s_]+", re.IGNORECASE)
 _BRACKET_SUFFIX = re.compile(r"\s*\[[^\]]*\]\s*$")
@@ -257,6 +257,12 @@ def _grams(word: str) -> set[str]:
     return {padded[i : i + 3] for i in range(len(padded) - 2)}
 
 
+def letters_key(word: str) -> str:
+    """The key of the words spelt with ``word``'s letters in any order, kept beside the
+    trigrams: two letters swapped in a short word ("kindey") share few trigrams with it."""
+    return "#" + "".join(sorted(word))
+
+
 def _pack(values: list[int]) -> bytes:
     """uint32 array bytes; callers pass ids without repeats."""
     return array("I", values).tobytes()
@@ -421,7 +427,7 @@ def _fill(con: sqlite3.Connection, vocab: VocabularyLike) -> None:
             yield (tokid, word, len(nids), _pack(ordered), int(real))
             # prose: a typo'd word must meet words, not other names run together
             if typo_index and not word.isdigit() and (real or identifier):
-                for g in _grams(word):
+                for g in (*_grams(word), letters_key(word)):
                     found = grams.get(g)
                     if found is None:
                         found = grams[g] = array("I")
@@ -792,6 +798,19 @@ class VocabIndex:
     def words_sharing_grams(self, word: str) -> list[bytes]:
         grams = sorted(_grams(word))
         return [r[0] for r in self._select_in("SELECT post FROM gram WHERE g IN ({marks})", grams)]
+
+    def words_with_letters(self, word: str) -> list[int]:
+        """The tokids of the words spelt with ``word``'s letters (see :func:`letters_key`)."""
+        row = (
+            self._con()
+            .execute("SELECT post FROM gram WHERE g = ?", (letters_key(word),))
+            .fetchone()
+        )
+        if row is None:
+            return []
+        ids = array("I")
+        ids.frombytes(row[0])
+        return ids.tolist()
 
     def words_with_prefix(self, prefix: str, limit: int = 40) -> list[tuple[int, str, int]]:
         """``(tokid, word, df)`` of real indexed words starting with ``prefix`` (a-z0-9)."""

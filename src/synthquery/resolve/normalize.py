@@ -44,7 +44,7 @@ __all__ = [
 ]
 
 #: bump whenever a step changes what a key looks like: cached indexes are keyed by it
-NORMALIZER_VERSION = 17
+NORMALIZER_VERSION = 18
 
 #: vocabularies whose names are identifiers: normalised with ``identifier=True``
 IDENTIFIER_VOCABULARIES = frozenset({"CVCL", "ENSEMBL"})
@@ -189,7 +189,7 @@ _SPELLING_RULES: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"^(o)e(dema|soph|strog|strad|stro)"), r"e\2"),
     (re.compile(r"^coel"), "cel"),
     (re.compile(r"^diarrhoea"), "diarrhea"),
-    (re.compile(r"rrhoea"), "rrhea"),
+    (re.compile(r"rrhoe(a|al|ic)$"), r"rrhe\1"),  # gonorrhoea, diarrhoeal, seborrhoeic
     (re.compile(r"^(tum|col|behavi|hum|od|fav|rum|lab|neighb)our"), r"\1or"),
     (re.compile(r"(.{3,})(is)(e|ed|es|ing|ation|ations)$"), r"\1iz\3"),
     (re.compile(r"(.{2,})(ys)(e|ed|es|ing)$"), r"\1yz\3"),

@@ -111,8 +111,9 @@ _SHARE = re.compile(r"(\d+(?:\.\d+)?)\s*%\s*([^/;,+%]+?)(?=\s*(?:[/;,+]|\d+(?:\.
 _NOISE = re.compile(
     r"\b(nos|nec|not otherwise specified|not elsewhere classified|unspecified|other and "
     r"unspecified|other specified|other|site unspecified|unspecified site|of unspecified site|"
-    r"without mention of complication|without complication|self[- ]reported|diagnosed by doctor|"
-    r"doctor diagnosed|date|first reported|(?:in )?diseases classified elsewhere|"
+    r"without mention of complications?|without complications?|self[- ]reported|"
+    r"diagnosed by doctor|doctor diagnosed|date|first reported|"
+    r"(?:in )?diseases classified elsewhere|"
     r"classified elsewhere|(?:in )?conditions classified elsewhere|disorder\)|disease\)|finding\)|"
     # ICD-10 chapter wording: "Stroke, not specified as haemorrhage or infarction", "Neoplasm of
     # uncertain or unknown behaviour", "Benign neoplasm without specification of site"
