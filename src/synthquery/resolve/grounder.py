@@ -160,6 +160,16 @@ def _located(row: NameRow, norm: str) -> bool:
 _PLAIN = ("drop_qualifiers",)
 
 
+def _hint(best: dict[str, Scored], term_ids: AbstractSet[str], how: str) -> None:
+    """Raise the answers ``term_ids`` by what a head's hint is worth (:data:`BRANCH_BONUS`,
+    never above :data:`BRANCH_CAP`), saying why in ``how``."""
+    for term_id in term_ids:
+        s = best[term_id]
+        best[term_id] = s._replace(
+            raw=max(s.raw, min(s.raw + BRANCH_BONUS, BRANCH_CAP)), how=s.how + how
+        )
+
+
 def _site_shaped(variant: Variant) -> bool:
     """Whether a text is written as GTEx writes sampling sites: "Organ - site", or the
     tissue id made of it ("Brain_Putamen_basal_ganglia", read with spaces)."""
@@ -629,12 +639,7 @@ class Grounder:
                 prefer_refinement(best, heads, inside, normalize(parts[1]))
                 return
         if placed:
-            for term_id in placed & best.keys():
-                s = best[term_id]
-                best[term_id] = s._replace(
-                    raw=max(s.raw, min(s.raw + BRANCH_BONUS, BRANCH_CAP)),
-                    how=s.how + " in " + "/".join(sorted(detail)),
-                )
+            _hint(best, placed & best.keys(), " in " + "/".join(sorted(detail)))
             for term_id in _under(index, placed, best):
                 s = best[term_id]
                 if s.match.relation == "fuzzy":
@@ -657,12 +662,7 @@ class Grounder:
         if not heads:
             return
         under = _under(index, heads, best) | loose
-        for term_id in under:
-            s = best[term_id]
-            best[term_id] = s._replace(
-                raw=max(s.raw, min(s.raw + BRANCH_BONUS, BRANCH_CAP)),
-                how=s.how + " under " + "/".join(sorted(heads)),
-            )
+        _hint(best, under, " under " + "/".join(sorted(heads)))
         if tail is not None:
             prefer_refinement(best, heads, under, tail.norm)
 
