@@ -378,7 +378,8 @@ def extract_quantities(text: str) -> tuple[str, Quantity | None, Quantity | None
 
 # brackets the quantities were taken from: "(10 uM)", "(10 uM, 24 h)"
 _EMPTY_BRACKETS = re.compile(r"\(\s*[,;:]?\s*\)|\[\s*[,;:]?\s*\]")
-_PAIRS = {")": "(", "]": "["}
+_OPENER = {")": "(", "]": "["}
+_CLOSER = {"(": ")", "[": "]"}
 # ... and the separator the quantity leaves inside them: "(E2; 10 nM)"
 _INSIDE_EDGES = re.compile(r"[\s,;:]+([)\]])|(?<=[(\[])[\s,;:]+")
 
@@ -388,15 +389,13 @@ def _trim_brackets(rest: str) -> str:
     either end goes only when it pairs with nothing, so the compound's own brackets stay
     ("(-)-blebbistatin", "poly(I:C)", "imatinib (STI571)")."""
     rest = _INSIDE_EDGES.sub(r"\1", _EMPTY_BRACKETS.sub(" ", rest)).strip(" \t,;:")
-    closing = {v: k for k, v in _PAIRS.items()}
-    while rest and (
-        rest[-1] in closing  # opens nothing after it
-        or (rest[-1] in _PAIRS and rest.count(rest[-1]) > rest.count(_PAIRS[rest[-1]]))
-    ):
-        rest = rest[:-1].rstrip(" \t,;:")
-    while rest and (
-        rest[0] in _PAIRS
-        or (rest[0] in closing and rest.count(rest[0]) > rest.count(closing[rest[0]]))
-    ):
+    while rest and (rest[-1] in _CLOSER or _unpaired(rest, rest[-1], _OPENER)):
+        rest = rest[:-1].rstrip(" \t,;:")  # an opening bracket at the end opens nothing
+    while rest and (rest[0] in _OPENER or _unpaired(rest, rest[0], _CLOSER)):
         rest = rest[1:].lstrip(" \t,;:")
     return rest
+
+
+def _unpaired(text: str, bracket: str, partner: dict[str, str]) -> bool:
+    """Whether ``text`` has more of ``bracket`` than of its partner."""
+    return bracket in partner and text.count(bracket) > text.count(partner[bracket])

@@ -174,9 +174,9 @@ def look_alike_words(index: VocabIndex, word: str) -> list[tuple[int, str]]:
 
 
 def _look_alike_words(index: VocabIndex, word: str) -> list[tuple[int, str]]:
+    blobs, swapped = index.typo_postings(word)
     # the words with the same letters first: a swap of two is one keystroke ("kindey")
-    swapped = index.words_with_letters(word)[:MAX_TYPO_PROBES]
-    blobs = index.words_sharing_grams(word)
+    swapped = swapped[:MAX_TYPO_PROBES]
     if not blobs:
         return index.word_texts(swapped) if swapped else []
     need = max(2, math.ceil(len(word) * 0.4))

@@ -55,6 +55,7 @@ from synthquery.resolve.score import (
 from synthquery.resolve.spelling import respell
 from synthquery.resolve.variants import (
     ADDS_WORDS,
+    WORD_UNDERSCORE,
     Variant,
     code_singular,
     compound_parts,
@@ -157,7 +158,7 @@ def _located(row: NameRow, norm: str) -> bool:
 
 
 #: the rewrite dropping a text's species and culture words ("primary human ...")
-_PLAIN = ("drop_qualifiers",)
+_PLAIN = "drop_qualifiers"
 
 
 def _hint(best: dict[str, Scored], term_ids: AbstractSet[str], how: str) -> None:
@@ -175,12 +176,9 @@ def _site_shaped(variant: Variant) -> bool:
     tissue id made of it ("Brain_Putamen_basal_ganglia", read with spaces)."""
     return (
         _DASH.search(variant.text) is not None
-        or _JOINED_WORDS.search(variant.text) is not None
+        or WORD_UNDERSCORE.search(variant.text) is not None
         or "underscore_to_space" in variant.rules
     )
-
-
-_JOINED_WORDS = re.compile(r"[A-Za-z]_[A-Za-z]")
 
 
 def _under(index: VocabIndex, heads: AbstractSet[str], best: dict[str, Scored]) -> set[str]:
@@ -539,7 +537,7 @@ class Grounder:
             swapped = self._swap_stage(index, lead, field_name, best)
             # ... and on the text without the words that only say where the sample came
             # from ("human dermal lymphatic endothelial cells")
-            plain = next((q for q in queries[1:] if q.variant.rules[-1:] == _PLAIN), None)
+            plain = next((q for q in queries[1:] if q.variant.rules[-1:] == (_PLAIN,)), None)
             if plain is not None and _top(best) < FUZZY_TRIGGER:
                 swapped += self._swap_stage(index, plain, field_name, best)
         if _top(best) >= FUZZY_TRIGGER:
@@ -622,12 +620,13 @@ class Grounder:
             for h in outright
             if h in detail or not detail.isdisjoint(index.ancestors(h, distance=BRANCH_DISTANCE))
         }
-        noted = set(normalize(parts[1]).split()) <= NOTE_WORDS  # "Brain (Adult)": the sample
+        detail_norm = normalize(parts[1])
+        noted = set(detail_norm.split()) <= NOTE_WORDS  # "Brain (Adult)": a note on the sample
         if detail and not placed and not noted:
             # ... or, when the head's own term lies elsewhere, the answer named for both that
             # lies in the whole goes above the head's own term ("Isthmus (fallopian tube)":
             # isthmus of fallopian tube; "Urothelium (Bladder)": urinary bladder urothelium)
-            said = set(head_q.norm.split()) | set(normalize(parts[1]).split())
+            said = set(head_q.norm.split()) | set(detail_norm.split())
             inside = {
                 t
                 for t, s in best.items()
@@ -636,7 +635,7 @@ class Grounder:
                 and not detail.isdisjoint(index.ancestors(t, distance=BRANCH_DISTANCE))
             }
             if inside:
-                prefer_refinement(best, heads, inside, normalize(parts[1]))
+                prefer_refinement(best, heads, inside, detail_norm)
                 return
         if placed:
             _hint(best, placed & best.keys(), " in " + "/".join(sorted(detail)))

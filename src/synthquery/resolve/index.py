@@ -795,22 +795,19 @@ class VocabIndex:
         self._words.put(word, found, 64 + (len(found[2]) if found is not None else 0))
         return found
 
-    def words_sharing_grams(self, word: str) -> list[bytes]:
-        grams = sorted(_grams(word))
-        return [r[0] for r in self._select_in("SELECT post FROM gram WHERE g IN ({marks})", grams)]
-
-    def words_with_letters(self, word: str) -> list[int]:
-        """The tokids of the words spelt with ``word``'s letters (see :func:`letters_key`)."""
-        row = (
-            self._con()
-            .execute("SELECT post FROM gram WHERE g = ?", (letters_key(word),))
-            .fetchone()
-        )
-        if row is None:
-            return []
-        ids = array("I")
-        ids.frombytes(row[0])
-        return ids.tolist()
+    def typo_postings(self, word: str) -> tuple[list[bytes], list[int]]:
+        """In one read, the posting of each trigram of ``word`` found, and the tokids of the
+        words spelt with its letters (see :func:`letters_key`)."""
+        same = letters_key(word)
+        posts, letters = [], array("I")
+        for g, post in self._select_in(
+            "SELECT g, post FROM gram WHERE g IN ({marks})", sorted({*_grams(word), same})
+        ):
+            if g == same:
+                letters.frombytes(post)
+            else:
+                posts.append(post)
+        return posts, letters.tolist()
 
     def words_with_prefix(self, prefix: str, limit: int = 40) -> list[tuple[int, str, int]]:
         """``(tokid, word, df)`` of real indexed words starting with ``prefix`` (a-z0-9)."""

@@ -326,6 +326,12 @@ def _names_word(words: AbstractSet[str], word: str) -> bool:
     )
 
 
+def _unexplained(top: Scored, said: AbstractSet[str]) -> list[str]:
+    """The informative words of the text (``said``) that the name reaching ``top`` lacks."""
+    explained = _stem_words(top.name)
+    return [w for w in said if w not in _UNINFORMATIVE and not _names_word(explained, w)]
+
+
 def _prefer_narrower(index: VocabIndex, ranked: list[Scored], query_norm: str) -> list[Scored]:
     """When the name that reached the best answer leaves words of the text unexplained
     ("left thyroid": thyroid gland, no left), the first candidate below that is a
@@ -338,9 +344,8 @@ def _prefer_narrower(index: VocabIndex, ranked: list[Scored], query_norm: str) -
     if len(ranked) < 3 or not ranked[0].name:
         return ranked
     top = ranked[0]
-    explained = _stem_words(top.name)
     said = _stem_words(query_norm)
-    left = [w for w in said if w not in _UNINFORMATIVE and not _names_word(explained, w)]
+    left = _unexplained(top, said)
     if left:
         # a word naming a whole the answer lies in places it, refining nothing ("Bronchiole
         # (lung)": the bronchiole, not the left lung's)
@@ -483,14 +488,13 @@ def _prefer_agent(index: VocabIndex, ranked: list[Scored], query_norm: str) -> l
         return ranked
     top = ranked[0]
     said = _stem_words(query_norm)
-    explained = _stem_words(top.name)
-    left = {w for w in said if w not in _UNINFORMATIVE and not _names_word(explained, w)}
+    left = _unexplained(top, said)
     if not left:
         return ranked
     role = root in index.ancestors(top.term_id, distance=ROLE_DISTANCE)
     for other in ranked[1:NARROWER_WINDOW]:
         words = _stem_words(other.name) if other.name else frozenset()
-        if not words or not left <= words or not words <= said:
+        if not words or not words.issuperset(left) or not words <= said:
             continue
         if _PARENTHESIS_READ.isdisjoint((*top.match.rules, *other.match.rules)):
             continue

@@ -45,6 +45,7 @@ from synthquery.resolve.normalize import KARYOTYPE_CHANGES, fold_unicode
 
 __all__ = [
     "ADDS_WORDS",
+    "WORD_UNDERSCORE",
     "Variant",
     "cell_line_variants",
     "cell_type_variants",
@@ -105,7 +106,8 @@ _EMPTY = re.compile(
     re.IGNORECASE,
 )
 _AND_OR = re.compile(r"\band/or\b", re.IGNORECASE)
-_UNDERSCORE = re.compile(r"(?<=[A-Za-z])_+(?=[A-Za-z])")
+#: an underscore joining two words ("Psoriasis_with_arthropathy", GTEx's tissue ids)
+WORD_UNDERSCORE = re.compile(r"(?<=[A-Za-z])_+(?=[A-Za-z])")
 _WORD_SLASH = re.compile(r"(?<![\w/])[A-Za-z][\w'-]*(?:/[A-Za-z][\w'-]*)+(?![\w/])")
 _SHARE = re.compile(r"(\d+(?:\.\d+)?)\s*%\s*([^/;,+%]+?)(?=\s*(?:[/;,+]|\d+(?:\.\d+)?\s*%|$))")
 _NOISE = re.compile(
@@ -1487,7 +1489,7 @@ def query_variants(text: str, field: str, *, depth: int = 2) -> list[Variant]:
     # spelling of the whole text, not a rewrite step of its own: the other rules start there
     if "_" in text.strip("_"):
         # "Psoriasis_with_arthropathy": words, so that the other rules see them
-        text = _UNDERSCORE.sub(" ", text)
+        text = WORD_UNDERSCORE.sub(" ", text)
         _add(out, seen, text, ("underscore_to_space",))
     field_name = _FIELD_NAME.match(text.strip())
     if field_name is not None:
