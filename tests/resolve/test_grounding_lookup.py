@@ -1168,6 +1168,26 @@ def test_a_parenthesis_naming_the_whole_places_the_head(text: str, expected: str
     answer(text, "tissue", expected)
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a slash divides the detail: the part no term is named refines the head, the term's
+        # own name ("Cortex", "Medulla") only places it
+        ("Loop of Henle (Thick Limb/Cortex)", "UBERON:0001291"),
+        ("Loop of Henle (Thick Limb/ Medulla)", "UBERON:0001291"),
+        # every part places the head, or names a side: the head alone
+        ("Collecting Duct (Cortex/Medulla)", "UBERON:0001232"),
+        ("cerebellar hemisphere (left/right)", "UBERON:0002245"),
+    ],
+)
+def test_a_slashed_parenthesis_refines_by_its_part_that_is_no_place(
+    text: str, expected: str
+) -> None:
+    answer(text, "tissue", expected)
+    best = lookup(text, "tissue", online=False).best
+    assert best is not None and "slashed_detail" in best.match
+
+
 def test_a_text_ending_in_a_vessel_names_the_vessel_not_the_place() -> None:
     # two near names: the umbilical vein, and the umbilical cord it runs through
     answer("Umbilical Cord Vein", "tissue", "UBERON:0002066")

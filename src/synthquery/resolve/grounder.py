@@ -97,6 +97,8 @@ _DASH = re.compile(r"\s+[-–—]\s+")
 # "fibroblast (dermal)", "T cell (CD8+)": a head refined by the detail in parentheses
 _HEAD_DETAIL = re.compile(r"^(?P<head>[^()\[\]]+?)\s*\((?P<detail>[^()]+)\)$")
 _PARENS = re.compile(r"\s*\([^()]*\)\s*")
+# "Loop of Henle (Thick Limb/Medulla)": a slash divides the detail into several
+_SLASHED_DETAIL = re.compile(r"^(?P<head>[^()\[\]]+?)\s*\((?P<detail>[^()/]+(?:/[^()/]+)+)\)$")
 #: fields whose texts put the head noun last and may be matched by it ("... plasma cells",
 #: "other nonmalignant breast conditions"); a chemical name is no noun phrase of that kind
 HEAD_FIELDS = frozenset({"tissue", "cell_type", "disease"})
@@ -432,6 +434,21 @@ def _labelled(index: VocabIndex, text: str) -> set[str]:
     }
 
 
+def _read_slashed(index: VocabIndex, text: str) -> str | None:
+    """ "Head (A/B)" as the one detail that refines the head: a part that is some term's own
+    name ("Cortex", "Medulla") or a side only says where the head lies ("Loop of Henle (Thick
+    Limb/Medulla)": Loop of Henle (Thick Limb)); with no such detail, the head alone. None when
+    the text has no slashed detail or several parts could refine."""
+    slashed = _SLASHED_DETAIL.match(text.strip())
+    if slashed is None:
+        return None
+    parts = [p.strip() for p in slashed["detail"].split("/") if p.strip()]
+    refining = [p for p in parts if normalize(p) not in OPPOSITES and not _labelled(index, p)]
+    if len(refining) > 1:
+        return None
+    return f"{slashed['head']} ({refining[0]})" if refining else slashed["head"]
+
+
 def _is_kind_of(index: VocabIndex, near: Scored, heads: dict[str, Scored]) -> bool:
     """Whether the near name already names one of the ``heads`` or lies under one ("naive
     CD4+ T cell" under CD4+ T cell): a kind the head reading would only undo."""
@@ -494,6 +511,10 @@ class Grounder:
         """
         vocabulary = FIELD_VOCABULARY[field_name]
         index = self._index_for(vocabulary)
+        if field_name in BRANCH_FIELDS and "/" in text:
+            read = _read_slashed(index, text)
+            if read is not None:
+                text, base_rules = read, (*base_rules, "slashed_detail")
         best: dict[str, Scored] = {}
         by_id = self._by_id(index, text)
         if by_id is not None:
