@@ -250,6 +250,29 @@ def test_shared_synonym_listed_as_exact_goes_first(tmp_path: Path) -> None:
     assert ranked[1].how == "synonym:BROAD(test)"
 
 
+def test_a_synonym_is_shared_only_as_written_not_by_its_normal_form(tmp_path: Path) -> None:
+    vocab = TinyVocab(
+        "UBERON",
+        [
+            T("UBERON:0000001", "organ"),
+            T("UBERON:0009773", "renal tubule", (), ("UBERON:0000001",)),
+            T("UBERON:0001231", "nephron tubule", (Syn("renal tubule"),), ("UBERON:0000001",)),
+            # "renal tubules" only RELATED here: the EXACT "renal tubule" above is another
+            # name, the plural spelt out, not the same synonym given a stronger scope
+            T(
+                "UBERON:0000083",
+                "mesonephric tubule",
+                (Syn("renal tubules", "RELATED"),),
+                ("UBERON:0000001",),
+            ),
+        ],
+    )
+    ranked = _grounder(vocab, tmp_path).ground("renal tubules", "tissue")
+    assert ranked[0].term_id == "UBERON:0009773"
+    related = next(s for s in ranked if s.term_id == "UBERON:0000083")
+    assert ranked[0].raw - related.raw > SHARED_INEXACT_PENALTY
+
+
 def test_a_name_with_the_opposite_word_loses(tmp_path: Path) -> None:
     vocab = TinyVocab(
         "MONDO",

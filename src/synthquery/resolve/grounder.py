@@ -469,7 +469,9 @@ def _merge(best: dict[str, Scored], found: dict[str, Scored]) -> None:
 
 
 def _shared_synonym_scopes(rows: list[NameRow]) -> dict[str, str]:
-    """Names that are synonyms of two or more terms -> the strongest scope among them.
+    """Names that are synonyms of two or more terms, as written (any case) -> the strongest
+    scope among them. Two names equal only once normalised ("renal tubules" RELATED, "renal
+    tubule" EXACT) are two names, the plural no stronger for the singular's scope.
 
     When several terms share a synonym ("hippocampus": Ammon's horn, hippocampal formation,
     archicortex), the scope each source gave it says little about which term the writer meant;
@@ -482,12 +484,13 @@ def _shared_synonym_scopes(rows: list[NameRow]) -> dict[str, str]:
         term = row.target if row.obsolete else row.tid
         if row.kind != "synonym" or term is None:
             continue  # an obsolete name without a replacement is never an answer
-        terms.setdefault(row.norm, set()).add(term)
-        held = scopes.get(row.norm)
+        name = row.text.casefold()
+        terms.setdefault(name, set()).add(term)
+        held = scopes.get(name)
         weight = SCOPE_WEIGHT.get(row.scope, SCOPE_WEIGHT[""])
         if held is None or weight > SCOPE_WEIGHT.get(held, SCOPE_WEIGHT[""]):
-            scopes[row.norm] = row.scope
-    return {norm: scopes[norm] for norm, tids in terms.items() if len(tids) > 1}
+            scopes[name] = row.scope
+    return {name: scopes[name] for name, tids in terms.items() if len(tids) > 1}
 
 
 class Grounder:
@@ -848,7 +851,9 @@ class Grounder:
         shared = _shared_synonym_scopes(rows)
         # a name the maintainers curated for one term ("rat": Rattus norvegicus) is that
         # term's first among the terms sharing it (the genus Rattus)
-        curated = {r.norm for r in rows if r.source == CURATED_SOURCE and r.norm in shared}
+        curated = {
+            r.norm for r in rows if r.source == CURATED_SOURCE and r.text.casefold() in shared
+        }
         # ... and first before another term whose label it is: a thin duplicate entry
         # ("MeJA", "Gibberellic acid") or a form the curators did not mean ("NAC")
         labels = {r.norm: r.tid for r in rows if r.kind == "label"}
@@ -859,7 +864,8 @@ class Grounder:
         }
         plural_class = PLURAL_CLASS_PENALTY.get(index.vocabulary, 0.0)
         for row in rows:
-            scope = shared.get(row.norm, row.scope) if row.kind == "synonym" else row.scope
+            name = row.text.casefold()
+            scope = shared.get(name, row.scope) if row.kind == "synonym" else row.scope
             # one term listing the name as EXACT still goes first among the sharers
             tie = SHARED_INEXACT_PENALTY if scope == "EXACT" and row.scope != "EXACT" else 0.0
             if row.norm in curated and row.kind == "synonym" and row.source != CURATED_SOURCE:
