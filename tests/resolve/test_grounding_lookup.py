@@ -611,6 +611,7 @@ def test_what_a_patient_is_or_carries_names_the_disease(text: str, expected: str
         ("Non-cancer illness code, self-reported: psoriatic arthropathy", "MONDO:0011849"),
         # a chapter C code names a cancer of the site that follows
         ("Underlying (primary) cause of death: ICD10: C50.9 Breast, unspecified", "MONDO:0007254"),
+        ("Type of cancer: ICD10: C67.9 Bladder, unspecified", "MONDO:0001187"),
         ("Vascular/heart problems diagnosed by doctor: High blood pressure", "MONDO:0005044"),
         # an ICD-10 code alone before its title is a key too
         ("F10 Mental and behavioural disorders due to use of alcohol", "MONDO:0002326"),
@@ -1165,6 +1166,25 @@ def test_a_parenthesis_labelling_a_part_or_whole_refines_the_head(text: str, exp
     ],
 )
 def test_a_parenthesis_naming_the_whole_places_the_head(text: str, expected: str) -> None:
+    answer(text, "tissue", expected)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a detail that is no term's name refines the head through a term under it named
+        # for both ...
+        ("Germinal Center (Dark Zone)", "UBERON:8410053"),
+        ("Germinal Center (Light Zone)", "UBERON:8410052"),
+        # ... whose own head noun is theirs: a loop of Henle named after the outer stripe
+        # of the outer medulla is another structure
+        ("Outer Stripe (Outer Medulla)", "UBERON:0004202"),
+        ("breast (mammary tissue)", "UBERON:0000310"),  # a gloss refines nothing
+    ],
+)
+def test_a_parenthesis_refines_by_a_term_named_for_head_and_detail(
+    text: str, expected: str
+) -> None:
     answer(text, "tissue", expected)
 
 

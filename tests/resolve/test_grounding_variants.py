@@ -65,6 +65,8 @@ def test_original_comes_first_without_rules() -> None:
             ("drop_qualifiers",),
         ),
         ("HER2 positive gastric cancer", "disease", "gastric cancer", ("drop_qualifiers",)),
+        ("end-stage osteoarthritis", "disease", "osteoarthritis", ("drop_qualifiers",)),
+        ("late stage COPD", "disease", "COPD", ("drop_qualifiers",)),
         ("EGFR-mutant lung adenocarcinoma", "disease", "lung adenocarcinoma", ("drop_qualifiers",)),
         ("KRAS wild-type colon cancer", "disease", "colon cancer", ("drop_qualifiers",)),
         ("ALK-rearranged lymphoma", "disease", "lymphoma", ("drop_qualifiers",)),

@@ -614,15 +614,19 @@ class Grounder:
         ("Brain - Caudate" -> caudate nucleus)."""
         parts = _DASH.split(_PARENS.sub(" ", text).strip())
         detail: set[str] = set()
-        if (
-            len(parts) != 2
-            and (refined := _HEAD_DETAIL.match(text.strip())) is not None
-            and ((detail := _labelled(index, refined["detail"])) or field_name == "cell_type")
-        ):
-            # "fibroblast (dermal)" reads the same; a tissue's parenthesis more often glosses
-            # or locates ("frontal cortex (BA9)", "breast (mammary tissue)"), unless it is
-            # the very label of a part or whole ("Skin (Dermis)", "Medulla (Lymph Node)")
-            parts = [refined["head"], refined["detail"]]
+        refined = _HEAD_DETAIL.match(text.strip()) if len(parts) != 2 else None
+        if refined is not None:
+            detail = _labelled(index, refined["detail"])
+            if detail or field_name == "cell_type":
+                # "fibroblast (dermal)" reads the same; a tissue's parenthesis more often
+                # glosses or locates ("frontal cortex (BA9)", "breast (mammary tissue)"),
+                # unless it is the very label of a part or whole ("Skin (Dermis)")
+                parts = [refined["head"], refined["detail"]]
+            else:
+                # ... or a term under the head is named for head and detail both
+                # ("Germinal Center (Dark Zone)": lymph node germinal center dark zone)
+                self._named_for_both(index, refined["head"], refined["detail"], best)
+                return
         if len(parts) != 2 or not best:
             return
         head_q = _make_query(Variant(parts[0]), ())
@@ -688,6 +692,31 @@ class Grounder:
         _hint(best, under, " under " + "/".join(sorted(heads)))
         if tail is not None:
             prefer_refinement(best, heads, under, tail.norm)
+
+    def _named_for_both(
+        self, index: VocabIndex, head: str, detail: str, best: dict[str, Scored]
+    ) -> None:
+        """An answer under the head's own terms whose name says every word of head and detail
+        goes above the head's term (see ``prefer_refinement``)."""
+        head_q = _make_query(Variant(head), ())
+        detail_norm = normalize(detail)
+        if head_q is None or not best or set(detail_norm.split()) <= NOTE_WORDS:
+            return
+        heads = _labelled(index, head)
+        said = set(head_q.norm.split()) | set(detail_norm.split())
+        # ... and whose own head noun is the head's or the detail's, not a third structure's
+        # ("outer medulla outer stripe loop of Henle" is no part of "Outer Stripe (Outer
+        # Medulla)")
+        nouns = {head_q.norm.split()[-1], detail_norm.split()[-1]}
+        both = {
+            t
+            for t, s in best.items()
+            if t not in heads
+            and said <= set(normalize(s.label).split()) | set(s.name.split())
+            and normalize(s.label).split(" of ")[0].split()[-1] in nouns
+            and not heads.isdisjoint(index.ancestors(t, distance=BRANCH_DISTANCE))
+        }
+        prefer_refinement(best, heads, both, detail_norm, MODIFIER_MARGIN)
 
     # -- stages ----------------------------------------------------------------------------
     def _head_stage(

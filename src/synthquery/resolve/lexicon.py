@@ -79,6 +79,7 @@ _TRAIT_FIELD = re.compile(
     r"(?:underlying\s*\(primary\)\s*cause|contributory\s*\(secondary\)\s*causes?)\s+of\s+death"
     r"(?:\s*:\s*icd10)?|"
     r"(?:non-cancer\s+illness|cancer)\s+code,?\s*self-reported|"
+    r"type\s+of\s+cancer\s*:\s*icd10|"
     r"illnesses\s+of\s+(?:father|mother|siblings)|"
     r"[^:]{3,120}?\s+diagnosed\s+by\s+doctor|"
     r"(?:eye|mouth/teeth\s+dental|vascular/heart)\s+problems(?:/disorders)?)"

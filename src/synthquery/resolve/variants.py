@@ -208,7 +208,7 @@ _DISEASE_QUALIFIERS = re.compile(
     r"\b(?:adult|late|early|childhood|juvenile|young|infantile|neonatal)[- ]onset\b|"
     # ("metastatic" stays before "in/to" a site: "metastatic carcinoma in the liver" is no
     # liver carcinoma)
-    r"\b(primary|metastatic(?![^,;]*\b(?:in|to)\s)|recurrent|advanced|"
+    r"\b(primary|metastatic(?![^,;]*\b(?:in|to)\s)|recurrent|advanced|(?:end|late|early)[- ]stage|"
     r"early|late|mild|moderate|severe|mild-moderate|refractory|relapsed|untreated|treated|"
     r"(?:treatment|therapy|drug)[- ]na[iï]ve|newly diagnosed|unknown|suspected|"
     r"high[- ]risk|low[- ]risk|stage [0-9iv]+[abc]?|grade [0-9iv]+|familial|sporadic|"
