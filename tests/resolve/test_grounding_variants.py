@@ -531,7 +531,7 @@ def test_locants_written_first_reach_the_iupac_name(text: str, expected: str) ->
     [
         "lung cancer cells",
         "NK cells",
-        "Jurkat T cells",
+        "Human neuroblastoma cells",  # a species word is no line's name
         "HEK 293T",
         "A549 clone 2",
         "HeLa TG a",
@@ -539,7 +539,8 @@ def test_locants_written_first_reach_the_iupac_name(text: str, expected: str) ->
     ],
 )
 def test_no_cell_line_name_is_read_off_plain_words(text: str) -> None:
-    # only a word shaped like a code, followed by words alone, is taken for the name
+    # only a word shaped like a code, or a first capitalised word that is no species,
+    # followed by words alone, is taken for the name
     assert not any("lead_name" in rules for rules in _texts(text, "cell_line").values())
 
 
@@ -551,10 +552,36 @@ def test_no_cell_line_name_is_read_off_plain_words(text: str) -> None:
         ("SH-SY5Y neuroblastoma cells", "CVCL_0019"),
         ("MCF7 breast cancer cells", "CVCL_0031"),
         ("K562 erythroleukemia", "CVCL_0004"),
+        # names without digits: the first capitalised word, not a line whose bracketed
+        # qualifier shares the description ("AS [Human neuroblastoma]")
+        ("SK-N-SH neuroblastoma", "CVCL_0531"),
+        ("Raji Burkitt lymphoma cells", "CVCL_0511"),
+        ("RD rhabdomyosarcoma", "CVCL_1649"),
+        ("Jurkat T cells", "CVCL_0065"),
     ],
 )
 def test_a_cell_line_named_before_its_description(text: str, expected: str) -> None:
     assert not answer(text, "cell_line", expected, "lead_name").trusted
+
+
+@requires_snapshots
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("K562_HAEMATOPOIETIC_AND_LYMPHOID_TISSUE", "CVCL_0004"),
+        ("NCIH1299_LUNG", "CVCL_0060"),
+        ("FADU_UPPER_AERODIGESTIVE_TRACT", "CVCL_1218"),  # every underscore between letters
+    ],
+)
+def test_a_ccle_name_is_the_line_then_its_lineage(text: str, expected: str) -> None:
+    answer(text, "cell_line", expected, "ccle_name")
+
+
+@requires_snapshots
+def test_an_exact_spelling_breaks_a_tie_between_cell_line_names() -> None:
+    # HAP1 and HAP-1 are two lines; "Hap1" spells the first, and "HAP-1" the second
+    answer("Hap1", "cell_line", "CVCL_Y019")
+    answer("HAP-1", "cell_line", "CVCL_5G07")
 
 
 @pytest.mark.parametrize("text", ["A549", "H2O2", "T3", "C18 ceramide", "K252a", "Y27632", "D3"])

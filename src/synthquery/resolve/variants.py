@@ -1220,6 +1220,24 @@ def _plain(words: list[str]) -> bool:
     return all(w.isalpha() and (w.islower() or w.istitle()) for w in words)
 
 
+# CCLE's names: the line's name in capitals without punctuation, then its lineage
+# ("K562_HAEMATOPOIETIC_AND_LYMPHOID_TISSUE", "NCIH1299_LUNG"; underscores between words may
+# already be spaces: "FADU UPPER AERODIGESTIVE TRACT")
+_CCLE_NAME = re.compile(r"^(?P<name>[A-Z0-9]+)[_ ][A-Z]{2,}(?:[_ ][A-Z]{2,})*$")
+
+
+def _named_first(words: list[str]) -> bool:
+    """Whether the first word may be a line's name and the others describe it: a capital
+    first, no species word ("Human neuroblastoma"), plain words after it (hyphens allowed:
+    "T-cell leukemia")."""
+    first, rest = words[0], words[1:]
+    return (
+        first[0].isupper()
+        and SPECIES.fullmatch(first) is None
+        and all(w.replace("-", "").isalpha() and (w.islower() or w.istitle()) for w in rest)
+    )
+
+
 def cell_line_variants(text: str) -> list[tuple[str, str]]:
     out: list[tuple[str, str]] = []
     stripped = _CELL_SUFFIX.sub("", text)
@@ -1233,8 +1251,15 @@ def cell_line_variants(text: str) -> list[tuple[str, str]]:
     # "HaCaT keratinocytes", "A549 lung cancer cells", "Hep G2 hepatoma": the name, then words
     # saying what the line is; "human lung adenocarcinoma A549", "breast cancer line MCF7":
     # those words first
+    ccle = _CCLE_NAME.match(text.strip())
+    if ccle is not None:
+        out.append((ccle["name"], "ccle_name"))
     words = _CELL_SUFFIX.sub("", text).split()
     codes = [i for i, w in enumerate(words) if _CODE_WORD.match(w)]
+    if not codes and len(words) > 1 and _named_first(words):
+        # "SK-N-SH neuroblastoma", "Raji Burkitt lymphoma": a name without digits, then
+        # words saying what the line is
+        out.append((words[0], "lead_name"))
     if codes:
         first, last = codes[0], codes[-1]
         head, tail = words[:first], words[last + 1 :]
