@@ -1122,6 +1122,21 @@ def test_a_near_name_that_only_drops_a_word_is_kept() -> None:
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
+        ("bone marrow T cells", "CL:0000084"),
+        ("bone marrow B cells", "CL:0000236"),
+        ("bone marrow NK cells", "CL:0000623"),
+    ],
+)
+def test_a_near_name_dropping_the_short_word_that_says_which_yields_to_the_head(
+    text: str, expected: str
+) -> None:
+    # "bone marrow cell" leaves out only the "T": the word that names the kind
+    answer(text, "cell_type", expected, "head_phrase")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
         ("Spleen (Red Pulp)", "UBERON:0001250"),  # red pulp of spleen, not spleen
         ("Endometrium (Basal Layer)", "UBERON:0022355"),
         ("Cortex (Lymph Node)", "UBERON:0002006"),  # the place in parentheses refines too

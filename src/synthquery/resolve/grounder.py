@@ -409,11 +409,15 @@ def _partial_fuzzy(best: dict[str, Scored], query_norm: str) -> bool:
     from rapidfuzz import fuzz
 
     said = set(tokens(query_norm)) | BARE_HEADS
+    named = set(tokens(top.name))
     # a word the text spells with a typo ("frontl cortex": frontal) is no word of its own
-    return any(
-        w not in said and all(fuzz.ratio(w, q) < MIN_WORD_RATIO for q in said)
-        for w in tokens(top.name)
+    adds = any(
+        w not in said and all(fuzz.ratio(w, q) < MIN_WORD_RATIO for q in said) for w in named
     )
+    # ... and a short word left out may be the one that says which ("bone marrow T cells":
+    # bone marrow cell)
+    drops = any(len(w) <= 2 and w.isalpha() and w not in named for w in tokens(query_norm))
+    return adds or drops
 
 
 def _names_outright(row: NameRow) -> bool:
