@@ -58,6 +58,10 @@ def test_a_dose_after_a_bracketed_code_leaves_the_brackets_whole() -> None:
         ("auxin (IAA)", "CHEBI:16411"),  # indole-3-acetic acid, not the role auxin
         ("cytokinin (kinetin)", "CHEBI:27407"),
         ("MG132 (proteasome inhibitor)", "CHEBI:75142"),  # the role in the parenthesis
+        # an element beside its salt: the salt the parenthesis reads, even by a formula
+        ("copper (CuSO4·5H2O)", "CHEBI:23414"),
+        ("Cd (CdCl2)", "CHEBI:35456"),
+        ("arsenic (NaAsO2)", "CHEBI:29678"),
     ],
 )
 def test_a_role_beside_a_compound_in_parentheses_yields_to_the_compound(

@@ -471,6 +471,9 @@ def _prefer_untagged(index: VocabIndex, ranked: list[Scored], query_norm: str) -
 
 #: per vocabulary, the root of the terms naming what a chemical does rather than a chemical
 ROLE_ROOTS = {"CHEBI": "CHEBI:50906"}
+#: ... and of the terms naming an element's atom, which a text names for the salt beside it
+#: ("copper (CuSO4·5H2O)", "Cd (CdCl2)")
+ELEMENT_ROOTS = {"CHEBI": "CHEBI:33250"}
 #: the rules that read a text's parenthesis apart from the rest
 _PARENTHESIS_READ = frozenset({"parenthetical_only", "drop_parenthetical"})
 #: hops up from a term to its role root (ChEBI's roles nest about ten deep)
@@ -478,10 +481,11 @@ ROLE_DISTANCE = 16
 
 
 def _prefer_agent(index: VocabIndex, ranked: list[Scored], query_norm: str) -> list[Scored]:
-    """A text naming a role or class and, in parentheses, a compound or the other way round
-    ("auxin (IAA)", "MG132 (proteasome inhibitor)") was treated with the compound: when the
-    best answer is a role, or a class of the compound, and another answer's name says every
-    word the best one left out and no other, that answer goes first. (Written without the
+    """A text naming a role, class or element and, in parentheses, a compound or the other way
+    round ("auxin (IAA)", "MG132 (proteasome inhibitor)", "copper (CuSO4·5H2O)") was treated
+    with the compound: when the best answer is a role, an element or a class of the compound,
+    and another answer's name says every word the best one left out and no other (or reads
+    the parenthesis), that answer goes first. (Written without the
     parentheses, "calcium ionophore A23187", curators keep the role as often.)"""
     root = ROLE_ROOTS.get(index.vocabulary)
     if root is None or len(ranked) < 2 or not ranked[0].name:
@@ -491,15 +495,18 @@ def _prefer_agent(index: VocabIndex, ranked: list[Scored], query_norm: str) -> l
     left = _unexplained(top, said)
     if not left:
         return ranked
-    role = root in index.ancestors(top.term_id, distance=ROLE_DISTANCE)
+    roots = {root, ELEMENT_ROOTS.get(index.vocabulary)}
+    role = not roots.isdisjoint(index.ancestors(top.term_id, distance=ROLE_DISTANCE))
     for other in ranked[1:NARROWER_WINDOW]:
         words = _stem_words(other.name) if other.name else frozenset()
-        if not words or not words.issuperset(left) or not words <= said:
+        # ... or it is the parenthesis's own reading ("CuSO4·5H2O": copper(II) sulfate)
+        read = "parenthetical_only" in other.match.rules
+        if not read and (not words or not words.issuperset(left) or not words <= said):
             continue
         if _PARENTHESIS_READ.isdisjoint((*top.match.rules, *other.match.rules)):
             continue
         ancestors = index.ancestors(other.term_id, distance=ROLE_DISTANCE)
-        if root not in ancestors and (role or top.term_id in ancestors):
+        if roots.isdisjoint(ancestors) and (role or top.term_id in ancestors):
             return _lift(ranked, other._replace(how=f"{other.how}, named with {top.term_id}"), top)
     return ranked
 
