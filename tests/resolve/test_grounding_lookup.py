@@ -1227,6 +1227,21 @@ def test_a_slashed_parenthesis_refines_by_its_part_that_is_no_place(
     assert best is not None and "slashed_detail" in best.match
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the tail names the whole the head lies in (or a kind of it): the head is the answer
+        ("Retina, left eye", "UBERON:0000966"),
+        ("lens, right eye", "UBERON:0000965"),
+        # ... but a tail naming where on the whole keeps its refinement
+        ("skin, buttock", "UBERON:8480014"),
+        ("cortex, kidney", "UBERON:0001225"),
+    ],
+)
+def test_a_comma_tail_naming_the_whole_places_the_head(text: str, expected: str) -> None:
+    answer(text, "tissue", expected)
+
+
 def test_a_text_ending_in_a_vessel_names_the_vessel_not_the_place() -> None:
     # two near names: the umbilical vein, and the umbilical cord it runs through
     answer("Umbilical Cord Vein", "tissue", "UBERON:0002066")

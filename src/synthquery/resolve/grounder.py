@@ -616,6 +616,9 @@ class Grounder:
         """ "Head - Tail (detail)": the tail names a part or kind of the head, so answers under
         the head's terms (is_a or part_of) go up; the tail alone is searched word by word too
         ("Brain - Caudate" -> caudate nucleus)."""
+        if text.count(",") == 1 and "(" not in text:
+            self._placed_by_comma(index, text, best)
+            return
         parts = _DASH.split(_PARENS.sub(" ", text).strip())
         detail: set[str] = set()
         refined = _HEAD_DETAIL.match(text.strip()) if len(parts) != 2 else None
@@ -696,6 +699,30 @@ class Grounder:
         _hint(best, under, " under " + "/".join(sorted(heads)))
         if tail is not None:
             prefer_refinement(best, heads, under, tail.norm)
+
+    def _placed_by_comma(self, index: VocabIndex, text: str, best: dict[str, Scored]) -> None:
+        """ "Head, Whole": when the term the tail names leads and the head's own term lies in
+        it or in what it is a kind of, the tail only places the head ("Retina, left eye":
+        retina, in the eye the left eye is one of), which goes first."""
+        head, tail = (p.strip() for p in text.split(","))
+        if not best or not head or not tail:
+            return
+        top = leader(best)
+        wholes = _labelled(index, tail)
+        if top.term_id not in wholes:
+            return
+        for w in list(wholes):
+            wholes |= index.ancestors(w, distance=1)
+        placed = {
+            h
+            for h in _labelled(index, head)
+            if h in best and not wholes.isdisjoint(index.ancestors(h, distance=BRANCH_DISTANCE))
+        }
+        if placed:
+            chosen = max((best[h] for h in placed), key=lambda s: (s.raw, s.term_id))
+            best[chosen.term_id] = chosen._replace(
+                raw=top.raw + 1e-4, how=f"{chosen.how} in {top.term_id}"
+            )
 
     def _named_for_both(
         self, index: VocabIndex, head: str, detail: str, best: dict[str, Scored]
