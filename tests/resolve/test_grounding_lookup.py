@@ -1242,6 +1242,22 @@ def test_a_comma_tail_naming_the_whole_places_the_head(text: str, expected: str)
     answer(text, "tissue", expected)
 
 
+@pytest.mark.parametrize(
+    ("text", "field", "expected"),
+    [
+        # the words spelt out choose between the abbreviation's senses
+        ("HSCs (hepatic stellate cells)", "cell_type", "CL:0000632"),
+        ("IVC (Inferior Vena Cava)", "tissue", "UBERON:0001072"),
+        # ... and where both name one sense, or one above the other, the text stands
+        ("Normal human epidermal keratinocytes (NHEK)", "cell_type", "CL:0000312"),
+    ],
+)
+def test_words_an_abbreviation_spells_out_choose_its_sense(
+    text: str, field: str, expected: str
+) -> None:
+    answer(text, field, expected)
+
+
 def test_a_text_ending_in_a_vessel_names_the_vessel_not_the_place() -> None:
     # two near names: the umbilical vein, and the umbilical cord it runs through
     answer("Umbilical Cord Vein", "tissue", "UBERON:0002066")

@@ -19,6 +19,7 @@ from synthquery.resolve.variants import (
     lead_phrases,
     peer_variants,
     query_variants,
+    spelt_out,
     tissue_variants,
     without_negative_markers,
 )
@@ -1068,3 +1069,31 @@ def test_a_counter_ion_in_any_case_gets_its_other_spellings(drug: str, ion: str)
     spelt = [t for t, rule in compound_variants(f"{drug} {ion}") if rule == "counter_ion_spelling"]
     assert spelt and all(t.startswith(f"{drug} ") for t in spelt)
     assert ion.lower() not in {t.removeprefix(f"{drug} ").lower() for t in spelt}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("HSCs (hepatic stellate cells)", ("HSCs", "hepatic stellate cells")),
+        ("Inferior Vena Cava (IVC)", ("IVC", "Inferior Vena Cava")),
+        ("NSCLC (non-small cell lung cancer)", ("NSCLC", "non-small cell lung cancer")),
+        # linking words may be left out of the initials
+        ("TOF (tetralogy of Fallot)", ("TOF", "tetralogy of Fallot")),
+        # no pair: the parenthesis is no spelling of the name beside it
+        ("cisplatin (CDDP)", None),
+        ("auxin (IAA)", None),
+        ("Brain (Adult)", None),
+        ("Renal pelvis (kidney)", None),
+        ("lung", None),
+    ],
+)
+def test_an_abbreviation_and_the_words_it_spells_out(
+    text: str, expected: tuple[str, str] | None
+) -> None:
+    assert spelt_out(text) == expected
+
+
+@given(st.text(max_size=80))
+def test_spelt_out_never_fails_and_returns_words_of_the_text(text: str) -> None:
+    pair = spelt_out(text)
+    assert pair is None or (pair[0] in text and pair[1] in text)

@@ -64,6 +64,7 @@ from synthquery.resolve.variants import (
     lead_phrases,
     peer_variants,
     query_variants,
+    spelt_out,
     without_negative_markers,
 )
 
@@ -438,6 +439,23 @@ def _labelled(index: VocabIndex, text: str) -> set[str]:
     }
 
 
+def _another_sense(index: VocabIndex, abbreviation: str, words: str) -> bool:
+    """Whether the words an abbreviation beside them spells out name a term outright that is not
+    what the abbreviation names, nor above or below it ("HSCs (hepatic stellate cells)": not
+    the hematopoietic stem cell); when they agree, the text is read as it stands."""
+    spelt = _labelled(index, words)
+    if not spelt:
+        return False
+    singular = code_singular(abbreviation)
+    named = _labelled(index, abbreviation) | (_labelled(index, singular) if singular else set())
+    for term_id in named:
+        if term_id in spelt or not spelt.isdisjoint(index.ancestors(term_id, distance=3)):
+            return False
+        if any(term_id in index.ancestors(s, distance=3) for s in spelt):
+            return False
+    return True
+
+
 def _read_slashed(index: VocabIndex, text: str) -> str | None:
     """ "Head (A/B)" as the one detail that refines the head: a part that is some term's own
     name ("Cortex", "Medulla") or a side only says where the head lies ("Loop of Henle (Thick
@@ -518,6 +536,10 @@ class Grounder:
         """
         vocabulary = FIELD_VOCABULARY[field_name]
         index = self._index_for(vocabulary)
+        pair = spelt_out(text) if "(" in text else None
+        if pair is not None and _another_sense(index, *pair):
+            # the words an abbreviation beside them spells out say which of its senses
+            text, base_rules = pair[1], (*base_rules, "spelt_out")
         if field_name in BRANCH_FIELDS and "/" in text:
             read = _read_slashed(index, text)
             if read is not None:

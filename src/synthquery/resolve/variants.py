@@ -60,6 +60,7 @@ __all__ = [
     "lead_phrases",
     "peer_variants",
     "query_variants",
+    "spelt_out",
     "tissue_variants",
 ]
 
@@ -283,6 +284,35 @@ _TRAILING_PAREN = re.compile(
 
 
 _JOINED = re.compile(r"\s(?:and|&)\s", re.IGNORECASE)
+
+# "HSCs (hepatic stellate cells)", "Inferior Vena Cava (IVC)": an abbreviation and, beside it
+# in parentheses, the words it abbreviates
+_ABBREVIATED = re.compile(
+    r"^(?:(?P<abbr>[A-Za-z][A-Za-z0-9]{1,9})\s*\((?P<words>[^()]{4,})\)"
+    r"|(?P<words2>[^()]{4,}?)\s*\((?P<abbr2>[A-Za-z][A-Za-z0-9]{1,9})\))$"
+)
+_LINKING_WORDS = frozenset({"of", "and", "the", "in", "with", "to", "for"})
+
+
+def spelt_out(text: str) -> tuple[str, str] | None:
+    """The abbreviation and the words beside it that it spells out ("HSCs (hepatic stellate
+    cells)" -> ("HSCs", "hepatic stellate cells")), checked by their initials (linking words
+    may be skipped, a plural "s" ends the abbreviation); None when the text is no such pair."""
+    found = _ABBREVIATED.match(text.strip())
+    if found is None:
+        return None
+    abbr = (found["abbr"] or found["abbr2"]).casefold()
+    words_text = (found["words"] or found["words2"]).strip()
+    words = [w for w in re.split(r"[\s-]+", words_text.casefold()) if w]
+    if len(words) < 2:
+        return None
+    every = "".join(w[0] for w in words)
+    content = "".join(w[0] for w in words if w not in _LINKING_WORDS)
+    spellings = {abbr, abbr[:-1]} if abbr.endswith("s") and len(abbr) > 2 else {abbr}
+    if not spellings & {every, content}:
+        return None
+    return found["abbr"] or found["abbr2"], words_text
+
 
 # what a sample sheet says about the donor or the replicate after the name ("amygdala -
 # adult", "thyroid, adult", "Skin 1", "Skeletal Muscle Male"): never the thing named
