@@ -1258,6 +1258,19 @@ def test_words_an_abbreviation_spells_out_choose_its_sense(
     answer(text, field, expected)
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # rostral and caudal are the anterior and posterior the names use
+        ("paracentral lobule, caudal part", "UBERON:0035934"),
+        ("cingulate gyrus, caudal part", "UBERON:0002740"),
+        ("rostral ventrolateral medulla", "UBERON:0005807"),  # a name with the word itself
+    ],
+)
+def test_rostral_and_caudal_read_as_anterior_and_posterior(text: str, expected: str) -> None:
+    answer(text, "tissue", expected)
+
+
 def test_a_text_ending_in_a_vessel_names_the_vessel_not_the_place() -> None:
     # two near names: the umbilical vein, and the umbilical cord it runs through
     answer("Umbilical Cord Vein", "tissue", "UBERON:0002066")

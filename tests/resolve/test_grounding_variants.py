@@ -67,6 +67,8 @@ def test_original_comes_first_without_rules() -> None:
         ),
         ("HER2 positive gastric cancer", "disease", "gastric cancer", ("drop_qualifiers",)),
         ("end-stage osteoarthritis", "disease", "osteoarthritis", ("drop_qualifiers",)),
+        ("caudal part of pons", "tissue", "posterior part of pons", ("axis_word",)),
+        ("Rostral Migratory Stream", "tissue", "anterior Migratory Stream", ("axis_word",)),
         ("late stage COPD", "disease", "COPD", ("drop_qualifiers",)),
         ("EGFR-mutant lung adenocarcinoma", "disease", "lung adenocarcinoma", ("drop_qualifiers",)),
         ("KRAS wild-type colon cancer", "disease", "colon cancer", ("drop_qualifiers",)),

@@ -103,6 +103,7 @@ RULE_PENALTY: dict[str, float] = {
     "drop_question": 0.12,
     "drop_parenthetical": 0.04,
     "parenthetical_only": 0.10,
+    "axis_word": 0.03,  # "rostral part": anterior part, in the other axis word
     "spelt_out": 0.01,  # "HSCs (hepatic stellate cells)": the words, the abbreviation checked
     "slashed_detail": 0.03,  # "X (Thick Limb/Medulla)": the parts that only place X go
     "parenthetical_modifier": 0.01,  # keeps every word, only reorders

@@ -796,8 +796,16 @@ _SAMPLED_SURFACE = re.compile(
 )
 
 
+# the axis words of the nervous system and of the body, one for the other: names use either
+# ("paracentral lobule, rostral part" is its anterior part)
+_AXIS_WORDS = {"rostral": "anterior", "caudal": "posterior"}
+_AXIS = re.compile(r"\b(rostral|caudal)\b", re.IGNORECASE)
+
+
 def tissue_variants(text: str) -> list[tuple[str, str]]:
     out: list[tuple[str, str]] = _conjuncts(text)
+    if _AXIS.search(text):
+        out.append((_AXIS.sub(lambda m: _AXIS_WORDS[m[1].lower()], text), "axis_word"))
     surface = _SAMPLED_SURFACE.match(text.strip())
     if surface is not None:
         lining = "mucosa" if surface["swab"] else "epithelium"
