@@ -1619,6 +1619,27 @@ GTEX_TISSUES = Path(__file__).resolve().parent / "data" / "gtex_tissues.tsv"
 CURATED_TABLES = ((CURATED_SYNONYMS, "curated"), (GTEX_TISSUES, "gtex"))
 
 
+def _table_rows(built: Built, path: Path) -> Iterator[tuple[str, Record, str, str]]:
+    """The rows of a maintainers' table (vocabulary, label, synonym, fourth column) for
+    ``built``'s vocabulary, as (where, the one live term the label names, synonym, fourth
+    column). A label naming no live term, or several, fails the build loudly."""
+    by_label: dict[str, list[Record]] = {}
+    for rec in built.records.values():
+        if not rec.obsolete and rec.label:
+            by_label.setdefault(rec.label, []).append(rec)
+    for lineno, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        vocabulary, label, synonym, fourth = line.split("\t")
+        if vocabulary != built.name:
+            continue
+        targets = by_label.get(label, [])
+        where = f"{path.name}:{lineno}"
+        if len(targets) != 1:
+            raise SystemExit(f"{where}: {label!r} names {len(targets)} live terms")
+        yield where, targets[0], synonym, fourth
+
+
 def add_curated_synonyms(
     built: Built, path: Path = CURATED_SYNONYMS, source: str = "curated"
 ) -> int:
@@ -1627,21 +1648,10 @@ def add_curated_synonyms(
 
     Each row names its target by exact label so a renamed term fails the build loudly.
     """
-    by_label: dict[str, list[Record]] = {}
-    for rec in built.records.values():
-        if not rec.obsolete and rec.label:
-            by_label.setdefault(rec.label, []).append(rec)
-    added = 0
-    for lineno, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
-        if not line.strip() or line.startswith("#"):
-            continue
-        vocabulary, label, synonym, scope = line.split("\t")
-        if vocabulary != built.name:
-            continue
-        targets = by_label.get(label, [])
-        if len(targets) != 1:
-            raise SystemExit(f"{path.name}:{lineno}: {label!r} names {len(targets)} live terms")
-        added += targets[0].claim_synonym(synonym, scope, source)
+    added = sum(
+        rec.claim_synonym(synonym, scope, source)
+        for _where, rec, synonym, scope in _table_rows(built, path)
+    )
     if added:
         built.inputs.append(
             {"source": source, "from": f"scripts/data/{path.name}", "licence": "CC0"}
@@ -1659,23 +1669,11 @@ def withdraw_synonyms(built: Built, path: Path = WITHDRAWN_SYNONYMS) -> int:
 
     A row whose term or name is gone fails the build: the table is kept to what is wrong now.
     """
-    by_label: dict[str, list[Record]] = {}
-    for rec in built.records.values():
-        if not rec.obsolete and rec.label:
-            by_label.setdefault(rec.label, []).append(rec)
     dropped = 0
-    for lineno, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
-        if not line.strip() or line.startswith("#"):
-            continue
-        vocabulary, label, synonym, _why = line.split("\t")
-        if vocabulary != built.name:
-            continue
-        targets = by_label.get(label, [])
-        if len(targets) != 1:
-            raise SystemExit(f"{path.name}:{lineno}: {label!r} names {len(targets)} live terms")
-        gone = targets[0].withdraw_synonym(synonym)
+    for where, rec, synonym, _why in _table_rows(built, path):
+        gone = rec.withdraw_synonym(synonym)
         if not gone:
-            raise SystemExit(f"{path.name}:{lineno}: {label!r} has no synonym {synonym!r}")
+            raise SystemExit(f"{where}: {rec.label!r} has no synonym {synonym!r}")
         dropped += gone
     if dropped:
         built.inputs.append(
