@@ -8,6 +8,7 @@ from hypothesis import strategies as st
 
 from synthquery.resolve import lookup
 from synthquery.resolve.formula import (
+    element_name,
     formula_names,
     formula_names_any_case,
     ion_names,
@@ -191,3 +192,33 @@ def test_ion_names(text: str, expected: list[str]) -> None:
 @pytest.mark.parametrize("text", ["zinc+", "Fe7+", "Na2+", "Xx2+", "IL2+", "CD4+", "Zn"])
 def test_no_ion_name_without_a_metal_and_a_charge_it_takes(text: str) -> None:
     assert ion_names(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("Zn", "zinc"), ("Hg", "mercury"), ("Cu", "copper"), ("HG", None), ("hg", None)],
+)
+def test_an_element_symbol_in_its_own_case_names_the_element(
+    text: str, expected: str | None
+) -> None:
+    assert element_name(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Hg", "CHEBI:25195"),  # mercury atom, not glucose by its "HG" (high glucose)
+        ("Zn 50 uM", "CHEBI:27363"),
+        ("Fe", "CHEBI:18248"),
+    ],
+)
+def test_element_symbols_ground_to_the_element(text: str, expected: str) -> None:
+    result = lookup(text, "compound")
+    assert result.best is not None and result.best.id == expected, result.candidates[:3]
+    assert lookup("HG", "compound").best.id == "CHEBI:17234"  # the capitals stay glucose's
+
+
+@given(st.text(max_size=6))
+def test_element_name_is_none_or_a_word(text: str) -> None:
+    name = element_name(text)
+    assert name is None or (name.isalpha() and name.islower())

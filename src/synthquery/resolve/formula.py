@@ -15,6 +15,7 @@ import re
 
 __all__ = [
     "counted",
+    "element_name",
     "formula_names",
     "formula_names_any_case",
     "hydrate_name",
@@ -275,6 +276,15 @@ def _capitalisations(text: str) -> list[str]:
 
     walk(0, "")
     return out
+
+
+def element_name(text: str) -> str | None:
+    """The element a two-letter symbol written in its own case names ("Zn" -> "zinc", "Hg" ->
+    "mercury"); None otherwise ("HG", "hg" and one-letter symbols are other things too)."""
+    text = text.strip()
+    if len(text) != 2 or text not in _CATIONS:
+        return None
+    return _CATIONS[text][0]
 
 
 def formula_names_any_case(text: str) -> list[str]:

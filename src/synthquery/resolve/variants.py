@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 from synthquery.resolve.formula import (
     counted,
+    element_name,
     formula_names,
     formula_names_any_case,
     hydrate_name,
@@ -511,6 +512,9 @@ def peer_variants(text: str, field: str) -> list[Variant]:
     if field == "tissue":
         # "epidermal": the organ part a lone adjective is made from (exact keys only)
         return [Variant(noun, (rule,)) for noun, rule in _adjective_stems(text)]
+    if field == "compound" and (element := element_name(text)):
+        # "Hg": mercury, beside any name that only matches it ignoring case ("HG": glucose)
+        return [Variant(element, ("element_symbol",))]
     return []
 
 
