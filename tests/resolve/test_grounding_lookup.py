@@ -1124,6 +1124,19 @@ def test_a_near_name_that_only_drops_a_word_is_kept() -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "field", "expected"),
+    [
+        ("knee cartilage", "tissue", "UBERON:0002418"),  # not the knee: cartilage is the noun
+        ("circulating neutrophil", "cell_type", "CL:0000775"),  # not circulating cell
+    ],
+)
+def test_a_near_name_without_the_texts_head_noun_yields_to_the_head(
+    text: str, field: str, expected: str
+) -> None:
+    answer(text, field, expected, "head_phrase")
+
+
+@pytest.mark.parametrize(
     ("text", "expected"),
     [
         ("bone marrow T cells", "CL:0000084"),

@@ -417,8 +417,15 @@ def _partial_fuzzy(best: dict[str, Scored], query_norm: str) -> bool:
     )
     # ... and a short word left out may be the one that says which ("bone marrow T cells":
     # bone marrow cell)
-    drops = any(len(w) <= 2 and w.isalpha() and w not in named for w in tokens(query_norm))
-    return adds or drops
+    words = tokens(query_norm)
+    drops = any(len(w) <= 2 and w.isalpha() and w not in named for w in words)
+    # ... as does the text's last word, its head noun ("knee cartilage": knee)
+    headless = (
+        bool(words)
+        and words[-1] not in BARE_HEADS
+        and all(fuzz.ratio(words[-1], n) < MIN_WORD_RATIO for n in named)
+    )
+    return adds or drops or headless
 
 
 def _names_outright(row: NameRow) -> bool:
