@@ -409,7 +409,8 @@ def _partial_fuzzy(best: dict[str, Scored], query_norm: str) -> bool:
         return False
     from rapidfuzz import fuzz
 
-    said = set(tokens(query_norm)) | BARE_HEADS
+    words = tokens(query_norm)
+    said = set(words) | BARE_HEADS
     named = set(tokens(top.name))
     # a word the text spells with a typo ("frontl cortex": frontal) is no word of its own
     adds = any(
@@ -417,7 +418,6 @@ def _partial_fuzzy(best: dict[str, Scored], query_norm: str) -> bool:
     )
     # ... and a short word left out may be the one that says which ("bone marrow T cells":
     # bone marrow cell)
-    words = tokens(query_norm)
     drops = any(len(w) <= 2 and w.isalpha() and w not in named for w in words)
     # ... as does the text's last word, its head noun ("knee cartilage": knee)
     headless = (
@@ -444,6 +444,30 @@ def _labelled(index: VocabIndex, text: str) -> set[str]:
         for row in index.by_keys({q.norm})
         if _names_outright(row) and not row.obsolete and row.norm == q.norm
     }
+
+
+def _named_for_both(
+    index: VocabIndex,
+    best: dict[str, Scored],
+    head_norm: str,
+    detail_norm: str,
+    *,
+    within: AbstractSet[str],
+) -> dict[str, str]:
+    """The answers, other than the terms ``within``, that lie under one of them (is_a or
+    part_of) and whose label or matched name says every word of head and detail -> their
+    normalised label."""
+    said = set(head_norm.split()) | set(detail_norm.split())
+    found = {}
+    for t, s in best.items():
+        if t in within:
+            continue
+        label = normalize(s.label)
+        if said <= set(label.split()) | set(s.name.split()) and not within.isdisjoint(
+            index.ancestors(t, distance=BRANCH_DISTANCE)
+        ):
+            found[t] = label
+    return found
 
 
 def _another_sense(index: VocabIndex, abbreviation: str, words: str) -> bool:
@@ -661,7 +685,7 @@ class Grounder:
             else:
                 # ... or a term under the head is named for head and detail both
                 # ("Germinal Center (Dark Zone)": lymph node germinal center dark zone)
-                self._named_for_both(index, refined["head"], refined["detail"], best)
+                self._refined_by_both(index, refined["head"], refined["detail"], best)
                 return
         if len(parts) != 2 or not best:
             return
@@ -690,16 +714,9 @@ class Grounder:
             # ... or, when the head's own term lies elsewhere, the answer named for both that
             # lies in the whole goes above the head's own term ("Isthmus (fallopian tube)":
             # isthmus of fallopian tube; "Urothelium (Bladder)": urinary bladder urothelium)
-            said = set(head_q.norm.split()) | set(detail_norm.split())
-            inside = {
-                t
-                for t, s in best.items()
-                if t not in detail
-                and said <= set(normalize(s.label).split()) | set(s.name.split())
-                and not detail.isdisjoint(index.ancestors(t, distance=BRANCH_DISTANCE))
-            }
+            inside = _named_for_both(index, best, head_q.norm, detail_norm, within=detail)
             if inside:
-                prefer_refinement(best, heads, inside, detail_norm)
+                prefer_refinement(best, heads, inside.keys(), detail_norm)
                 return
         if placed:
             _hint(best, placed & best.keys(), " in " + "/".join(sorted(detail)))
@@ -753,7 +770,7 @@ class Grounder:
                 raw=top.raw + 1e-4, how=f"{chosen.how} in {top.term_id}"
             )
 
-    def _named_for_both(
+    def _refined_by_both(
         self, index: VocabIndex, head: str, detail: str, best: dict[str, Scored]
     ) -> None:
         """An answer under the head's own terms whose name says every word of head and detail
@@ -763,18 +780,16 @@ class Grounder:
         if head_q is None or not best or set(detail_norm.split()) <= NOTE_WORDS:
             return
         heads = _labelled(index, head)
-        said = set(head_q.norm.split()) | set(detail_norm.split())
-        # ... and whose own head noun is the head's or the detail's, not a third structure's
+        # ... whose own head noun is the head's or the detail's, not a third structure's
         # ("outer medulla outer stripe loop of Henle" is no part of "Outer Stripe (Outer
         # Medulla)")
         nouns = {head_q.norm.split()[-1], detail_norm.split()[-1]}
         both = {
             t
-            for t, s in best.items()
-            if t not in heads
-            and said <= set(normalize(s.label).split()) | set(s.name.split())
-            and normalize(s.label).split(" of ")[0].split()[-1] in nouns
-            and not heads.isdisjoint(index.ancestors(t, distance=BRANCH_DISTANCE))
+            for t, label in _named_for_both(
+                index, best, head_q.norm, detail_norm, within=heads
+            ).items()
+            if label.split(" of ")[0].split()[-1] in nouns
         }
         prefer_refinement(best, heads, both, detail_norm, MODIFIER_MARGIN)
 

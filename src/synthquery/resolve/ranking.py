@@ -485,8 +485,8 @@ def _prefer_agent(index: VocabIndex, ranked: list[Scored], query_norm: str) -> l
     round ("auxin (IAA)", "MG132 (proteasome inhibitor)", "copper (CuSO4·5H2O)") was treated
     with the compound: when the best answer is a role, an element or a class of the compound,
     and another answer's name says every word the best one left out and no other (or reads
-    the parenthesis), that answer goes first. (Written without the
-    parentheses, "calcium ionophore A23187", curators keep the role as often.)"""
+    the parenthesis), that answer goes first. (Written without the parentheses, "calcium
+    ionophore A23187", curators keep the role as often.)"""
     root = ROLE_ROOTS.get(index.vocabulary)
     if root is None or len(ranked) < 2 or not ranked[0].name:
         return ranked
@@ -495,7 +495,7 @@ def _prefer_agent(index: VocabIndex, ranked: list[Scored], query_norm: str) -> l
     left = _unexplained(top, said)
     if not left:
         return ranked
-    roots = {root, ELEMENT_ROOTS.get(index.vocabulary)}
+    roots = {root, ELEMENT_ROOTS.get(index.vocabulary, root)}
     role = not roots.isdisjoint(index.ancestors(top.term_id, distance=ROLE_DISTANCE))
     for other in ranked[1:NARROWER_WINDOW]:
         words = _stem_words(other.name) if other.name else frozenset()
