@@ -1694,9 +1694,11 @@ def add_element_names(built: Built) -> int:
     """The bare name of an element ("sodium", "cobalt", "zinc") for ChEBI's "<element> atom"
     term, the element itself, or for the "di<element>" molecule of a diatomic one: ChEBI
     leaves the name on an isotope ("sodium-23 atom", "bromine-79 atom") or an elemental
-    form ("zinc(0)"), which a sample's "sodium" or "zinc" does not mean. A maintainers'
-    rule, so tagged as curated (the grounder gives a curated name to its term first among
-    the terms sharing it)."""
+    form ("zinc(0)"), which a sample's "sodium" or "zinc" does not mean. A diatomic
+    element's atom keeps the name as RELATED: a plant's "nitrogen" supply is the element,
+    so the atom belongs among the answers, after the molecule. A maintainers' rule, so
+    tagged as curated (the grounder gives a curated name to its term first among the terms
+    sharing it)."""
     by_label = {rec.label: rec for rec in built.records.values() if not rec.obsolete}
     added = 0
     for label, rec in by_label.items():
@@ -1707,6 +1709,8 @@ def add_element_names(built: Built) -> int:
         target = by_label.get(f"di{name}") if name in DIATOMIC else rec
         if target is not None:
             added += target.claim_synonym(name, "EXACT", "curated")
+        if target is not rec:
+            added += rec.claim_synonym(name, "RELATED", "curated")
     if added:
         built.inputs.append(
             {

@@ -1478,3 +1478,21 @@ def test_a_name_reached_without_an_organ_is_placed_nowhere() -> None:
 
 def test_the_pan_leukocyte_marker_leaves_the_sorted_kind() -> None:
     answer("CD45+CD14+ cells", "cell_type", "CL:0001054", "lineage_cells")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("normal pancreatic tissue", "UBERON:0001264"),  # not pancreatic lymph node
+        ("non-malignant pancreatic tissue", "UBERON:0001264"),
+        ("normal gastric tissue adjacent to tumor", "UBERON:0000945"),
+        ("non-tumor hepatic tissue", "UBERON:0002107"),  # not "non-mineralized cartilage"
+        ("histologically normal breast tissue adjacent to tumor", "UBERON:0000310"),
+        ("lung tumour tissue", "UBERON:0002048"),
+        ("adjacent normal colon", "UBERON:0001155"),
+    ],
+)
+def test_the_sampled_tissues_state_is_no_part_of_its_anatomy(text: str, expected: str) -> None:
+    best = answer(text, "tissue", expected, "sample_state")
+    # the words go at the cost of one small rule, not of reading only part of the text
+    assert "lead_phrase" not in best.match and "head_phrase" not in best.match

@@ -190,7 +190,7 @@ def test_original_comes_first_without_rules() -> None:
             ("locants_inside",),
         ),
         ("CD4+CD8+ thymocyte", "cell_type", "double-positive thymocyte", ("double_marker",)),
-        ("liver with tumor", "tissue", "liver", ("drop_clause",)),
+        ("liver with gallbladder", "tissue", "liver", ("drop_clause",)),
         ("lung including bronchi", "tissue", "lung", ("drop_clause",)),
         (
             "capillary on alveolar wall",

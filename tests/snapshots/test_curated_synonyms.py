@@ -168,10 +168,11 @@ def test_an_element_name_goes_to_its_atom_or_its_diatomic_molecule(bs) -> None:
         records[term_id] = rec
     records["CHEBI:2"].add_synonym("sodium", "EXACT", "mesh")  # the isotope holds the name
     built.records = records
-    assert bs.add_element_names(built) == 2
+    assert bs.add_element_names(built) == 3
     assert records["CHEBI:1"].synonyms == [["sodium", "EXACT", "curated"]]
     assert records["CHEBI:4"].synonyms == [["oxygen", "EXACT", "curated"]]
-    assert records["CHEBI:3"].synonyms == []  # oxygen given to cells is the molecule
+    # oxygen given to cells is the molecule; the element stays a looser reading
+    assert records["CHEBI:3"].synonyms == [["oxygen", "RELATED", "curated"]]
 
 
 @pytest.mark.parametrize(
@@ -244,3 +245,16 @@ def test_a_withdrawn_name_reaches_the_term_it_names() -> None:
         assert best is not None and best.id == expected
     ended = lookup("end stage liver disease", "disease").best
     assert ended is None or ended.id != "MONDO:0044070"
+
+
+@pytest.mark.parametrize(
+    ("text", "molecule", "atom"),
+    [("nitrogen", "CHEBI:17997", "CHEBI:25555"), ("oxygen", "CHEBI:15379", "CHEBI:25805")],
+)
+def test_a_diatomic_element_name_gives_the_molecule_then_the_atom(
+    text: str, molecule: str, atom: str
+) -> None:
+    from synthquery.resolve import lookup
+
+    ids = [c.id for c in lookup(text, "compound", limit=3).candidates]
+    assert ids[0] == molecule and atom in ids, ids

@@ -130,6 +130,7 @@ RULE_PENALTY: dict[str, float] = {
     "slash_umbrella": 0.06,  # "a/b/other c": c covers the list
     "drop_species": 0.02,  # "rat liver": the organ, in an ontology of every species
     "drop_qualifiers": 0.07,
+    "sample_state": 0.03,  # "normal gastric tissue adjacent to tumor": the stomach
     "drop_stage": 0.08,  # a stage-specific structure may have a name of its own
     "drop_sample_note": 0.03,  # "thyroid, adult", "Skin 1": a sample sheet's note
     "drop_sample_site": 0.04,  # "ALS spinal cord": the patient's disease, the sample's site

@@ -1533,6 +1533,37 @@ def organism_variants(text: str) -> list[tuple[str, str]]:
     return _exposure_dropped(text)
 
 
+# what a sample sheet says of the tissue's state beside the organ ("normal gastric tissue
+# adjacent to tumor", "non-malignant pancreas", "breast tumour"): no anatomy term's name uses
+# these words, so they go before any rewrite, as spelling does, and the rewrites that read
+# the organ compose from there
+_SAMPLE_STATE = re.compile(
+    r"\b(?:(?:histologically|morphologically|macroscopically|apparently)\s+)?(?:"
+    r"normal|healthy|benign|malignant|non-?malignant|uninvolved|unaffected|(?:non-?)?diseased|"
+    r"(?:non-?|peri-?|para-?)?tumou?r(?:al|ous|s)?|(?:non-?)?neoplastic|neoplasms?|"
+    r"(?:non-?)?cancerous|cancers?|carcinomas?|matched|"
+    r"adjacent(?:\s+to(?:\s+the)?)?)\b",
+    re.IGNORECASE,
+)
+
+
+def _sample_state_dropped(text: str) -> str | None:
+    """``text`` without the words saying what state the sampled tissue was in, or None."""
+    dropped = _SAMPLE_STATE.sub(" ", text)
+    if dropped == text:
+        return None
+    dropped = _DANGLING.sub("", _clean(_HYPHEN_LEFT.sub(" ", dropped)))
+    return None if _EMPTY.fullmatch(dropped) else dropped
+
+
+# "liver with tumor": the word that tied the state to the organ goes with it
+_DANGLING = re.compile(r"(?:\s+(?:with|without|from|near|next|to|and|or|of|the|in|at))+$", re.I)
+# "tumor-adjacent" leaves a hyphen between words with nothing on one side of it
+_HYPHEN_LEFT = re.compile(r"(?<![\w])-|-(?![\w])")
+
+#: per field, a rewrite every other rule starts from (see ``query_variants``)
+_FIELD_PRELUDE = {"tissue": (_sample_state_dropped, "sample_state")}
+
 _FIELD_RULES = {
     "disease": disease_variants,
     "tissue": tissue_variants,
@@ -1561,6 +1592,12 @@ def query_variants(text: str, field: str, *, depth: int = 2) -> list[Variant]:
     field_name = _FIELD_NAME.match(text.strip())
     if field_name is not None:
         _add(out, seen, field_name["what"], (*out[-1].rules, "field_name"))
+    prelude = _FIELD_PRELUDE.get(field)
+    if prelude is not None:
+        rewrite, rule = prelude
+        kept = rewrite(out[-1].text)
+        if kept is not None:
+            _add(out, seen, kept, (*out[-1].rules, rule))
     field_rules = _FIELD_RULES.get(field)
     frontier = [out[-1]]  # the text as respelt: rewriting the raw form too would repeat it
     for _ in range(depth):
