@@ -161,6 +161,12 @@ def test_incomplete_unit_phrases_are_not_doses(text: str, expected: str | None) 
         ("(R)-2-hydroxyglutarate 1 mM", "(R)-2-hydroxyglutarate", "1 mm", None),
         ("estradiol (E2; 10 nM)", "estradiol (E2)", "10 nm", None),
         ("LPS (100 ng/ml", "LPS", "100 ng/ml", None),  # an unclosed bracket
+        # the medium a dose was given in keeps its "in": a vehicle clause, not a connector
+        ("tamoxifen 75 mg/kg in corn oil", "tamoxifen in corn oil", "75 mg/kg", None),
+        ("imatinib 10 uM in DMSO", "imatinib in DMSO", "10 um", None),
+        ("10 uM of imatinib", "imatinib", "10 um", None),
+        ("cells treated with 10 uM imatinib for 6h", "cells imatinib", "10 um", "6 hours"),
+        ("for 24 h with imatinib", "imatinib", None, "24 hours"),
     ],
 )
 def test_extract_quantities(text: str, rest: str, dose: str | None, time: str | None) -> None:

@@ -97,13 +97,21 @@ _TIME_RE = re.compile(
     re.IGNORECASE,
 )
 # inside free text a bare "m" after a number is too ambiguous (molar? minutes?) to read as time
+#: where a quantity was taken out of the text (until its connectors are trimmed)
+_GAP = "\x00"
 _TIME_LOOKUP_TEXT = {k: v for k, v in _TIME_LOOKUP.items() if k != "m"}
 _TIME_TEXT_RE = re.compile(
     _NUMBER + r"\s*-?\s*(?P<unit>" + _alternation(_TIME_LOOKUP_TEXT) + r")(?![a-z0-9])",
     re.IGNORECASE,
 )
-# connector words left dangling once a quantity is removed ("imatinib at 10 uM for 24 h")
-_DANGLING = re.compile(r"(?:^|\s)(?:at|for|of|in|with|x|@|treated|treatment|dose|post)(?=\s|$)")
+# connector words left dangling once a quantity is removed ("imatinib at 10 uM for 24 h"):
+# before where the quantity was, or at either end of what is left
+_CONNECTOR = r"(?:at|for|of|in|with|x|@|treated|treatment|dose|post)"
+_DANGLING = re.compile(rf"(?:(?:^|\s){_CONNECTOR})+(?=\s*{_GAP}|\s*$)")
+_LEADING = re.compile(rf"^(?:\s*{_CONNECTOR}(?=\s))+")
+# ... and after it only the words that tie it to what it measures ("10 uM of imatinib"): an
+# "in" there starts the medium it was given in ("75 mg/kg in corn oil"), which stays
+_DANGLING_AFTER = re.compile(rf"(?<={_GAP})\s*(?:of|x|post)(?=\s|$)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -354,7 +362,7 @@ def _take(
             continue
         unit = lookup[match["unit"].lower()]
         quantity = Quantity(value, unit, kind, f"{_format_number(value)} {unit}")
-        return text[:start] + " " + text[end:], quantity
+        return text[:start] + f" {_GAP} " + text[end:], quantity
     return text, None
 
 
@@ -371,7 +379,8 @@ def extract_quantities(text: str) -> tuple[str, Quantity | None, Quantity | None
     rest, dose = _take(rest, _DOSE_RE, _DOSE_LOOKUP, "dose")
     if dose is None and time is None:
         return text.strip(), None, None
-    rest = _DANGLING.sub(" ", rest)
+    rest = _DANGLING_AFTER.sub(" ", _DANGLING.sub(" ", rest)).replace(_GAP, " ")
+    rest = _LEADING.sub(" ", rest)
     rest = re.sub(r"\s{2,}", " ", _trim_brackets(rest)).strip(" -,;")
     return rest, dose, time
 

@@ -1496,3 +1496,15 @@ def test_the_sampled_tissues_state_is_no_part_of_its_anatomy(text: str, expected
     best = answer(text, "tissue", expected, "sample_state")
     # the words go at the cost of one small rule, not of reading only part of the text
     assert "lead_phrase" not in best.match and "head_phrase" not in best.match
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("tamoxifen 75 mg/kg in corn oil", "CHEBI:41774"),  # not corn oil
+        ("DEN 25 mg/kg in saline", "CHEBI:34873"),  # not sodium chloride
+    ],
+)
+def test_a_vehicle_after_the_dose_is_still_the_vehicle(text: str, expected: str) -> None:
+    best = answer(text, "compound", expected, "drop_vehicle")
+    assert best.score > 0.8
