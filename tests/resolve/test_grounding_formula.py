@@ -218,6 +218,26 @@ def test_element_symbols_ground_to_the_element(text: str, expected: str) -> None
     assert lookup("HG", "compound").best.id == "CHEBI:17234"  # the capitals stay glucose's
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Co chloride", "CHEBI:35696"),  # cobalt dichloride, not carbon monoxide's "CO"
+        ("Hg chloride", "CHEBI:31823"),  # mercury dichloride, not glucose's "HG"
+        ("Pb acetate", "CHEBI:31767"),  # lead diacetate, not the lead atom
+        ("Na butyrate", "CHEBI:64103"),
+    ],
+)
+def test_an_element_symbol_before_an_anion_names_the_salt(text: str, expected: str) -> None:
+    result = lookup(text, "compound")
+    assert result.best is not None and result.best.id == expected, result.candidates[:3]
+    assert "element_symbol" in result.best.match
+
+
+def test_an_element_symbol_before_other_words_is_left_alone() -> None:
+    # "Co culture" is no salt: the symbol is only read as the element before an anion's name
+    assert all("element_symbol" not in c.match for c in lookup("Co culture", "compound").candidates)
+
+
 @given(st.text(max_size=6))
 def test_element_name_is_none_or_a_word(text: str) -> None:
     name = element_name(text)

@@ -512,10 +512,18 @@ def peer_variants(text: str, field: str) -> list[Variant]:
     if field == "tissue":
         # "epidermal": the organ part a lone adjective is made from (exact keys only)
         return [Variant(noun, (rule,)) for noun, rule in _adjective_stems(text)]
-    if field == "compound" and (element := element_name(text)):
-        # "Hg": mercury, beside any name that only matches it ignoring case ("HG": glucose)
-        return [Variant(element, ("element_symbol",))]
+    if field == "compound":
+        # "Hg": mercury, beside any name that only matches it ignoring case ("HG": glucose);
+        # "Co chloride": cobalt chloride (not carbon monoxide's "CO" and a chloride)
+        symbol, _, anion = text.strip().partition(" ")
+        element = element_name(symbol)
+        if element is not None and (not anion or _ANION.fullmatch(anion)):
+            return [Variant(f"{element} {anion}".strip(), ("element_symbol",))]
     return []
+
+
+#: the anion's name in a salt's ("acetate trihydrate", "chloride hexahydrate", "sulfide")
+_ANION = re.compile(r"[a-z]+(?:ide|ate|ite)(?:\s+(?:mono|di|tri|tetra|penta|hexa|hepta)?hydrate)?")
 
 
 # "non squamous cell lung carcinoma": which of the next words "non" negates is unknown, so
