@@ -1508,3 +1508,19 @@ def test_the_sampled_tissues_state_is_no_part_of_its_anatomy(text: str, expected
 def test_a_vehicle_after_the_dose_is_still_the_vehicle(text: str, expected: str) -> None:
     best = answer(text, "compound", expected, "drop_vehicle")
     assert best.score > 0.8
+
+
+@pytest.mark.parametrize(
+    ("text", "field", "expected"),
+    [
+        ("leg bud (chick)", "tissue", "UBERON:0005418"),  # hindlimb bud, not "leg"
+        ("wing bud (chick)", "tissue", "UBERON:0005417"),  # forelimb bud, not "wing"
+        ("liver [mouse]", "tissue", "UBERON:0002107"),
+        ("T cells (human)", "cell_type", "CL:0000084"),
+    ],
+)
+def test_a_bracketed_species_is_a_note_no_reading_keeps(
+    text: str, field: str, expected: str
+) -> None:
+    best = answer(text, field, expected, "drop_species")
+    assert "parenthetical" not in best.match

@@ -314,6 +314,8 @@ def test_compound_parts() -> None:
         ("MEK inhibitor U0126", "U0126"),
         ("proton pump inhibitor omeprazole", "omeprazole"),
         ("beta2 adrenergic receptor agonists salbutamol", "salbutamol"),
+        ("glucocorticoid dexamethasone", "dexamethasone"),  # the class said before the drug
+        ("antioxidant NAC", "NAC"),
     ],
 )
 def test_role_before_the_name_is_dropped(text: str, expected: str) -> None:
@@ -321,7 +323,16 @@ def test_role_before_the_name_is_dropped(text: str, expected: str) -> None:
 
 
 @pytest.mark.parametrize(
-    "text", ["protease inhibitor", "inhibitor", "HDAC inhibitor", "inhibitor of kinase"]
+    "text",
+    [
+        "protease inhibitor",
+        "inhibitor",
+        "HDAC inhibitor",
+        "inhibitor of kinase",
+        "estrogen deprivation",  # a word about the class itself
+        "androgen receptor agonist",
+        "androgen + letrozole",  # a mixture's part, not a class said before its member
+    ],
 )
 def test_a_role_that_is_the_whole_name_stays(text: str) -> None:
     assert "drop_role" not in dict(compound_variants(text)).values()

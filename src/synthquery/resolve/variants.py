@@ -13,6 +13,7 @@ less.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from synthquery.resolve.formula import (
@@ -1380,8 +1381,14 @@ _COUNTER_ION = re.compile(
 _HYDRATE_COUNT = re.compile(r"(?<![\d.])\b(\d+(?:\.5)?)[-\s]?hydrate\b", re.IGNORECASE)
 # "CDK4/6 inhibitor PD 0332991", "MEK inhibitor U0126": what the compound does, then its name
 _ROLE_PREFIX = re.compile(
-    r"^(?:\S+\s+){1,3}?(?:inhibitor|antagonist|agonist|activator|blocker|inducer|modulator)s?\s+"
-    r"(?=\S)",
+    r"^(?:(?:\S+\s+){1,3}?(?:inhibitor|antagonist|agonist|activator|blocker|inducer|modulator)s?"
+    # ... or the class a treatment belongs to, said before it ("glucocorticoid dexamethasone",
+    # "antioxidant NAC"), when what follows is no word about the class itself
+    r"|(?:glucocorticoid|corticosteroid|androgen|estrogen|oestrogen|antioxidant|antibiotic|"
+    r"antifungal|antiviral|chemotherapeutic|carcinogen|mutagen|herbicide|"
+    r"fungicide|insecticide|pesticide)s?(?!\s+(?:receptors?|deprivation|treatment|therapy|"
+    r"withdrawal|depletion|signal(?:l?ing)?|response|stress|exposure|and|or|plus|with)\b))"
+    r"\s+(?=[^\s+&,;/])",
     re.IGNORECASE,
 )
 _STEREO_PREFIX = re.compile(
@@ -1569,8 +1576,28 @@ _DANGLING = re.compile(r"(?:\s+(?:with|without|from|near|next|to|and|or|of|the|i
 # "tumor-adjacent" leaves a hyphen between words with nothing on one side of it
 _HYPHEN_LEFT = re.compile(r"(?<![\w])-|-(?![\w])")
 
-#: per field, a rewrite every other rule starts from (see ``query_variants``)
-_FIELD_PRELUDE = {"tissue": (_sample_state_dropped, "sample_state")}
+# "leg bud (chick)", "T cells [human]": the animal in brackets is a note on the sample
+_SPECIES_NOTE = re.compile(
+    rf"\s*(?:\(\s*(?:{SPECIES_WORDS})\s*\)|\[\s*(?:{SPECIES_WORDS})\s*\])", re.IGNORECASE
+)
+
+
+def _species_note_dropped(text: str) -> str | None:
+    """``text`` without a bracketed species note, or None (no note, or nothing else)."""
+    dropped = _clean(_SPECIES_NOTE.sub(" ", text))
+    return dropped if dropped and dropped != _clean(text) else None
+
+
+_Prelude = tuple[Callable[[str], str | None], str]
+#: per field, the rewrites every other rule starts from, in turn (see ``query_variants``):
+#: notes that never name a term, so no reading of the text keeps them
+_FIELD_PRELUDE: dict[str, tuple[_Prelude, ...]] = {
+    "tissue": (
+        (_species_note_dropped, "drop_species"),
+        (_sample_state_dropped, "sample_state"),
+    ),
+    "cell_type": ((_species_note_dropped, "drop_species"),),
+}
 
 _FIELD_RULES = {
     "disease": disease_variants,
@@ -1600,9 +1627,7 @@ def query_variants(text: str, field: str, *, depth: int = 2) -> list[Variant]:
     field_name = _FIELD_NAME.match(text.strip())
     if field_name is not None:
         _add(out, seen, field_name["what"], (*out[-1].rules, "field_name"))
-    prelude = _FIELD_PRELUDE.get(field)
-    if prelude is not None:
-        rewrite, rule = prelude
+    for rewrite, rule in _FIELD_PRELUDE.get(field, ()):
         kept = rewrite(out[-1].text)
         if kept is not None:
             _add(out, seen, kept, (*out[-1].rules, rule))
