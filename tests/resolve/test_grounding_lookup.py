@@ -1524,3 +1524,26 @@ def test_a_bracketed_species_is_a_note_no_reading_keeps(
 ) -> None:
     best = answer(text, field, expected, "drop_species")
     assert "parenthetical" not in best.match
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("tonsillectomy tissue", "UBERON:0002372"),  # tonsil
+        ("radical prostatectomy", "UBERON:0002367"),  # prostate gland
+        ("nephrectomy specimen", "UBERON:0002113"),  # kidney
+        ("hysterectomy", "UBERON:0000995"),  # uterus
+    ],
+)
+def test_a_resection_names_the_organ_it_removed(text: str, expected: str) -> None:
+    answer(text, "tissue", expected, "resected_organ")
+
+
+def test_every_resected_organ_is_a_live_anatomy_name() -> None:
+    # the table's organs are read as tissue text: each must be a name of a term as it stands
+    from synthquery.resolve.lexicon import RESECTED_ORGANS
+
+    for procedure, organ in RESECTED_ORGANS.items():
+        best = lookup(organ, "tissue", online=False).best
+        assert best is not None, (procedure, organ)
+        assert "fuzzy" not in best.match and "after" not in best.match, (procedure, best)

@@ -117,6 +117,54 @@ def trait_value(text: str) -> str | None:
 #: keep to be the structure a text ends with ("Umbilical Cord Vein" is no umbilical cord)
 STRUCTURE_NOUNS = frozenset("artery arteriole vein venule capillary nerve".split())
 
+#: the organ a surgical removal takes out, by the procedure's name ("nephrectomy specimen":
+#: kidney; "carotid endarterectomy": the artery's plaque, sampled as the artery)
+RESECTED_ORGANS: dict[str, str] = {
+    "tonsillectomy": "tonsil",
+    "adenoidectomy": "adenoid",
+    "nephrectomy": "kidney",
+    "nephroureterectomy": "kidney",
+    "hepatectomy": "liver",
+    "gastrectomy": "stomach",
+    "colectomy": "colon",
+    "hemicolectomy": "colon",
+    "sigmoidectomy": "sigmoid colon",
+    "proctectomy": "rectum",
+    "proctocolectomy": "large intestine",
+    "ileectomy": "ileum",
+    "splenectomy": "spleen",
+    "thyroidectomy": "thyroid gland",
+    "hemithyroidectomy": "thyroid gland",
+    "parathyroidectomy": "parathyroid gland",
+    "adrenalectomy": "adrenal gland",
+    "pancreatectomy": "pancreas",
+    "pancreaticoduodenectomy": "pancreas",
+    "cholecystectomy": "gallbladder",
+    "appendectomy": "vermiform appendix",
+    "appendicectomy": "vermiform appendix",
+    "prostatectomy": "prostate gland",
+    "mastectomy": "breast",
+    "lumpectomy": "breast",
+    "hysterectomy": "uterus",
+    "oophorectomy": "ovary",
+    "salpingectomy": "fallopian tube",
+    "orchiectomy": "testis",
+    "orchidectomy": "testis",
+    "cystectomy": "urinary bladder",
+    "esophagectomy": "esophagus",
+    "oesophagectomy": "esophagus",
+    "pneumonectomy": "lung",
+    "lobectomy": "lung",
+    "thymectomy": "thymus",
+    "lymphadenectomy": "lymph node",
+    "laryngectomy": "larynx",
+    "glossectomy": "tongue",
+    "synovectomy": "synovial membrane",
+    "meniscectomy": "meniscus",
+    "vasectomy": "vas deferens",
+    "endarterectomy": "artery",
+}
+
 #: the places physiology papers glue before WAT or BAT ("ingWAT", "pgWAT", "iBAT"); a code
 #: that means one place for white fat and another for brown maps the kind ("W"/"B") to each
 FAT_DEPOT_CODES: dict[str, str | dict[str, str]] = {

@@ -37,6 +37,7 @@ from synthquery.resolve.lexicon import (
     NEGATED_ADJECTIVE,
     OPPOSITES,
     ORGAN_ADJECTIVES,
+    RESECTED_ORGANS,
     SPECIES,
     SPECIES_WORDS,
     TISSUE_KIND_ADJECTIVES,
@@ -755,6 +756,22 @@ _FAT_DEPOT_CODE = re.compile(rf"^(?P<place>{'|'.join(FAT_DEPOT_CODES)})(?P<kind>
 _FAT_KIND = {"w": "white", "b": "brown"}
 
 
+# "radical prostatectomy", "tonsillectomy tissue": the operation names the organ it removed
+_RESECTION = re.compile(
+    r"(?:\b(?:radical|partial|total|subtotal|simple|completion|laparoscopic|robotic|open)\s+)*"
+    rf"\b(?P<procedure>{'|'.join(sorted(RESECTED_ORGANS, key=len, reverse=True))})\b",
+    re.IGNORECASE,
+)
+
+
+def _resected_organ(text: str) -> list[tuple[str, str]]:
+    found = _RESECTION.search(text)
+    if found is None:
+        return []
+    organ = RESECTED_ORGANS[found["procedure"].lower()]
+    return [(f"{text[: found.start()]}{organ}{text[found.end() :]}", "resected_organ")]
+
+
 def _fat_depot(text: str) -> list[tuple[str, str]]:
     text = text.strip()
     coded = _FAT_DEPOT_CODE.match(text)
@@ -827,6 +844,7 @@ def tissue_variants(text: str) -> list[tuple[str, str]]:
     if note is not None:
         out.append((note["head"], "drop_sample_note"))
     out += _fat_depot(text)
+    out += _resected_organ(text)
     out += _code_plural(text)
     side = _SIDE_LETTER.match(text.strip())
     if side is not None:
