@@ -1547,3 +1547,10 @@ def test_every_resected_organ_is_a_live_anatomy_name() -> None:
         best = lookup(organ, "tissue", online=False).best
         assert best is not None, (procedure, organ)
         assert "fuzzy" not in best.match and "after" not in best.match, (procedure, best)
+
+
+def test_a_part_after_a_comma_goes_before_the_whole_it_lies_in() -> None:
+    best = answer("small intestine, terminal ileum", "tissue", "UBERON:0002116")  # ileum
+    assert best.match.endswith("in UBERON:0002108")  # placed in the small intestine
+    # a tail that names the whole the head lies in still only places the head
+    answer("Retina, left eye", "tissue", "UBERON:0000966")

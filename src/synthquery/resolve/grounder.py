@@ -162,6 +162,8 @@ def _located(row: NameRow, norm: str) -> bool:
 
 #: the rewrite dropping a text's species and culture words ("primary human ...")
 _PLAIN = "drop_qualifiers"
+#: the rewrite that reads the part after "Whole, Part" on its own
+COMMA_TAIL = "comma_tail"
 
 
 def _hint(best: dict[str, Scored], term_ids: AbstractSet[str], how: str) -> None:
@@ -756,6 +758,7 @@ class Grounder:
         top = leader(best)
         wholes = _labelled(index, tail)
         if top.term_id not in wholes:
+            self._part_after_comma(index, head, top, best)
             return
         for w in list(wholes):
             wholes |= index.ancestors(w, distance=1)
@@ -766,6 +769,28 @@ class Grounder:
         }
         if placed:
             chosen = max((best[h] for h in placed), key=lambda s: (s.raw, s.term_id))
+            best[chosen.term_id] = chosen._replace(
+                raw=top.raw + 1e-4, how=f"{chosen.how} in {top.term_id}"
+            )
+
+    def _part_after_comma(
+        self, index: VocabIndex, head: str, top: Scored, best: dict[str, Scored]
+    ) -> None:
+        """ "Whole, Part": when the head's own term leads and the tail, read as it stands or
+        nearly, names a part or kind of it, the part goes first ("small intestine, terminal
+        ileum": the ileum)."""
+        heads = _labelled(index, head)
+        if top.term_id not in heads:
+            return
+        parts = [
+            s
+            for s in best.values()
+            if s.term_id not in heads
+            and COMMA_TAIL in s.match.rules
+            and not heads.isdisjoint(index.ancestors(s.term_id, distance=BRANCH_DISTANCE))
+        ]
+        if parts:
+            chosen = max(parts, key=lambda s: (s.raw, s.term_id))
             best[chosen.term_id] = chosen._replace(
                 raw=top.raw + 1e-4, how=f"{chosen.how} in {top.term_id}"
             )
