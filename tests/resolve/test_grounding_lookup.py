@@ -1554,3 +1554,19 @@ def test_a_part_after_a_comma_goes_before_the_whole_it_lies_in() -> None:
     assert best.match.endswith("in UBERON:0002108")  # placed in the small intestine
     # a tail that names the whole the head lies in still only places the head
     answer("Retina, left eye", "tissue", "UBERON:0000966")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "rule"),
+    [
+        # the clause names the disease when what it leaves says nothing of which one
+        ("infection with Plasmodium vivax", "MONDO:0005921", None),
+        # a life stage after a comma says which disease, not how old the sample was
+        ("Sepsis, neonatal", "MONDO:0700217", "comma_inversion"),
+        # MeSH inverts twice
+        ("Carcinoma, Hepatocellular, HBV-related", "MONDO:0007256", "comma_inversion_head"),
+    ],
+)
+def test_disease_text_inverted_or_clause_bound(text: str, expected: str, rule: str | None) -> None:
+    best = answer(text, "disease", expected, rule)
+    assert "drop_clause" not in best.match and "drop_sample_note" not in best.match

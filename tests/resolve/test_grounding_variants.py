@@ -191,6 +191,12 @@ def test_original_comes_first_without_rules() -> None:
         ),
         ("CD4+CD8+ thymocyte", "cell_type", "double-positive thymocyte", ("double_marker",)),
         ("liver with gallbladder", "tissue", "liver", ("drop_clause",)),
+        (
+            "Carcinoma, Hepatocellular, HBV-related",
+            "disease",
+            "HBV-related Hepatocellular Carcinoma",
+            ("comma_inversion",),
+        ),
         ("lung including bronchi", "tissue", "lung", ("drop_clause",)),
         (
             "capillary on alveolar wall",

@@ -117,6 +117,7 @@ RULE_PENALTY: dict[str, float] = {
     "metastasis_site": 0.03,  # "brain metastases": metastatic ... in the brain
     "parenthetical_alternative": 0.05,
     "comma_inversion": 0.03,
+    "comma_inversion_head": 0.06,  # the first two of three inverted, the last left out
     "comma_head": 0.12,
     "comma_tail": 0.08,  # a little above dash_tail: "skin, buttock" is skin of buttock
     "comma_tail_of_head": 0.05,

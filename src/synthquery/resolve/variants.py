@@ -327,8 +327,19 @@ _NOTE_WORD = (
 _SAMPLE_NOTE = re.compile(rf"{_NOTE_WORD}(?:[\s,;/]+{_NOTE_WORD})*", re.IGNORECASE)
 
 
-def _is_note(text: str) -> bool:
+def _is_note(text: str, *, disease: bool = False) -> bool:
+    """Whether ``text`` only notes the sample ("adult", "donor 2"); of a disease, a life stage
+    says which ("Sepsis, neonatal": neonatal sepsis)."""
+    if disease and _STAGE_NOTE.fullmatch(text.strip()):
+        return False
     return _SAMPLE_NOTE.fullmatch(text.strip()) is not None
+
+
+_STAGE_NOTE = re.compile(
+    r"(?:adult|fetal|foetal|embryonic|neonatal|newborn|juvenile|infant|aged|young|old)"
+    r"(?:[\s-]onset)?",
+    re.IGNORECASE,
+)
 
 
 def generic_variants(text: str, *, codes: bool = False) -> list[tuple[str, str]]:
@@ -349,9 +360,14 @@ def generic_variants(text: str, *, codes: bool = False) -> list[tuple[str, str]]
     pieces = [p.strip() for p in text.split(",") if p.strip()] if "," in text else []
     if len(pieces) == 2 and _JOINED.search(pieces[1]):
         pieces = []  # "heart, lung and kidney": a series, not an inversion or a head
-    if len(pieces) == 2 and _is_note(pieces[1]):
+    if len(pieces) == 2 and _is_note(pieces[1], disease=codes):
         out.append((pieces[0], "drop_sample_note"))
         pieces = []
+    if len(pieces) == 3 and not any(_JOINED.search(p) or _is_note(p) for p in pieces):
+        # MeSH inverts twice: "Carcinoma, Hepatocellular, HBV-related" is HBV-related
+        # hepatocellular carcinoma, and a hepatocellular carcinoma first
+        out.append((f"{pieces[2]} {pieces[1]} {pieces[0]}", "comma_inversion"))
+        out.append((f"{pieces[1]} {pieces[0]}", "comma_inversion_head"))
     if len(pieces) == 2:
         out.append((f"{pieces[1]} {pieces[0]}", "comma_inversion"))
         # "lung cancer, small cell type": the kind, without the word saying it is one
@@ -488,6 +504,12 @@ def _trailing_clause(*openers: str) -> re.Pattern[str]:
 
 
 _CLAUSE = _trailing_clause("with", "without", "due to", "secondary to", "by")
+#: a head that says nothing of which disease without its clause
+_GENERIC_HEAD = re.compile(
+    r"(?:an? )?(?:infections?|infestations?|diseases?|disorders?|conditions?|patients?|"
+    r"syndromes?|illness(?:es)?|individuals?|subjects?|donors?|people|persons?)",
+    re.IGNORECASE,
+)
 # UK Biobank self-report ("kidney problem", "bowel complications"): the vague noun means what
 # ontologies call a disorder
 _VAGUE_NOUNS = r"problems?|complications?|conditions?|disturbances?|troubles?"
@@ -602,7 +624,8 @@ def disease_variants(text: str) -> list[tuple[str, str]]:
     if carcinoma != text:
         out.append((carcinoma, "cancer_to_carcinoma"))
     clause = _CLAUSE.match(text.strip())
-    if clause is not None:
+    if clause is not None and not _GENERIC_HEAD.fullmatch(clause["head"].strip()):
+        # ... but "infection with Plasmodium vivax" is about the parasite, not infection
         out.append((clause["head"], "drop_clause"))
     vague = _VAGUE.sub("disorder", text)
     if vague != text:
