@@ -1570,3 +1570,16 @@ def test_a_part_after_a_comma_goes_before_the_whole_it_lies_in() -> None:
 def test_disease_text_inverted_or_clause_bound(text: str, expected: str, rule: str | None) -> None:
     best = answer(text, "disease", expected, rule)
     assert "drop_clause" not in best.match and "drop_sample_note" not in best.match
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("NaCl stress", "CHEBI:26710"),  # sodium chloride, not NAC
+        ("H2O2 stress", "CHEBI:16240"),  # hydrogen peroxide, not astressin
+        ("KCl 50 mM depolarization", "CHEBI:32588"),  # potassium chloride
+        ("LPS challenge", "CHEBI:16412"),
+    ],
+)
+def test_what_a_compound_does_to_the_cells_is_context(text: str, expected: str) -> None:
+    answer(text, "compound", expected, "drop_context_words")
