@@ -1583,3 +1583,22 @@ def test_disease_text_inverted_or_clause_bound(text: str, expected: str, rule: s
 )
 def test_what_a_compound_does_to_the_cells_is_context(text: str, expected: str) -> None:
     answer(text, "compound", expected, "drop_context_words")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("cervical tissue", "UBERON:0000002"),  # the uterine cervix sampled, not neck muscle
+        ("cervical biopsy", "UBERON:0000002"),
+        ("appendiceal tissue", "UBERON:0001154"),  # vermiform appendix
+    ],
+)
+def test_an_adjective_left_alone_by_a_sampling_word_names_its_organ(
+    text: str, expected: str
+) -> None:
+    answer(text, "tissue", expected, "adjective_stem")
+
+
+def test_an_organ_adjective_before_its_own_structure_stays() -> None:
+    answer("cervical lymph node", "tissue", "UBERON:0002429")
+    answer("cervical spinal cord", "tissue", "UBERON:0002726")

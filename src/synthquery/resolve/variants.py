@@ -823,7 +823,7 @@ _TRAILING_NOTE = re.compile(
 _ADJECTIVE_ENDINGS = (
     ("eal", "x"), ("eal", "eum"), ("eal", "ea"), ("ial", "ium"), ("ial", "ia"), ("al", "is"),
     ("al", "a"), ("al", "um"), ("al", "us"), ("al", "e"), ("al", ""), ("ary", "a"), ("ar", "a"),
-    ("ic", ""),
+    ("ic", ""), ("ical", "ix"), ("iceal", "ix"),
 )  # fmt: skip
 
 
@@ -914,6 +914,8 @@ def tissue_variants(text: str) -> list[tuple[str, str]]:
     stripped = _TISSUE_SUFFIX.sub("", text)
     if stripped != text:
         out.append((stripped, "strip_tissue_suffix"))
+        # "cervical tissue", "appendiceal biopsy": the adjective left is the whole text now
+        out += [(noun, "adjective_stem") for noun, _rule in _adjective_stems(stripped)]
     else:
         out.append((f"{text} tissue", "add_tissue_suffix"))
     # the animal the organ came from: noise to a cross-species ontology ("rat liver")
