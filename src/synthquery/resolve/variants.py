@@ -914,8 +914,10 @@ def tissue_variants(text: str) -> list[tuple[str, str]]:
     stripped = _TISSUE_SUFFIX.sub("", text)
     if stripped != text:
         out.append((stripped, "strip_tissue_suffix"))
-        # "cervical tissue", "appendiceal biopsy": the adjective left is the whole text now
-        out += [(noun, "adjective_stem") for noun, _rule in _adjective_stems(stripped)]
+        if surface is None:
+            # "cervical tissue", "appendiceal biopsy": the adjective left is the whole text
+            # now (a scraping or swab says more: the lining it took up)
+            out += [(noun, "adjective_stem") for noun, _rule in _adjective_stems(stripped)]
     else:
         out.append((f"{text} tissue", "add_tissue_suffix"))
     # the animal the organ came from: noise to a cross-species ontology ("rat liver")
