@@ -177,13 +177,28 @@ def _hint(best: dict[str, Scored], term_ids: AbstractSet[str], how: str) -> None
 
 
 def _site_shaped(variant: Variant) -> bool:
-    """Whether a text is written as GTEx writes sampling sites: "Organ - site", or the
-    tissue id made of it ("Brain_Putamen_basal_ganglia", read with spaces)."""
+    """Whether a text is written as GTEx writes sampling sites: "Organ - site", the tissue
+    id made of it ("Brain_Putamen_basal_ganglia", read with spaces), "Brain-Hippocampus",
+    or the whole name with its punctuation lost ("Skin Sun Exposed Lower Leg"; two words,
+    "Muscle Skeletal", say no more than skeletal muscle)."""
     return (
         _DASH.search(variant.text) is not None
         or WORD_UNDERSCORE.search(variant.text) is not None
         or "underscore_to_space" in variant.rules
+        or _CAPITAL_HYPHEN.search(variant.text) is not None
+        or (
+            not variant.rules
+            and len(variant.text.split()) >= 3
+            and not _PUNCTUATED.search(variant.text)
+        )
     )
+
+
+# a text with its own punctuation is written another way ("small intestine, terminal ileum")
+_PUNCTUATED = re.compile(r"[,;:()\[\]/]")
+
+
+_CAPITAL_HYPHEN = re.compile(r"\b[A-Z][a-z]+-[A-Z][a-z]+\b")
 
 
 def _under(index: VocabIndex, heads: AbstractSet[str], best: dict[str, Scored]) -> set[str]:
