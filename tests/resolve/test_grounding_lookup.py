@@ -1621,3 +1621,15 @@ def test_gtex_site_names_read_without_their_punctuation(text: str, expected: str
 def test_two_words_in_gtex_order_still_name_the_tissue() -> None:
     # "Muscle - Skeletal" is GTEx's gastrocnemius sample; "Muscle Skeletal" is muscle
     answer("Muscle Skeletal", "tissue", "UBERON:0001134")
+
+
+def test_an_obsolete_term_replaced_by_the_root_is_no_answer() -> None:
+    # "obsolete rare hypercholesterolemia" is replaced by "disease" (MONDO:0000001), which
+    # names nothing the text said
+    for text in ("hypercholesterolemia", "rare hypercholesterolemia"):
+        ids = [c.id for c in lookup(text, "disease", limit=10, online=False).candidates]
+        assert "MONDO:0000001" not in ids, (text, ids)
+
+
+def test_an_icd_chapter_number_is_no_cranial_nerve() -> None:
+    answer("Chapter II Neoplasms", "disease", "MONDO:0005070", "drop_noise_words")

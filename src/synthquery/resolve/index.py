@@ -68,7 +68,7 @@ __all__ = [
 logger = logging.getLogger("synthquery.index")
 
 #: bump when the schema or the build changes
-FORMAT_VERSION = 10
+FORMAT_VERSION = 11
 
 _OBSOLETE_PREFIX = re.compile(r"^obsolete[:\s_]+", re.IGNORECASE)
 _BRACKET_SUFFIX = re.compile(r"\s*\[[^\]]*\]\s*$")
@@ -333,7 +333,14 @@ def _fill(con: sqlite3.Connection, vocab: VocabularyLike) -> None:
         parent_refs.extend((tid, p) for p in parents)
         if term.obsolete:
             current = vocab.current(term.id)
-            if current is not None and not current.obsolete and current.id != term.id:
+            # a replacement by the root ("obsolete rare hypercholesterolemia": disease) names
+            # nothing the text said: such a term is no answer at all
+            if (
+                current is not None
+                and not current.obsolete
+                and current.id != term.id
+                and current.parents
+            ):
                 targets.append((tid, current.id))
         entries = [("label", "", "", term.label)] if term.label else []
         # two names of one term may share a key ("spiral arteries" RELATED, "spiral artery"

@@ -127,7 +127,9 @@ _NOISE = re.compile(
     r"of uncertain (?:or unknown )?behaviou?r|(?:personal )?history of|sequelae of|"
     # who had it: "patients with type 2 diabetes", "COPD patients", "RA patient"
     r"(?:patients?|subjects?|individuals?|donors?|cases?) with|patients?|subjects?|donors?|"
-    r"(?:acute )?exacerbations? of)(?![\w-])",
+    r"(?:acute )?exacerbations? of|"
+    # ICD-10's chapter and block numbering: "Chapter II Neoplasms" (no cranial nerve II)
+    r"chapter [ivxl]+|chapter \d+|block [a-z]\d\d-[a-z]\d\d)(?![\w-])",
     re.IGNORECASE,
 )
 # ICD-10 codes ("C43", "I25.1") are noise in disease text; elsewhere the same shape is a
