@@ -908,3 +908,35 @@ def test_an_acronym_of_one_term_is_swapped_whatever_its_scope(tmp_path: Path) ->
     assert best.term_id == "UBERON:2" and "synonym_swap" in best.match.rules
     found = grounder.ground("lumbar PG", "tissue")
     assert all("synonym_swap" not in s.match.rules for s in found)
+
+
+def test_a_replacement_by_the_root_is_no_target(tmp_path: Path) -> None:
+    # "organ" is the tiny vocabulary's root (no parents): an obsolete term replaced by it
+    # names nothing, while one replaced by a real term still leads there
+    vocab = tiny_uberon()
+    vocab.terms.append(
+        T("UBERON:0009997", "obsolete lung thing", obsolete=True, replaced_by=("UBERON:0000001",))
+    )
+    grounder = _grounder(vocab, tmp_path)
+    found = grounder.ground("lung thing", "tissue")
+    assert found and not any(s.match.replaced for s in found), found
+    assert grounder.ground("lungs", "tissue")[0].term_id == "UBERON:0002048"
+
+
+def test_parents_past_the_first_two_go_below_the_other_readings() -> None:
+    from synthquery.resolve.ranking import MAX_BROADER_AHEAD, Scored, _few_broader
+    from synthquery.resolve.score import Match
+
+    def s(term_id: str, raw: float, how: str) -> Scored:
+        return Scored(term_id, term_id, raw, Match("fuzzy"), how, "CL", "1")
+
+    ranked = [
+        s("top", 0.9, "fuzzy label"),
+        *(s(f"p{i}", 0.7, "broader than top") for i in range(MAX_BROADER_AHEAD + 1)),
+        s("named", 0.69, "named in the text, broader than top"),
+        s("other", 0.68, "fuzzy label"),
+    ]
+    out = _few_broader(ranked)
+    assert [x.term_id for x in out] == ["top", "p0", "p1", "named", "other", "p2"]
+    assert [x.raw for x in out] == sorted((x.raw for x in out), reverse=True)
+    assert _few_broader(ranked[:3]) == ranked[:3]  # nothing to move

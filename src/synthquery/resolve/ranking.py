@@ -80,7 +80,33 @@ def rank(
             ranked = _prefer_supported(index, ranked, query_norm)
             ranked = _prefer_narrower(index, ranked, query_norm)
             ranked = _prefer_agent(index, ranked, query_norm)
-    return ranked[:KEEP]
+    return _few_broader(ranked)[:KEEP]
+
+
+#: parents of the best answer the text does not name, listed before the other readings
+MAX_BROADER_AHEAD = 2
+_BROADER = "broader than "
+
+
+def _few_broader(ranked: list[Scored]) -> list[Scored]:
+    """Past the first :data:`MAX_BROADER_AHEAD` parents of the best answer the text does not
+    name, more parents say less than another reading of the text ("neural crest stem cell":
+    a third parent of neural crest cell, below migratory neural crest cell): they go to the
+    end, scored just below the last answer kept ahead of them."""
+    kept: list[Scored] = []
+    later: list[Scored] = []
+    ahead = 0
+    for i, s in enumerate(ranked):
+        broader = i > 0 and s.how.startswith(_BROADER)
+        if broader and ahead >= MAX_BROADER_AHEAD:
+            later.append(s)
+            continue
+        ahead += broader
+        kept.append(s)
+    if not later:
+        return ranked
+    floor = kept[-1].raw
+    return kept + [s._replace(raw=min(s.raw, floor - 1e-6 * (n + 1))) for n, s in enumerate(later)]
 
 
 #: an animal's name: the species a sample sheet names, and those MONDO files diseases under
