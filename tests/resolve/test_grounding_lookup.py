@@ -1633,3 +1633,8 @@ def test_an_obsolete_term_replaced_by_the_root_is_no_answer() -> None:
 
 def test_an_icd_chapter_number_is_no_cranial_nerve() -> None:
     answer("Chapter II Neoplasms", "disease", "MONDO:0005070", "drop_noise_words")
+
+
+@pytest.mark.parametrize("text", ["whole fish", "whole adult zebrafish", "whole mouse"])
+def test_a_whole_animal_is_the_whole_organism(text: str) -> None:
+    answer(text, "tissue", "UBERON:0000468", "whole_animal")  # not mesonephros, fish scute

@@ -167,6 +167,7 @@ RULE_PENALTY: dict[str, float] = {
     "adjective_to_noun": 0.04,
     "adjective_stem": 0.04,  # a lone adjective read as the noun it is made from
     "resected_organ": 0.04,  # "nephrectomy specimen": the kidney it removed
+    "whole_animal": 0.02,  # "whole fish": the whole organism
     "sampled_surface": 0.04,  # "buccal swab": the buccal mucosa it samples
     "noun_to_adjective": 0.04,
     "drop_cause": 0.06,

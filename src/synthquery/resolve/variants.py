@@ -857,8 +857,18 @@ _AXIS_WORDS = {"rostral": "anterior", "caudal": "posterior"}
 _AXIS = re.compile(r"\b(rostral|caudal)\b", re.IGNORECASE)
 
 
+# "whole fish", "whole adult zebrafish": the animal, whole, is the sample
+_WHOLE_ANIMAL = re.compile(
+    r"^(?:whole|entire|intact)\s+(?:(?:adult|larval|juvenile|embryonic|male|female)\s+)?"
+    rf"(?:{SPECIES_WORDS}|fish|fishes|animals?|worms?)$",
+    re.IGNORECASE,
+)
+
+
 def tissue_variants(text: str) -> list[tuple[str, str]]:
     out: list[tuple[str, str]] = _conjuncts(text)
+    if _WHOLE_ANIMAL.match(text.strip()):
+        out.append(("whole organism", "whole_animal"))
     if _AXIS.search(text):
         out.append((_AXIS.sub(lambda m: _AXIS_WORDS[m[1].lower()], text), "axis_word"))
     surface = _SAMPLED_SURFACE.match(text.strip())
