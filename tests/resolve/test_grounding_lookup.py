@@ -1638,3 +1638,10 @@ def test_an_icd_chapter_number_is_no_cranial_nerve() -> None:
 @pytest.mark.parametrize("text", ["whole fish", "whole adult zebrafish", "whole mouse"])
 def test_a_whole_animal_is_the_whole_organism(text: str) -> None:
     answer(text, "tissue", "UBERON:0000468", "whole_animal")  # not mesonephros, fish scute
+
+
+@pytest.mark.parametrize(
+    "text", ["Dox (doxycycline)", "doxycycline (Dox)", "doxycycline (Dox) induction"]
+)
+def test_a_clipped_name_beside_its_word_is_that_word(text: str) -> None:
+    answer(text, "compound", "CHEBI:50845")  # doxycycline, not doxorubicin's "Dox"

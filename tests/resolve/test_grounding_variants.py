@@ -1098,6 +1098,10 @@ def test_a_counter_ion_in_any_case_gets_its_other_spellings(drug: str, ion: str)
         ("NSCLC (non-small cell lung cancer)", ("NSCLC", "non-small cell lung cancer")),
         # linking words may be left out of the initials
         ("TOF (tetralogy of Fallot)", ("TOF", "tetralogy of Fallot")),
+        # ... or clips the one word beside it
+        ("doxycycline (Dox)", ("Dox", "doxycycline")),
+        ("Dox (doxycycline)", ("Dox", "doxycycline")),
+        ("Do (doxycycline)", None),  # two letters clip too many words
         # no pair: the parenthesis is no spelling of the name beside it
         ("cisplatin (CDDP)", None),
         ("auxin (IAA)", None),

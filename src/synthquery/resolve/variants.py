@@ -309,6 +309,9 @@ def spelt_out(text: str) -> tuple[str, str] | None:
     abbr = (found["abbr"] or found["abbr2"]).casefold()
     words_text = (found["words"] or found["words2"]).strip()
     words = [w for w in re.split(r"[\s-]+", words_text.casefold()) if w]
+    if len(words) == 1 and len(abbr) >= 3 and words[0].startswith(abbr.rstrip("s")):
+        # ... or clips it ("Dox (doxycycline)", "doxycycline (Dox)")
+        return found["abbr"] or found["abbr2"], words_text
     if len(words) < 2:
         return None
     every = "".join(w[0] for w in words)
@@ -1391,7 +1394,7 @@ _COMPOUND_CONTEXT = re.compile(
     r"at zt\d+|zt\d+|per \w+|volume|weight|"
     # a nutrient's state rather than a compound given: "glutamine deprivation", "zinc excess"
     r"deprivation|deprived|starvation|starved|deficiency|deficient|depletion|depleted|"
-    r"restriction|restricted|excess|withdrawal|limitation|"
+    r"restriction|restricted|excess|withdrawal|limitation|induction|"
     # ... or what it does to the cells or plants given it: "NaCl stress", "KCl depolarization"
     r"stress|shock|toxicity|challenge|challenged|depolari[sz]ation|overload|loading|"
     r"priming|primed|pulse|pulsed|feeding|fed|application|applied|sprayed|spray|soaked|"
