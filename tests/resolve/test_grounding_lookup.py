@@ -1645,3 +1645,28 @@ def test_a_whole_animal_is_the_whole_organism(text: str) -> None:
 )
 def test_a_clipped_name_beside_its_word_is_that_word(text: str) -> None:
     answer(text, "compound", "CHEBI:50845")  # doxycycline, not doxorubicin's "Dox"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the parenthesis is another name of the head's term: no narrower term refines it
+        ("Bone Marrow Cavity (Medullary Cavity)", "UBERON:0002484"),
+        ("Segmental Bronchi (Tertiary Bronchi)", "UBERON:0002184"),
+    ],
+)
+def test_a_term_named_twice_is_what_the_text_says(text: str, expected: str) -> None:
+    best = answer(text, "tissue", expected)
+    assert best.match.endswith("named twice")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("aortic annulus", "UBERON:0005991"),  # aortic valve anulus: both spellings
+        ("segment IV of liver", "UBERON:0006728"),  # liver left medial lobe
+        ("BMMC", "UBERON:0002371"),  # bone marrow, as PBMC is blood
+    ],
+)
+def test_tenth_round_anatomy_names(text: str, expected: str) -> None:
+    answer(text, "tissue", expected)

@@ -694,6 +694,8 @@ class Grounder:
         refined = _HEAD_DETAIL.match(text.strip()) if len(parts) != 2 else None
         if refined is not None:
             detail = _labelled(index, refined["detail"])
+            if self._named_twice(index, refined["head"], detail, text, best):
+                return
             if detail or field_name == "cell_type":
                 # "fibroblast (dermal)" reads the same; a tissue's parenthesis more often
                 # glosses or locates ("frontal cortex (BA9)", "breast (mammary tissue)"),
@@ -787,6 +789,29 @@ class Grounder:
             best[chosen.term_id] = chosen._replace(
                 raw=top.raw + 1e-4, how=f"{chosen.how} in {top.term_id}"
             )
+
+    def _named_twice(
+        self,
+        index: VocabIndex,
+        head: str,
+        detail: set[str],
+        text: str,
+        best: dict[str, Scored],
+    ) -> bool:
+        """ "Head (Alias)": when the parenthesis is another name of a term the head names
+        ("Bone Marrow Cavity (Medullary Cavity)"), that term is what the text says, every
+        word of it: it goes first and no narrower term refines it."""
+        twice = [t for t in _labelled(index, head) & detail if t in best]
+        if not twice:
+            return False
+        chosen = max((best[t] for t in twice), key=lambda s: (s.raw, s.term_id))
+        top = leader(best)
+        best[chosen.term_id] = chosen._replace(
+            raw=max(chosen.raw, top.raw + 1e-4),
+            name=normalize(text),  # every word of the text is the term's
+            how=f"{chosen.how}, named twice",
+        )
+        return True
 
     def _part_after_comma(
         self, index: VocabIndex, head: str, top: Scored, best: dict[str, Scored]
