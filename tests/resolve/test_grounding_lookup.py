@@ -1670,3 +1670,10 @@ def test_a_term_named_twice_is_what_the_text_says(text: str, expected: str) -> N
 )
 def test_tenth_round_anatomy_names(text: str, expected: str) -> None:
     answer(text, "tissue", expected)
+
+
+def test_a_parenthesis_naming_the_whole_only_places_the_head() -> None:
+    best = answer("Renal Pyramid (Medulla)", "tissue", "UBERON:0004200")  # kidney pyramid
+    assert best.match.endswith("in UBERON:0000362")  # placed in the renal medulla
+    # a part in the parenthesis still refines the head
+    answer("Skin (Dermis)", "tissue", "UBERON:0002067")

@@ -164,6 +164,16 @@ def _located(row: NameRow, norm: str) -> bool:
 _PLAIN = "drop_qualifiers"
 #: the rewrite that reads the part after "Whole, Part" on its own
 COMMA_TAIL = "comma_tail"
+#: the rewrites that read a parenthesis ("Renal Pyramid (Medulla)": renal medulla)
+_PARENTHETICAL_RULES = frozenset(
+    {
+        "parenthetical_only",
+        "parenthetical_alternative",
+        "parenthetical_modifier",
+        "parenthetical_part",
+        "parenthetical_head",
+    }
+)
 
 
 def _hint(best: dict[str, Scored], term_ids: AbstractSet[str], how: str) -> None:
@@ -696,6 +706,8 @@ class Grounder:
             detail = _labelled(index, refined["detail"])
             if self._named_twice(index, refined["head"], detail, text, best):
                 return
+            if self._placed_by_parenthesis(index, refined["head"], detail, best):
+                return
             if detail or field_name == "cell_type":
                 # "fibroblast (dermal)" reads the same; a tissue's parenthesis more often
                 # glosses or locates ("frontal cortex (BA9)", "breast (mammary tissue)"),
@@ -811,6 +823,34 @@ class Grounder:
             name=normalize(text),  # every word of the text is the term's
             how=f"{chosen.how}, named twice",
         )
+        return True
+
+    def _placed_by_parenthesis(
+        self, index: VocabIndex, head: str, detail: set[str], best: dict[str, Scored]
+    ) -> bool:
+        """ "Head (Whole)": a parenthesis naming the whole the head's term lies in only
+        places it ("Renal Pyramid (Medulla)": the kidney pyramid, in the renal medulla), as
+        "Head, Whole" does; a part in the parenthesis still refines ("Skin (Dermis)")."""
+        top = leader(best)
+        # the whole: what the parenthesis names outright, or the leading answer read from it
+        # ("Medulla" next to a renal pyramid: the renal medulla)
+        wholes = set(detail)
+        if not _PARENTHETICAL_RULES.isdisjoint(top.match.rules):
+            wholes.add(top.term_id)
+        placed = [
+            best[h]
+            for h in _labelled(index, head)
+            if h in best
+            and h not in wholes
+            and not wholes.isdisjoint(index.ancestors(h, distance=BRANCH_DISTANCE))
+        ]
+        if not placed:
+            return False
+        chosen = max(placed, key=lambda s: (s.raw, s.term_id))
+        if chosen.term_id != top.term_id:
+            best[chosen.term_id] = chosen._replace(
+                raw=top.raw + 1e-4, how=f"{chosen.how} in {top.term_id}"
+            )
         return True
 
     def _part_after_comma(
