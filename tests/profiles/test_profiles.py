@@ -181,3 +181,32 @@ def test_an_absent_pattern_must_be_a_regular_expression() -> None:
     assert spec.means_none("Without  Cancer") and not spec.means_none("cancer")
     with pytest.raises(ValidationError, match="no regular expression"):
         FieldSpec(kind="ontology", absent_patterns=("(unclosed",))
+
+
+@pytest.mark.parametrize("field", ["disease", "tissue", "cell_type", "perturbation", "sex"])
+def test_words_for_none_read_without_the_models_agree_with_them(field: str) -> None:
+    from synthquery.profiles import absent_words, get_profile
+    from synthquery.profiles._absent import means_none
+
+    read = {model: (key, words, patterns) for model, key, words, patterns in absent_words(field)}
+    for model in profile_names():
+        spec = get_profile(model).field(field)
+        if spec is None:
+            assert model not in read
+            continue
+        assert read[model] == (spec.key, spec.absent_words, spec.absent_patterns)
+        for text in ("healthy", "Normal Control", "NA", "lung", "no disease", "untreated"):
+            assert means_none(text, *read[model][1:]) == spec.means_none(text), (model, text)
+
+
+def test_the_batch_lookup_path_does_not_load_the_profile_models() -> None:
+    import subprocess
+    import sys
+
+    code = (
+        "import sys; from synthquery.cli.commands.lookup import _means_none; "
+        "note = _means_none('healthy', 'disease'); "
+        "print(bool(note), 'pydantic' in sys.modules)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.split() == ["True", "False"], out

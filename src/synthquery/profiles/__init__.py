@@ -11,26 +11,42 @@ import difflib
 import json
 from functools import cache
 from importlib import resources
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from synthquery._errors import DataError, UnknownModelError
+from synthquery.profiles._absent import fold
 from synthquery.profiles._imported import (
     import_vocabulary,
     imported_vocabulary,
     imported_vocabulary_path,
 )
-from synthquery.profiles._model import FieldSpec, Profile, TermRef
+
+if TYPE_CHECKING:
+    from synthquery.profiles._model import FieldSpec, Profile, TermRef
 
 __all__ = [
     "FieldSpec",
     "Profile",
     "TermRef",
+    "absent_words",
     "get_profile",
     "import_vocabulary",
     "imported_vocabulary",
     "imported_vocabulary_path",
     "profile_names",
 ]
+
+
+_MODELS = frozenset({"FieldSpec", "Profile", "TermRef"})
+
+
+def __getattr__(name: str) -> Any:
+    # the pydantic models load on first use: a batch lookup only reads the words for "none"
+    if name in _MODELS:
+        from synthquery.profiles import _model
+
+        return getattr(_model, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def _data_files() -> dict[str, Any]:
@@ -81,8 +97,9 @@ def profile_names() -> list[str]:
 
 
 @cache
-def _load_profile(model_id: str) -> Profile:
-    doc = _raw(model_id)
+def _document(model_id: str) -> dict[str, Any]:
+    """The merged profile data of ``model_id``, each field completed as the model reads it."""
+    doc = copy.deepcopy(_raw(model_id))
     fields = doc.get("fields", {})
     unused = set(doc.get("unused_keys", ()))
     missing = list(doc.get("missing_words", ()))
@@ -92,7 +109,39 @@ def _load_profile(model_id: str) -> Profile:
         if spec.get("kind") == "ontology" and missing:
             # "NA" or "unknown" as any term: no value was recorded, so the key is left out
             spec["absent_words"] = [*spec.get("absent_words", ()), *missing]
-    return Profile.model_validate(doc)
+    return doc
+
+
+@cache
+def _load_profile(model_id: str) -> Profile:
+    from synthquery.profiles._model import Profile
+
+    return Profile.model_validate(_document(model_id))
+
+
+@cache
+def absent_words(field: str) -> tuple[tuple[str, str, tuple[str, ...], tuple[str, ...]], ...]:
+    """Per model whose profile has ``field``: (model id, metadata key, folded words for
+    "none", patterns), read from the profile data without building the models (see
+    :meth:`FieldSpec.means_none`, which the same words and patterns answer)."""
+    out = []
+    for model in profile_names():
+        fields = _document(model).get("fields", {})
+        spec = fields.get(field)
+        if spec is None:  # a key's alias, as Profile.field reads it
+            wanted = field.strip().lower()
+            spec = next(
+                (
+                    s
+                    for key, s in fields.items()
+                    if wanted in (key.lower(), *(a.lower() for a in s.get("aliases", ())))
+                ),
+                None,
+            )
+        if spec is not None:
+            words = tuple(fold(w) for w in spec.get("absent_words", ()))
+            out.append((model, spec["key"], words, tuple(spec.get("absent_patterns", ()))))
+    return tuple(out)
 
 
 def get_profile(model_id: str) -> Profile:

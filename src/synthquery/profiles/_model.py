@@ -7,6 +7,9 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from synthquery.profiles._absent import fold as _fold
+from synthquery.profiles._absent import means_none
+
 __all__ = ["FieldSpec", "Profile", "TermRef"]
 
 FieldKind = Literal["ontology", "enum", "number_unit", "free_text", "age", "pattern"]
@@ -74,17 +77,7 @@ class FieldSpec(_Strict):
 
     def means_none(self, value: Any) -> bool:
         """``value`` is one of this key's words for "none" (``"healthy"`` for a disease)."""
-        if not isinstance(value, str) or not (self.absent_words or self.absent_patterns):
-            return False
-        folded = _fold(value)
-        return folded in self.absent_words or any(
-            re.fullmatch(pattern, folded, re.IGNORECASE) for pattern in self.absent_patterns
-        )
-
-
-def _fold(text: str) -> str:
-    """Case and runs of whitespace do not matter in a word list."""
-    return " ".join(text.split()).casefold()
+        return means_none(value, self.absent_words, self.absent_patterns)
 
 
 class Profile(_Strict):

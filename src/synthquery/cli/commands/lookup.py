@@ -100,28 +100,28 @@ def _print_table(result: Any, out: IO[str]) -> None:
 
 
 @functools.cache
-def _field_specs(field: str) -> tuple[tuple[str, ...], tuple[tuple[str, Any], ...]]:
-    """The model ids, and each model's spec for ``field`` (looked up once: a batch asks per
-    line)."""
-    from synthquery.profiles import get_profile, profile_names
+def _field_specs(field: str) -> tuple[int, tuple[tuple[str, str, Any, Any], ...]]:
+    """How many models there are, and each one's words for "none" in ``field`` (read once:
+    a batch asks per line; from the profile data, without loading the profile models)."""
+    from synthquery.profiles import absent_words, profile_names
 
-    models = tuple(profile_names())
-    specs = tuple(
-        (model, spec) for model in models if (spec := get_profile(model).field(field)) is not None
-    )
-    return models, specs
+    return len(profile_names()), absent_words(field)
 
 
 def _means_none(text: str, field: str) -> str | None:
     """A note when the models' profiles read ``text`` as "none" for the field ("healthy" for a
     disease): no term is wanted then, whatever the candidates."""
-    models, specs = _field_specs(field)
-    saying = [(model, spec) for model, spec in specs if spec.means_none(text)]
+    from synthquery.profiles._absent import means_none
+
+    n_models, specs = _field_specs(field)
+    saying = [
+        (model, key) for model, key, words, patterns in specs if means_none(text, words, patterns)
+    ]
     if not saying:
         return None
-    who = "the GEM-1 models" if len(saying) == len(models) else ", ".join(m for m, _ in saying)
+    who = "the GEM-1 models" if len(saying) == n_models else ", ".join(m for m, _ in saying)
     return (
-        f"{text.strip()!r} means no {field} to {who}: leave {saying[0][1].key} out of the "
+        f"{text.strip()!r} means no {field} to {who}: leave {saying[0][1]} out of the "
         "query (synthquery build does)"
     )
 
