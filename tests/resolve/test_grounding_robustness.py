@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from _resolve_fixtures import requires_snapshots
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -118,3 +119,10 @@ def test_bad_field_is_a_usage_error(field: str) -> None:
         "taxon",
         "species",
     }
+
+
+@pytest.mark.parametrize("field", ["tissue", "cell_type"])
+@pytest.mark.parametrize("text", ["xqzv (wqpz)", "qq (zz)", "zzqx, qqzz"])
+def test_a_head_and_detail_naming_nothing_give_no_answer(text: str, field: str) -> None:
+    # "Head (detail)" and "Head, tail" read their parts only against answers found
+    _check(lookup(text, field, limit=5, online=False), 5)

@@ -497,6 +497,29 @@ def _named_for_both(
     return found
 
 
+def _lying_in(
+    index: VocabIndex, terms: AbstractSet[str], wholes: AbstractSet[str], best: dict[str, Scored]
+) -> list[Scored]:
+    """The answers among ``terms`` that lie in one of ``wholes`` or in a kind of one (is_a
+    or part_of)."""
+    return [
+        best[t]
+        for t in terms
+        if t in best and not wholes.isdisjoint(index.ancestors(t, distance=BRANCH_DISTANCE))
+    ]
+
+
+def _put_first(best: dict[str, Scored], chosen: list[Scored], top: Scored) -> None:
+    """The best of ``chosen`` goes just above ``top`` (the answer that led), placed in it."""
+    if not chosen:
+        return
+    first = max(chosen, key=lambda s: (s.raw, s.term_id))
+    if first.term_id != top.term_id:
+        best[first.term_id] = first._replace(
+            raw=top.raw + 1e-4, how=f"{first.how} in {top.term_id}"
+        )
+
+
 def _another_sense(index: VocabIndex, abbreviation: str, words: str) -> bool:
     """Whether the words an abbreviation beside them spells out name a term outright that is not
     what the abbreviation names, nor above or below it ("HSCs (hepatic stellate cells)": not
@@ -696,6 +719,8 @@ class Grounder:
         """ "Head - Tail (detail)": the tail names a part or kind of the head, so answers under
         the head's terms (is_a or part_of) go up; the tail alone is searched word by word too
         ("Brain - Caudate" -> caudate nucleus)."""
+        if not best:
+            return
         if text.count(",") == 1 and "(" not in text:
             self._placed_by_comma(index, text, best)
             return
@@ -704,9 +729,10 @@ class Grounder:
         refined = _HEAD_DETAIL.match(text.strip()) if len(parts) != 2 else None
         if refined is not None:
             detail = _labelled(index, refined["detail"])
-            if self._named_twice(index, refined["head"], detail, text, best):
+            named = _labelled(index, refined["head"])
+            if self._named_twice(named, detail, text, best):
                 return
-            if self._placed_by_parenthesis(index, refined["head"], detail, best):
+            if self._placed_by_parenthesis(index, named, detail, best):
                 return
             if detail or field_name == "cell_type":
                 # "fibroblast (dermal)" reads the same; a tissue's parenthesis more often
@@ -716,9 +742,9 @@ class Grounder:
             else:
                 # ... or a term under the head is named for head and detail both
                 # ("Germinal Center (Dark Zone)": lymph node germinal center dark zone)
-                self._refined_by_both(index, refined["head"], refined["detail"], best)
+                self._refined_by_both(index, refined["head"], named, refined["detail"], best)
                 return
-        if len(parts) != 2 or not best:
+        if len(parts) != 2:
             return
         head_q = _make_query(Variant(parts[0]), ())
         if head_q is None:
@@ -782,7 +808,7 @@ class Grounder:
         it or in what it is a kind of, the tail only places the head ("Retina, left eye":
         retina, in the eye the left eye is one of), which goes first."""
         head, tail = (p.strip() for p in text.split(","))
-        if not best or not head or not tail:
+        if not head or not tail:
             return
         top = leader(best)
         wholes = _labelled(index, tail)
@@ -791,29 +817,15 @@ class Grounder:
             return
         for w in list(wholes):
             wholes |= index.ancestors(w, distance=1)
-        placed = {
-            h
-            for h in _labelled(index, head)
-            if h in best and not wholes.isdisjoint(index.ancestors(h, distance=BRANCH_DISTANCE))
-        }
-        if placed:
-            chosen = max((best[h] for h in placed), key=lambda s: (s.raw, s.term_id))
-            best[chosen.term_id] = chosen._replace(
-                raw=top.raw + 1e-4, how=f"{chosen.how} in {top.term_id}"
-            )
+        _put_first(best, _lying_in(index, _labelled(index, head), wholes, best), top)
 
     def _named_twice(
-        self,
-        index: VocabIndex,
-        head: str,
-        detail: set[str],
-        text: str,
-        best: dict[str, Scored],
+        self, named: set[str], detail: set[str], text: str, best: dict[str, Scored]
     ) -> bool:
         """ "Head (Alias)": when the parenthesis is another name of a term the head names
-        ("Bone Marrow Cavity (Medullary Cavity)"), that term is what the text says, every
-        word of it: it goes first and no narrower term refines it."""
-        twice = [t for t in _labelled(index, head) & detail if t in best]
+        (``named``; "Bone Marrow Cavity (Medullary Cavity)"), that term is what the text
+        says, every word of it: it goes first and no narrower term refines it."""
+        twice = [t for t in named & detail if t in best]
         if not twice:
             return False
         chosen = max((best[t] for t in twice), key=lambda s: (s.raw, s.term_id))
@@ -826,7 +838,7 @@ class Grounder:
         return True
 
     def _placed_by_parenthesis(
-        self, index: VocabIndex, head: str, detail: set[str], best: dict[str, Scored]
+        self, index: VocabIndex, named: set[str], detail: set[str], best: dict[str, Scored]
     ) -> bool:
         """ "Head (Whole)": a parenthesis naming the whole the head's term lies in only
         places it ("Renal Pyramid (Medulla)": the kidney pyramid, in the renal medulla), as
@@ -837,21 +849,9 @@ class Grounder:
         wholes = set(detail)
         if not _PARENTHETICAL_RULES.isdisjoint(top.match.rules):
             wholes.add(top.term_id)
-        placed = [
-            best[h]
-            for h in _labelled(index, head)
-            if h in best
-            and h not in wholes
-            and not wholes.isdisjoint(index.ancestors(h, distance=BRANCH_DISTANCE))
-        ]
-        if not placed:
-            return False
-        chosen = max(placed, key=lambda s: (s.raw, s.term_id))
-        if chosen.term_id != top.term_id:
-            best[chosen.term_id] = chosen._replace(
-                raw=top.raw + 1e-4, how=f"{chosen.how} in {top.term_id}"
-            )
-        return True
+        placed = _lying_in(index, named - wholes, wholes, best)
+        _put_first(best, placed, top)
+        return bool(placed)
 
     def _part_after_comma(
         self, index: VocabIndex, head: str, top: Scored, best: dict[str, Scored]
@@ -862,29 +862,23 @@ class Grounder:
         heads = _labelled(index, head)
         if top.term_id not in heads:
             return
-        parts = [
-            s
-            for s in best.values()
-            if s.term_id not in heads
-            and COMMA_TAIL in s.match.rules
-            and not heads.isdisjoint(index.ancestors(s.term_id, distance=BRANCH_DISTANCE))
-        ]
-        if parts:
-            chosen = max(parts, key=lambda s: (s.raw, s.term_id))
-            best[chosen.term_id] = chosen._replace(
-                raw=top.raw + 1e-4, how=f"{chosen.how} in {top.term_id}"
-            )
+        tails = {t for t, s in best.items() if t not in heads and COMMA_TAIL in s.match.rules}
+        _put_first(best, _lying_in(index, tails, heads, best), top)
 
     def _refined_by_both(
-        self, index: VocabIndex, head: str, detail: str, best: dict[str, Scored]
+        self,
+        index: VocabIndex,
+        head: str,
+        heads: set[str],
+        detail: str,
+        best: dict[str, Scored],
     ) -> None:
-        """An answer under the head's own terms whose name says every word of head and detail
-        goes above the head's term (see ``prefer_refinement``)."""
+        """An answer under the head's own terms (``heads``) whose name says every word of
+        head and detail goes above the head's term (see ``prefer_refinement``)."""
         head_q = _make_query(Variant(head), ())
         detail_norm = normalize(detail)
-        if head_q is None or not best or set(detail_norm.split()) <= NOTE_WORDS:
+        if head_q is None or set(detail_norm.split()) <= NOTE_WORDS:
             return
-        heads = _labelled(index, head)
         # ... whose own head noun is the head's or the detail's, not a third structure's
         # ("outer medulla outer stripe loop of Henle" is no part of "Outer Stripe (Outer
         # Medulla)")
