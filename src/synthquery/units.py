@@ -97,13 +97,13 @@ _TIME_RE = re.compile(
     re.IGNORECASE,
 )
 # inside free text a bare "m" after a number is too ambiguous (molar? minutes?) to read as time
-#: where a quantity was taken out of the text (until its connectors are trimmed)
-_GAP = "\x00"
 _TIME_LOOKUP_TEXT = {k: v for k, v in _TIME_LOOKUP.items() if k != "m"}
 _TIME_TEXT_RE = re.compile(
     _NUMBER + r"\s*-?\s*(?P<unit>" + _alternation(_TIME_LOOKUP_TEXT) + r")(?![a-z0-9])",
     re.IGNORECASE,
 )
+#: where a quantity was taken out of the text (until its connectors are trimmed)
+_GAP = "\x00"
 # connector words left dangling once a quantity is removed ("imatinib at 10 uM for 24 h"):
 # before where the quantity was, or at either end of what is left
 _CONNECTOR = r"(?:at|for|of|in|with|x|@|treated|treatment|dose|post)"

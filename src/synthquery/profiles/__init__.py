@@ -14,7 +14,7 @@ from importlib import resources
 from typing import TYPE_CHECKING, Any
 
 from synthquery._errors import DataError, UnknownModelError
-from synthquery.profiles._absent import fold
+from synthquery.profiles._absent import fold, means_none
 from synthquery.profiles._imported import (
     import_vocabulary,
     imported_vocabulary,
@@ -34,6 +34,7 @@ __all__ = [
     "imported_vocabulary",
     "imported_vocabulary_path",
     "profile_names",
+    "saying_none",
 ]
 
 
@@ -157,3 +158,13 @@ def get_profile(model_id: str) -> Profile:
             error.args = (f"{error.args[0]} (did you mean {close[0]!r}?)",)
         raise error
     return _load_profile(wanted)
+
+
+def saying_none(field: str, value: object) -> list[tuple[str, str]]:
+    """(model id, metadata key) of each model whose profile reads ``value`` as "none" for
+    ``field`` ("healthy" for a disease), without building the profile models."""
+    return [
+        (model, key)
+        for model, key, words, patterns in absent_words(field)
+        if means_none(value, words, patterns)
+    ]

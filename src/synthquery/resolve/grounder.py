@@ -186,6 +186,13 @@ def _hint(best: dict[str, Scored], term_ids: AbstractSet[str], how: str) -> None
         )
 
 
+# GTEx's "Brain-Hippocampus" ...
+_CAPITAL_HYPHEN = re.compile(r"\b[A-Z][a-z]+-[A-Z][a-z]+\b")
+# ... but a text with punctuation of its own is written another way ("small intestine,
+# terminal ileum")
+_PUNCTUATED = re.compile(r"[,;:()\[\]/]")
+
+
 def _site_shaped(variant: Variant) -> bool:
     """Whether a text is written as GTEx writes sampling sites: "Organ - site", the tissue
     id made of it ("Brain_Putamen_basal_ganglia", read with spaces), "Brain-Hippocampus",
@@ -202,13 +209,6 @@ def _site_shaped(variant: Variant) -> bool:
             and not _PUNCTUATED.search(variant.text)
         )
     )
-
-
-# a text with its own punctuation is written another way ("small intestine, terminal ileum")
-_PUNCTUATED = re.compile(r"[,;:()\[\]/]")
-
-
-_CAPITAL_HYPHEN = re.compile(r"\b[A-Z][a-z]+-[A-Z][a-z]+\b")
 
 
 def _under(index: VocabIndex, heads: AbstractSet[str], best: dict[str, Scored]) -> set[str]:

@@ -306,20 +306,19 @@ def spelt_out(text: str) -> tuple[str, str] | None:
     found = _ABBREVIATED.match(text.strip())
     if found is None:
         return None
-    abbr = (found["abbr"] or found["abbr2"]).casefold()
+    written = found["abbr"] or found["abbr2"]
+    abbr = written.casefold()
     words_text = (found["words"] or found["words2"]).strip()
     words = [w for w in re.split(r"[\s-]+", words_text.casefold()) if w]
     if len(words) == 1 and len(abbr) >= 3 and words[0].startswith(abbr.rstrip("s")):
         # ... or clips it ("Dox (doxycycline)", "doxycycline (Dox)")
-        return found["abbr"] or found["abbr2"], words_text
+        return written, words_text
     if len(words) < 2:
         return None
     every = "".join(w[0] for w in words)
     content = "".join(w[0] for w in words if w not in _LINKING_WORDS)
     spellings = {abbr, abbr[:-1]} if abbr.endswith("s") and len(abbr) > 2 else {abbr}
-    if not spellings & {every, content}:
-        return None
-    return found["abbr"] or found["abbr2"], words_text
+    return (written, words_text) if spellings & {every, content} else None
 
 
 # what a sample sheet says about the donor or the replicate after the name ("amygdala -

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import functools
 import itertools
 import json
 import os
@@ -99,27 +98,19 @@ def _print_table(result: Any, out: IO[str]) -> None:
         print(f"warning: {warning}", file=sys.stderr)
 
 
-@functools.cache
-def _field_specs(field: str) -> tuple[int, tuple[tuple[str, str, Any, Any], ...]]:
-    """How many models there are, and each one's words for "none" in ``field`` (read once:
-    a batch asks per line; from the profile data, without loading the profile models)."""
-    from synthquery.profiles import absent_words, profile_names
-
-    return len(profile_names()), absent_words(field)
-
-
 def _means_none(text: str, field: str) -> str | None:
     """A note when the models' profiles read ``text`` as "none" for the field ("healthy" for a
     disease): no term is wanted then, whatever the candidates."""
-    from synthquery.profiles._absent import means_none
+    from synthquery.profiles import profile_names, saying_none
 
-    n_models, specs = _field_specs(field)
-    saying = [
-        (model, key) for model, key, words, patterns in specs if means_none(text, words, patterns)
-    ]
+    saying = saying_none(field, text)
     if not saying:
         return None
-    who = "the GEM-1 models" if len(saying) == n_models else ", ".join(m for m, _ in saying)
+    who = (
+        "the GEM-1 models"
+        if len(saying) == len(profile_names())
+        else ", ".join(m for m, _ in saying)
+    )
     return (
         f"{text.strip()!r} means no {field} to {who}: leave {saying[0][1]} out of the "
         "query (synthquery build does)"
@@ -260,13 +251,14 @@ def _jobs(requested: int | None) -> int:
 
 def _batch(args: argparse.Namespace) -> int:
     from synthquery._errors import UsageError
+    from synthquery.profiles import absent_words
     from synthquery.resolve.fields import canonical_field
 
     if args.text is not None:
         raise UsageError("give either a TEXT or --input FILE, not both")
     # a bad field is a usage error before any input is read; the profiles' words for "none"
-    # are read once here, before any worker is forked
-    _field_specs(canonical_field(args.field))
+    # are read once here (absent_words keeps them), before any worker is forked
+    absent_words(canonical_field(args.field))
     if args.limit < 1:
         raise UsageError(f"--limit must be a positive integer, got {args.limit}")
     jobs = _jobs(args.jobs)
