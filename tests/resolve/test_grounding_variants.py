@@ -598,6 +598,69 @@ def test_a_ccle_name_is_the_line_then_its_lineage(text: str, expected: str) -> N
 
 
 @requires_snapshots
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # no Cellosaurus line is named so: the parent, not another parent's derivative
+        ("K562 dCas9-KRAB", "CVCL_0004"),  # was A549 dCas9-KRAB
+        ("HEK293T Cas9", "CVCL_0063"),  # was HEK293 Cas9
+        ("K562 CRISPRi", "CVCL_0004"),  # was K-562 CRISPRa
+        ("C2C12 differentiated myotubes day 4", "CVCL_0188"),
+        ("THP1 macrophages PMA differentiated", "CVCL_0006"),
+    ],
+)
+def test_a_line_name_then_how_it_was_changed_is_the_parent(text: str, expected: str) -> None:
+    answer(text, "cell_line", expected, "lead_code")
+
+
+@requires_snapshots
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a derivative Cellosaurus does name so is still that derivative
+        ("U2OS PRDX1 KO", "CVCL_A4GN"),
+        ("MCF7 dCas9-KRAB", "CVCL_A4CH"),
+        ("HeLa S3", "CVCL_0058"),
+    ],
+)
+def test_a_named_derivative_beats_its_parent(text: str, expected: str) -> None:
+    answer(text, "cell_line", expected)
+
+
+@requires_snapshots
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # H9 is also a T-cell line, R1 a trout line and D3 a hybridoma: the stem-cell words
+        # say which ("H9 ESC" is WA09's synonym; mouse ES lines are named "ES-R1", "ES-D3")
+        ("H9 hESC", "CVCL_9773"),
+        ("H9 human embryonic stem cells", "CVCL_9773"),
+        ("hESC H9", "CVCL_9773"),
+        ("H9 hESCs (WiCell)", "CVCL_9773"),
+        ("R1 ES cells", "CVCL_2167"),
+        ("D3 mESC", "CVCL_4378"),
+        ("WTC-11 iPSCs", "CVCL_Y803"),  # an iPSC line by its code alone
+    ],
+)
+def test_stem_cell_words_pick_the_stem_cell_line(text: str, expected: str) -> None:
+    answer(text, "cell_line", expected, "stem_line" if "WTC" not in text else None)
+
+
+def test_stem_cell_words_are_read_around_a_line_name() -> None:
+    from synthquery.resolve.variants import cell_line_variants
+
+    assert cell_line_variants("H9 hESC") == [("H9 ESC", "stem_line"), ("ES-H9", "stem_line")]
+    assert cell_line_variants("hiPSC WTC11") == [
+        ("WTC11 iPSC", "stem_line"),
+        ("WTC11", "lead_code"),
+    ]
+    # plain words are no line's name; "ES" alone after a line is not its lineage (CCLE)
+    rules = {rule for _, rule in cell_line_variants("human embryonic stem cells")}
+    assert not rules & {"stem_line", "lead_code"}
+    assert all(rule != "ccle_name" for _, rule in cell_line_variants("H9 ESC"))
+
+
+@requires_snapshots
 def test_an_exact_spelling_breaks_a_tie_between_cell_line_names() -> None:
     # HAP1 and HAP-1 are two lines; "Hap1" spells the first, and "HAP-1" the second
     answer("Hap1", "cell_line", "CVCL_Y019")

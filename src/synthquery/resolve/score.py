@@ -85,6 +85,8 @@ RULE_PENALTY: dict[str, float] = {
     "code_plural": 0.01,  # "ILC2s" -> ILC2: how one writes the plural of a code
     "lead_name": 0.06,  # a cell line's name before words describing it
     "described_name": 0.06,  # ... or after them
+    "lead_code": 0.1,  # "HEK293T Cas9": the line's name, then how it was changed or grown
+    "stem_line": 0.04,  # "H9 hESC" -> "H9 ESC", "ES-H9": how Cellosaurus names stem-cell lines
     "ccle_name": 0.02,  # "K562_HAEMATOPOIETIC_AND_LYMPHOID_TISSUE": CCLE's name, the lineage after
     "drop_experiment": 0.04,  # "MCF-7 rep1", "HeLa shGFP": the sample, then the line
     "add_cell_suffix": 0.02,

@@ -1333,7 +1333,7 @@ def _plain(words: list[str]) -> bool:
 # CCLE's names: the line's name in capitals without punctuation, then its lineage
 # ("K562_HAEMATOPOIETIC_AND_LYMPHOID_TISSUE", "NCIH1299_LUNG"; underscores between words may
 # already be spaces: "FADU UPPER AERODIGESTIVE TRACT")
-_CCLE_NAME = re.compile(r"^(?P<name>[A-Z0-9]+)[_ ][A-Z]{2,}(?:[_ ][A-Z]{2,})*$")
+_CCLE_NAME = re.compile(r"^(?P<name>[A-Z0-9]+)[_ ][A-Z]{4,}(?:[_ ][A-Z]{2,})*$")
 
 
 def _named_first(words: list[str]) -> bool:
@@ -1348,8 +1348,47 @@ def _named_first(words: list[str]) -> bool:
     )
 
 
+# what a stem-cell line's name is followed by: "H9 hESC", "R1 ES cells", "WTC-11 iPSCs",
+# "H9 human embryonic stem cells"
+_STEM_TAIL = re.compile(
+    r"(?:(?:human|mouse|murine)\s+)?(?P<kind>(?:[hm]i?)?(?:es|ips)c?s?|"
+    r"(?:embryonic|induced pluripotent)\s+stem(?:\s+cells?)?|(?:es|ips)\s+cells?)"
+    r"(?:\s+(?:cells?|lines?|cell lines?))?",
+    re.IGNORECASE,
+)
+
+
+_BRACKETED = re.compile(r"\s*\([^()]*\)\s*")
+
+
+def _stem_line(words: list[str]) -> list[tuple[str, str]] | None:
+    """``H9 hESC`` -> ``H9 ESC`` and ``ES-H9``: a stem-cell line's name, then the words saying
+    it is one, as Cellosaurus names embryonic stem-cell lines (WA09's "H9 ESC", ES-R1); None
+    for another text. Such a name alone is often a homonym's (H9 is also a T-cell line)."""
+    if len(words) < 2:
+        return None
+    # ... or the words first ("hESC H9")
+    for name, rest in ((words[0], words[1:]), (words[-1], words[:-1])):
+        found = _STEM_TAIL.fullmatch(" ".join(rest)) if _CODE_WORD.match(name) else None
+        if found is not None:
+            break
+    else:
+        return None
+    kind = "iPSC" if "ip" in found["kind"].casefold() or "induced" in found["kind"] else "ESC"
+    out = [(f"{name} {kind}", "stem_line")]
+    if kind == "ESC":
+        out.append((f"ES-{name}", "stem_line"))
+    else:
+        # an iPSC line goes by its code alone ("WTC-11"), which no other line shares as a rule
+        out.append((name, "lead_code"))
+    return out
+
+
 def cell_line_variants(text: str) -> list[tuple[str, str]]:
     out: list[tuple[str, str]] = []
+    stem = _stem_line(_BRACKETED.sub(" ", text).split())
+    if stem is not None:
+        return stem
     stripped = _CELL_SUFFIX.sub("", text)
     if stripped != text:
         out.append((stripped, "strip_cell_suffix"))
@@ -1378,6 +1417,13 @@ def cell_line_variants(text: str) -> list[tuple[str, str]]:
         elif head and _plain(head) and (len(head) > 1 or head[0].islower()):
             # one capitalised word before a code may be the name's own ("Hep G2", "Hs 578T")
             out.append((" ".join(words[first : last + 1]), "described_name"))
+        # "HEK293T Cas9", "C2C12 differentiated myotubes day 4": the name, then how the line
+        # was changed or grown; a derivative Cellosaurus names that way wins by its own name,
+        # and without one the text is the parent line, not a near name of another's derivative
+        named = first == 0 or (first == 1 and words[0].istitle() and len(words[0]) <= 4)
+        lead = " ".join(words[: first + 1])
+        if named and first + 1 < len(words) and all(v != lead for v, _ in out):
+            out.append((lead, "lead_code"))
     return out
 
 
