@@ -497,6 +497,12 @@ def test_trait_rewrites_ground(text: str, expected: str) -> None:
         ("cirrhotic liver", "cell_type", []),
         ("activated dendritic cells", "cell_type", ["dendritic cells"]),
         ("lung", "tissue", []),
+        # an abbreviation after the markers the cells were sorted by names them ...
+        ("CD4+ CD25+ Tregs", "cell_type", ["CD25+ Tregs", "Tregs"]),
+        ("LSK CD34- Flt3- LT-HSC", "cell_type", ["CD34- Flt3- LT-HSC", "Flt3- LT-HSC", "LT-HSC"]),
+        # ... not after other words, which it may finish a name with, nor a marker itself
+        ("CD123+ plasmacytoid DCs", "cell_type", ["plasmacytoid DCs"]),
+        ("CD3+ CD34", "cell_type", []),
     ],
 )
 def test_head_phrases(text: str, field: str, expected: list[str]) -> None:
@@ -658,6 +664,22 @@ def test_stem_cell_words_are_read_around_a_line_name() -> None:
     rules = {rule for _, rule in cell_line_variants("human embryonic stem cells")}
     assert not rules & {"stem_line", "lead_code"}
     assert all(rule != "ccle_name" for _, rule in cell_line_variants("H9 ESC"))
+
+
+@requires_snapshots
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a marker gate, then the subset's abbreviation: the subset, not the lineage the
+        # gate alone would say (all were "T cell")
+        ("CD4+CD25+FoxP3+ Tregs", "CL:0000815"),
+        ("CD4+ CXCR5+ PD-1+ Tfh", "CL:0002038"),
+        ("CD4+ CCR6+ Th17", "CL:0000899"),
+        ("LSK CD34- Flt3- LT-HSC", "CL:0002034"),  # was the LSK population
+    ],
+)
+def test_an_abbreviation_after_a_marker_gate_names_the_cells(text: str, expected: str) -> None:
+    answer(text, "cell_type", expected, "head_phrase")
 
 
 @requires_snapshots

@@ -1253,6 +1253,25 @@ _SOURCE_CLAUSE = re.compile(
 )
 
 
+# one word that names a kind of cell by its abbreviation, after the markers it was sorted by
+# ("CD4+CD25+FoxP3+ Tregs", "CD4+ CXCR5+ PD-1+ Tfh", "LSK CD34- Flt3- LT-HSC"): a capital
+# first (after one small letter: "pDC"), and more capitals or digits, or a short word ("Tfh",
+# "Tregs"); not a marker's name
+_ABBREVIATION_SHAPE = re.compile(r"[a-z]?[A-Z](?:[a-z]{1,3}s?|[A-Za-z]*[A-Z0-9][A-Za-z0-9-]*)")
+_BARE_MARKER = re.compile(MARKER_NAME, re.IGNORECASE)
+_MARKER_END = re.compile(rf"(?:[+-]|{MARKER_INTENSITIES})$", re.IGNORECASE)
+
+
+def _cell_abbreviation(word: str) -> bool:
+    """Whether ``word`` may abbreviate a kind of cell, unlike a marker ("CD25+", "CD127low")."""
+    return (
+        _ABBREVIATION_SHAPE.fullmatch(word) is not None
+        and _MARKER_END.search(word) is None
+        and _GATE_MARKER.fullmatch(word) is None
+        and _BARE_MARKER.fullmatch(word) is None
+    )
+
+
 def head_phrases(text: str, field: str) -> list[str]:
     """The phrases that end the text, longest first (the text itself left out), after a
     trailing "from/in ..." clause is dropped: English puts the head noun last, so
@@ -1263,6 +1282,9 @@ def head_phrases(text: str, field: str) -> list[str]:
     words = core.split()
     out = [core] if core != _clean(text) else []
     out += [" ".join(words[i:]) for i in range(1, len(words))]
+    # only markers before an abbreviation: it names the cells they were sorted by ("CD4+ CD25+
+    # Tregs"); after other words it may be a piece of a longer name ("plasmacytoid DCs")
+    gated = not any(w.replace("-", "").isalpha() and w.islower() for w in words[:-1])
     return [
         p
         for p in out
@@ -1270,6 +1292,7 @@ def head_phrases(text: str, field: str) -> list[str]:
         and (
             " " in p
             or (field == "cell_type" and _CELLISH.search(p) is not None)
+            or (field == "cell_type" and gated and _cell_abbreviation(p))
             or (field == "tissue" and _BARE_PART.fullmatch(p) is None)
         )
         and not _CELL_SUFFIX.fullmatch(" " + p)
