@@ -1205,3 +1205,68 @@ def test_an_abbreviation_and_the_words_it_spells_out(
 def test_spelt_out_never_fails_and_returns_words_of_the_text(text: str) -> None:
     pair = spelt_out(text)
     assert pair is None or (pair[0] in text and pair[1] in text)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("vit. D3", "vitamin D3"),
+        ("VitD3", "vitamin D3"),
+        ("Vit K1", "vitamin K1"),
+        ("ZnO NPs", "ZnO nanoparticle"),
+        ("AgNPs", "Ag nanoparticle"),
+        ("25-OH vitamin D3", "25-hydroxyvitamin D3"),
+        ("25-OH-cholesterol", "25-hydroxycholesterol"),
+    ],
+)
+def test_shortened_compound_words_are_spelt_in_full(text: str, expected: str) -> None:
+    from synthquery.resolve.variants import compound_variants
+
+    assert (expected, "short_words") in compound_variants(text)
+
+
+@pytest.mark.parametrize("text", ["vitamin D3", "Vitex", "NPS", "SNP", "4-OHT", "vital red"])
+def test_words_that_only_look_shortened_stay(text: str) -> None:
+    from synthquery.resolve.variants import compound_variants
+
+    assert all(rule != "short_words" for _, rule in compound_variants(text))
+
+
+@requires_snapshots
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("vit A", "CHEBI:12777"),
+        ("Vit K1", "CHEBI:18067"),
+        ("25-OH vitamin D3", "CHEBI:17933"),  # calcidiol, not calcitriol
+        # a nanoparticle is named by its substance: a formula or an element's symbol
+        ("ZnO NPs", "CHEBI:50836"),
+        ("AgNPs", "CHEBI:50826"),
+        ("TiO2 nanoparticles", "CHEBI:51050"),
+        # what the compound is used as, before or after its name
+        ("2,4-D herbicide", "CHEBI:28854"),
+        ("synthetic androgen R1881", "CHEBI:379896"),
+        ("auxin analog NAA", "CHEBI:32918"),
+        ("auxin IAA", "CHEBI:16411"),
+        # ... which alone is still itself
+        ("herbicide", "CHEBI:24527"),
+        ("auxin", "CHEBI:22676"),
+    ],
+)
+def test_shortened_and_described_compounds(text: str, expected: str) -> None:
+    answer(text, "compound", expected)
+
+
+@requires_snapshots
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # how the cells were made or kept says nothing of what they are (was "cell in vitro")
+        ("in vitro polarized Th1", "CL:0000545"),
+        ("in vitro differentiated osteoclasts", "CL:0000092"),
+        ("ex vivo expanded Tregs", "CL:0000815"),
+        ("cell in vitro", "CL:0001034"),  # the term itself
+    ],
+)
+def test_culture_words_before_a_cell_type_are_context(text: str, expected: str) -> None:
+    answer(text, "cell_type", expected)

@@ -85,6 +85,7 @@ RULE_PENALTY: dict[str, float] = {
     "code_plural": 0.01,  # "ILC2s" -> ILC2: how one writes the plural of a code
     "lead_name": 0.06,  # a cell line's name before words describing it
     "described_name": 0.06,  # ... or after them
+    "short_words": 0.02,  # "vit. D3", "ZnO NPs", "25-OH vitamin D3": the words in full
     "lead_code": 0.1,  # "HEK293T Cas9": the line's name, then how it was changed or grown
     "stem_line": 0.04,  # "H9 hESC" -> "H9 ESC", "ES-H9": how Cellosaurus names stem-cell lines
     "ccle_name": 0.02,  # "K562_HAEMATOPOIETIC_AND_LYMPHOID_TISSUE": CCLE's name, the lineage after

@@ -235,8 +235,10 @@ _T_CELL_KIND = re.compile(
     r"\b(alpha|beta|gamma|delta|ab|gd|nk|nkt|natural killer)\b", re.IGNORECASE
 )
 _CL_CONTEXT = re.compile(
-    rf"\b({SPECIES_WORDS}|primary|cultured|isolated|derived|transformed|cultures?|"
-    r"monolayers?|in vitro)\b\s*",
+    rf"\b({SPECIES_WORDS}|primary|cultured|(?:freshly )?isolated|derived|transformed|cultures?|"
+    # how the cells were made or kept: "in vitro polarized Th1", "ex vivo expanded Tregs"
+    r"monolayers?|(?:in vitro|ex vivo)(?: (?:polari[sz]ed|differentiated|generated|expanded|"
+    r"activated|matured|induced|stimulated|cultured))?)\b\s*",
     re.IGNORECASE,
 )
 
@@ -1465,6 +1467,8 @@ _COMPOUND_CONTEXT = re.compile(
     r"restriction|restricted|excess|withdrawal|limitation|induction|"
     # ... or what it does to the cells or plants given it: "NaCl stress", "KCl depolarization"
     r"stress|shock|toxicity|challenge|challenged|depolari[sz]ation|overload|loading|"
+    # ... or what it is used as, after its name: "2,4-D herbicide"
+    r"herbicides?|fungicides?|insecticides?|pesticides?|"
     r"priming|primed|pulse|pulsed|feeding|fed|application|applied|sprayed|spray|soaked|"
     # how and how often it was given: "in drinking water", "i.p.", "by oral gavage"
     r"in (?:the )?drinking water|drinking water|in (?:the )?diet|(?:by )?(?:oral )?gavage|"
@@ -1512,10 +1516,13 @@ _COUNTER_ION = re.compile(
 _HYDRATE_COUNT = re.compile(r"(?<![\d.])\b(\d+(?:\.5)?)[-\s]?hydrate\b", re.IGNORECASE)
 # "CDK4/6 inhibitor PD 0332991", "MEK inhibitor U0126": what the compound does, then its name
 _ROLE_PREFIX = re.compile(
-    r"^(?:(?:\S+\s+){1,3}?(?:inhibitor|antagonist|agonist|activator|blocker|inducer|modulator)s?"
+    r"^(?:(?:synthetic|natural|selective)\s+)?"
+    r"(?:(?:\S+\s+){1,3}?(?:inhibitor|antagonist|agonist|activator|blocker|inducer|modulator|"
+    r"analog|analogue|mimetic)s?"
     # ... or the class a treatment belongs to, said before it ("glucocorticoid dexamethasone",
     # "antioxidant NAC"), when what follows is no word about the class itself
     r"|(?:glucocorticoid|corticosteroid|androgen|estrogen|oestrogen|antioxidant|antibiotic|"
+    r"auxin|cytokinin|"
     r"antifungal|antiviral|chemotherapeutic|carcinogen|mutagen|herbicide|"
     r"fungicide|insecticide|pesticide)s?(?!\s+(?:receptors?|deprivation|treatment|therapy|"
     r"withdrawal|depletion|signal(?:l?ing)?|response|stress|exposure|and|or|plus|with)\b))"
@@ -1552,9 +1559,33 @@ _VEHICLE = re.compile(
 )
 
 
+# words that sheets and vendors shorten: "vit. D3", "VitD3", "ZnO NPs", "25-OH vitamin D3"
+_SHORT_WORDS = (
+    (re.compile(r"\bvit\.?\s*(?=[A-K]\d{0,2}\b)", re.IGNORECASE), "vitamin "),
+    (re.compile(r"(?<=\S)(?:\s+|(?<=[a-z0-9]))NPs?\b"), " nanoparticle"),
+    (re.compile(r"\b(\d{1,2})-OH(?:-|\s+|$)"), r"\1-hydroxy"),
+)
+
+
+def _spelt_in_full(text: str) -> str:
+    for pattern, full in _SHORT_WORDS:
+        text = pattern.sub(full, text)
+    return text
+
+
 def compound_variants(text: str) -> list[tuple[str, str]]:
     """Formulas, context words, Greek letter abbreviations, salts and stereo prefixes."""
     out: list[tuple[str, str]] = []
+    full = _spelt_in_full(text)
+    if full != text:
+        text = full
+        out.append((text, "short_words"))
+    made_of, _, kind = text.rpartition(" ")
+    if kind.casefold() in ("nanoparticle", "nanoparticles") and " " not in made_of:
+        # "ZnO nanoparticles": ChEBI names them by the substance (zinc oxide nanoparticle)
+        element = element_name(made_of)
+        names = [element] if element is not None else formula_names(made_of)
+        out += [(f"{name} nanoparticle", "formula") for name in names]
     for tail, rule in ((_PURPOSE, "drop_purpose"), (_VEHICLE, "drop_vehicle")):
         found = tail.search(text)
         if found is not None and _clean(text[: found.start()]):
