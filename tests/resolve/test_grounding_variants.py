@@ -1270,3 +1270,19 @@ def test_shortened_and_described_compounds(text: str, expected: str) -> None:
 )
 def test_culture_words_before_a_cell_type_are_context(text: str, expected: str) -> None:
     answer(text, "cell_type", expected)
+
+
+@requires_snapshots
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the animals alone are the sample, whole
+        ("worms", "UBERON:0000468"),
+        ("mixed-stage worms", "UBERON:0000468"),  # was mixed dentition
+        # livestock organs' adjectives
+        ("ruminal papillae", "UBERON:0010153"),  # was papilla
+        ("oviductal epithelium", "UBERON:0004804"),
+    ],
+)
+def test_animal_samples_and_their_organs(text: str, expected: str) -> None:
+    answer(text, "tissue", expected)

@@ -346,6 +346,17 @@ ANATOMICAL_ADJECTIVES: dict[str, str] = {
     "tendinous": "tendon",
     "cartilaginous": "cartilage",
     "meningeal": "meninx",
+    # livestock and other animals' organs ("ruminal papillae", "abomasal mucosa")
+    "ruminal": "rumen",
+    "abomasal": "abomasum",
+    "omasal": "omasum",
+    "cecal": "cecum",
+    "caecal": "caecum",
+    "cloacal": "cloaca",
+    "hepatopancreatic": "hepatopancreas",
+    "oviductal": "oviduct",
+    "scleral": "sclera",
+    "choroidal": "choroid",
 }
 
 #: adjectives naming a kind of tissue rather than an organ ("epithelial cell of esophagus")

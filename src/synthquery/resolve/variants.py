@@ -869,9 +869,15 @@ _WHOLE_ANIMAL = re.compile(
 )
 
 
+# ... or the animals alone, which no part of one is named for ("worms", "mixed-stage worms")
+_ANIMALS_ALONE = re.compile(
+    r"^(?:mixed[- ]stages?\s+)?(?:worms|nematodes|animals|flies|fish|fishes)$", re.IGNORECASE
+)
+
+
 def tissue_variants(text: str) -> list[tuple[str, str]]:
     out: list[tuple[str, str]] = _conjuncts(text)
-    if _WHOLE_ANIMAL.match(text.strip()):
+    if _WHOLE_ANIMAL.match(text.strip()) or _ANIMALS_ALONE.match(text.strip()):
         out.append(("whole organism", "whole_animal"))
     if _AXIS.search(text):
         out.append((_AXIS.sub(lambda m: _AXIS_WORDS[m[1].lower()], text), "axis_word"))
