@@ -128,6 +128,16 @@ def test_two_letters_swapped_in_a_short_word_are_corrected(text: str, expected: 
     assert result.best.match.endswith("after spelling")
 
 
+def test_rival_near_names_yield_to_the_parent_they_share() -> None:
+    # MONDO has no P. knowlesi malaria: its falciparum, vivax and malariae siblings each put
+    # their own word in place of "knowlesi", so the text is none of them but malaria
+    result = lookup("Plasmodium knowlesi malaria", "disease", online=False)
+    assert result.best is not None and result.best.id == "MONDO:0005136", result.candidates[:3]
+    assert result.best.match.startswith("shared by")
+    # a text one of them names is that one
+    answer("Plasmodium vivax malaria", "disease", "MONDO:0005921")
+
+
 def test_obsolete_is_replaced_never_returned() -> None:
     result = lookup("bone matrix secreting cell", "cell_type")
     assert result.best is not None
@@ -430,11 +440,13 @@ def test_a_fuzzy_name_with_a_number_the_text_lacks_ranks_lower(
     text: str, expected: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """'Loeys-Dietz syndrome 5' is one member of the series the text names as a whole."""
-    from synthquery.resolve import grounder
+    from synthquery.resolve import grounder, ranking
 
     best = lookup(text, "disease", online=False).best
     assert best is not None and best.id == expected
     monkeypatch.setattr(grounder, "OTHER_NUMBER_PENALTY", 0.0)
+    # (the members' shared parent may also win on its own: see test_rival_near_names_...)
+    monkeypatch.setattr(ranking, "RIVALS", 10**6)
     unpenalised = lookup(text, "disease", online=False).best
     assert unpenalised is not None and unpenalised.id != expected  # the penalty decides it
 

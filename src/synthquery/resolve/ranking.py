@@ -72,6 +72,7 @@ def rank(
             _add_broader(index, best, top)
             if query_norm:
                 _add_named_ancestors(index, best, top, query_norm)
+                _prefer_shared_parent(index, best, query_norm)
     ranked = sorted(best.values(), key=lambda s: (-s.raw, -s.match.prior, s.term_id))
     if index is not None:
         ranked = _prefer_general(index, ranked)
@@ -185,6 +186,36 @@ def _prefer_supported(index: VocabIndex, ranked: list[Scored], query_norm: str) 
         ):
             return _lift(ranked, other, top)
     return ranked
+
+
+#: near names that must each put their own word in the place of one of the text's ...
+RIVALS = 3
+#: ... scoring within this of the best
+RIVAL_SPREAD = 0.08
+
+
+def _prefer_shared_parent(index: VocabIndex, best: dict[str, Scored], query_norm: str) -> None:
+    """Near names that each put their own word where the text has another ("Plasmodium
+    knowlesi malaria": falciparum, vivax, malariae malaria) are siblings the text is none
+    of: their shared parent, when the text names every word of it (malaria), goes first."""
+    top = leader(best)
+    # (the parents just offered below the best answer are no near names)
+    rivals = sorted(
+        (s for s in best.values() if s.match.relation == "fuzzy"),
+        key=lambda s: (-s.raw, -s.match.prior, s.term_id),
+    )[:RIVALS]
+    words = set(query_norm.split())
+    if len(rivals) < RIVALS or rivals[0] is not top or top.raw - rivals[-1].raw > RIVAL_SPREAD:
+        return
+    # ... a word of the text that none of them has
+    if words <= set().union(*(normalize(s.label).split() for s in rivals)):
+        return
+    shared = set.intersection(*({p[0] for p in index.parents(s.term_id)} for s in rivals))
+    for parent_id, label, prior, usage in index.parents(top.term_id):
+        if parent_id in shared and set(normalize(label).split()) <= words:
+            how = "shared by " + ", ".join(s.term_id for s in rivals)
+            _offer_broader(index, best, top, parent_id, label, prior, usage, top.raw + 1e-4, how)
+            return
 
 
 def _add_broader(index: VocabIndex, best: dict[str, Scored], top: Scored) -> None:
