@@ -1286,3 +1286,18 @@ def test_culture_words_before_a_cell_type_are_context(text: str, expected: str) 
 )
 def test_animal_samples_and_their_organs(text: str, expected: str) -> None:
     answer(text, "tissue", expected)
+
+
+@requires_snapshots
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # an acid's salt as vendors list it is the salt ChEBI names "sodium X-ate"
+        ("valproic acid sodium salt", "CHEBI:9925"),
+        ("butyric acid sodium salt", "CHEBI:64103"),
+        ("L-glutamic acid monosodium salt", "CHEBI:64243"),
+        ("sodium salt", "CHEBI:26714"),  # the class itself
+    ],
+)
+def test_an_acid_then_its_salt_is_the_salt(text: str, expected: str) -> None:
+    answer(text, "compound", expected)

@@ -1505,6 +1505,11 @@ _SALT_WORDS = re.compile(
     re.IGNORECASE,
 )
 _SALT_TAIL = re.compile(r"\s+salt$", re.IGNORECASE)
+_ACID_SALT_NAME = re.compile(
+    r"^(?P<stem>\S.*?)ic acid,?\s+(?P<n>mono|di|tri|hemi)?"
+    r"(?P<cation>sodium|potassium|calcium|magnesium|lithium|ammonium|zinc)\s+salt$",
+    re.IGNORECASE,
+)
 #: the spellings of one counter-ion that salt names use (INN, USAN, systematic, vendor)
 _COUNTER_ION_SPELLINGS: tuple[tuple[str, ...], ...] = (
     ("mesylate", "mesilate", "methanesulfonate"),
@@ -1604,6 +1609,11 @@ def compound_variants(text: str) -> list[tuple[str, str]]:
         # "kcl", "NACL": a formula typed in one case, read when only one way fits
         formulas = [(name, "formula_case") for name in formula_names_any_case(text)]
     out += formulas
+    acid_salt = _ACID_SALT_NAME.match(text)
+    if acid_salt is not None:
+        # "valproic acid sodium salt", as vendors list it: ChEBI names the salt sodium valproate
+        cation = f"{acid_salt['n'] or ''}{acid_salt['cation']}".lower()
+        out.append((f"{cation} {acid_salt['stem']}ate", "salt_name"))
     plain_salt = _SALT_TAIL.sub("", text)
     if plain_salt != text and _SALT_WORDS.fullmatch(plain_salt.split()[-1]) is not None:
         # "tamoxifen citrate salt": the salt's name says it is one
