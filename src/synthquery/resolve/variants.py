@@ -1389,9 +1389,6 @@ _STEM_TAIL = re.compile(
 )
 
 
-_BRACKETED = re.compile(r"\s*\([^()]*\)\s*")
-
-
 def _stem_line(words: list[str]) -> list[tuple[str, str]] | None:
     """``H9 hESC`` -> ``H9 ESC`` and ``ES-H9``: a stem-cell line's name, then the words saying
     it is one, as Cellosaurus names embryonic stem-cell lines (WA09's "H9 ESC", ES-R1); None
@@ -1417,7 +1414,7 @@ def _stem_line(words: list[str]) -> list[tuple[str, str]] | None:
 
 def cell_line_variants(text: str) -> list[tuple[str, str]]:
     out: list[tuple[str, str]] = []
-    stem = _stem_line(_BRACKETED.sub(" ", text).split())
+    stem = _stem_line(_PAREN.sub(" ", text).split())  # "H9 hESCs (WiCell)"
     if stem is not None:
         return stem
     stripped = _CELL_SUFFIX.sub("", text)
