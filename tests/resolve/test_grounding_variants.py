@@ -1265,6 +1265,7 @@ def test_shortened_and_described_compounds(text: str, expected: str) -> None:
         ("in vitro polarized Th1", "CL:0000545"),
         ("in vitro differentiated osteoclasts", "CL:0000092"),
         ("ex vivo expanded Tregs", "CL:0000815"),
+        ("tumor-infiltrating Tregs", "CL:0000815"),  # was lymphocyte (a TIL)
         ("cell in vitro", "CL:0001034"),  # the term itself
     ],
 )

@@ -236,6 +236,7 @@ _T_CELL_KIND = re.compile(
 )
 _CL_CONTEXT = re.compile(
     rf"\b({SPECIES_WORDS}|primary|cultured|(?:freshly )?isolated|derived|transformed|cultures?|"
+    r"tumou?r[- ]infiltrating|"
     # how the cells were made or kept: "in vitro polarized Th1", "ex vivo expanded Tregs"
     r"monolayers?|(?:in vitro|ex vivo)(?: (?:polari[sz]ed|differentiated|generated|expanded|"
     r"activated|matured|induced|stimulated|cultured))?)\b\s*",
