@@ -1302,3 +1302,37 @@ def test_animal_samples_and_their_organs(text: str, expected: str) -> None:
 )
 def test_an_acid_then_its_salt_is_the_salt(text: str, expected: str) -> None:
     answer(text, "compound", expected)
+
+
+@requires_snapshots
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the gate's markers pick the population's subset CL names by them (was naive T cell)
+        ("CD4+CD45RA+CCR7+ naive T cells", "CL:0000895"),
+        ("CD8+ CD45RA+ CD62L+ naïve T cells", "CL:0000900"),
+        ("CD8+ Ki67+ proliferating T cells", "CL:4033074"),
+        ("CD3- CD56hi CD16neg NK", "CL:0000938"),  # CD16-negative, CD56-bright NK cell
+    ],
+)
+def test_a_marker_gate_picks_the_subset_named_by_its_markers(text: str, expected: str) -> None:
+    answer(text, "cell_type", expected)
+
+
+def test_a_name_marker_holds_only_as_the_gate_says_it() -> None:
+    from synthquery.resolve.ranking import _markers
+
+    gate = _markers("CD4+ CD25hi CD127lo CD45RA- CD16neg")
+    assert gate == {"cd4": "+", "cd25": "hi", "cd127": "lo", "cd45ra": "-", "cd16": "-"}
+    assert _markers("CD16-negative, CD56-bright natural killer cell") == {
+        "cd16": "-",
+        "cd56": "hi",
+    }
+    assert _markers("naive T cell") == {}
+
+
+@given(st.text(max_size=60))
+def test_any_text_reads_as_markers_without_error(text: str) -> None:
+    from synthquery.resolve.ranking import _HOLDS, _markers
+
+    assert set(_markers(text).values()) <= set(_HOLDS)

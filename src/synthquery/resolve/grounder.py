@@ -20,6 +20,7 @@ from synthquery.resolve.lexicon import (
     OPPOSITES,
     ORGAN_WORDS,
     STRUCTURE_NOUNS,
+    split_marker_runs,
 )
 from synthquery.resolve.normalize import (
     IDENTIFIER_VOCABULARIES,
@@ -36,6 +37,7 @@ from synthquery.resolve.ranking import (
     leader,
     literal_second,
     offer_common_ancestor,
+    prefer_marked,
     prefer_refinement,
     rank,
 )
@@ -934,7 +936,9 @@ class Grounder:
         ("Rectum Enterocyte": enterocyte of anorectum, under enterocyte)."""
         q = _make_query(Variant(modifier), ())
         if q is not None:
-            prefer_refinement(best, heads, _under(index, heads, best), q.norm, MODIFIER_MARGIN)
+            under = _under(index, heads, best)
+            prefer_refinement(best, heads, under, q.norm, MODIFIER_MARGIN)
+            prefer_marked(best, heads, under, split_marker_runs(modifier))
 
     def _common_stage(
         self, index: VocabIndex, text: str, field_name: str, best: dict[str, Scored]

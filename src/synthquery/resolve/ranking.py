@@ -12,6 +12,7 @@ from typing import NamedTuple
 from synthquery.resolve.index import VocabIndex
 from synthquery.resolve.lexicon import (
     ANATOMICAL_ADJECTIVES,
+    MARKER_NAME,
     SPECIES,
     SPECIES_WORDS,
     STRUCTURE_NOUNS,
@@ -478,6 +479,58 @@ def prefer_refinement(
     chosen = max(fits, key=lambda s: (s.raw, s.match.prior))
     if top.raw - chosen.raw <= margin:
         best[chosen.term_id] = chosen._replace(raw=top.raw + 1e-4)
+
+
+# a surface marker and what a sorting gate or a CL name says of it: "CD4+", "CD25hi",
+# "CD45RA-", "CD56bright" in a text; "CD4-positive", "CD56-bright" in a name
+_MARKED = re.compile(
+    rf"(?<![\w-])({MARKER_NAME})(?:[- ]?(positive|negative|pos|neg|bright|dim|high|low)\b|"
+    r"(\+\+|\+|-(?![a-z0-9])|−|hi\b|lo\b|high\b|low\b|bright\b|dim\b))",
+    re.IGNORECASE,
+)
+#: what a sign or intensity says, in one of four degrees
+_DEGREE = {
+    **dict.fromkeys(("+", "positive", "pos"), "+"),
+    **dict.fromkeys(("++", "hi", "high", "bright"), "hi"),
+    **dict.fromkeys(("lo", "low", "dim"), "lo"),
+    **dict.fromkeys(("-", "−", "negative", "neg"), "-"),
+}
+#: degrees a text's marker may have for a name's to hold ("CD4-positive" holds of "CD4hi")
+_HOLDS = {"+": {"+", "hi", "lo"}, "hi": {"hi"}, "lo": {"lo"}, "-": {"-"}}
+#: words CL puts in the names of sorted populations that a gate leaves unsaid
+_GATED_NAME_WORDS = frozenset("alpha beta thymus derived human mouse cell cells".split())
+
+
+def _markers(text: str) -> dict[str, str]:
+    return {m[1].casefold(): _DEGREE[(m[2] or m[3]).casefold()] for m in _MARKED.finditer(text)}
+
+
+def prefer_marked(
+    best: dict[str, Scored], heads: AbstractSet[str], under: AbstractSet[str], gate: str
+) -> None:
+    """A gate of markers before the name of a population ("CD4+CD45RA+CCR7+ naive T cells")
+    picks, among the answers under the population's own term, the one CL names by the most
+    of those markers and by no marker the gate lacks or contradicts (naive thymus-derived
+    CD4-positive, alpha-beta T cell); it goes first when that term leads."""
+    said = _markers(gate)
+    if not best or not said or not under:
+        return
+    top = leader(best)
+    if top.term_id not in heads:
+        return
+    allowed = set(tokens(normalize(top.label))) | set(tokens(normalize(gate))) | _GATED_NAME_WORDS
+    fits = []
+    for term_id in under:
+        s = best[term_id]
+        named = _markers(s.label)
+        if not named or any(said.get(m) not in _HOLDS[d] for m, d in named.items()):
+            continue
+        words = _MARKED.sub(" ", s.label.replace(",", " "))
+        if set(tokens(normalize(words))) <= allowed:
+            fits.append((len(named), s.raw, s))
+    if fits:
+        chosen = max(fits, key=lambda f: (f[0], f[1]))[2]
+        best[chosen.term_id] = chosen._replace(raw=top.raw + 1e-4, how=f"{chosen.how}, gated")
 
 
 def _prefer_general(index: VocabIndex, ranked: list[Scored]) -> list[Scored]:
