@@ -1336,3 +1336,27 @@ def test_any_text_reads_as_markers_without_error(text: str) -> None:
     from synthquery.resolve.ranking import _HOLDS, _markers
 
     assert set(_markers(text).values()) <= set(_HOLDS)
+
+
+@requires_snapshots
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Coriell's DNA sample number names its line (NA18505: GM18505)
+        ("NA18505", "CVCL_N803"),
+        ("NA19017 (LWK)", "CVCL_P261"),
+        ("NA12878", "CVCL_7526"),
+        # cells made from a line are that line's sample
+        ("THP1-derived M2 macrophages (IL-4/IL-13)", "CVCL_0006"),
+    ],
+)
+def test_coriell_dna_numbers_and_derived_cells_name_the_line(text: str, expected: str) -> None:
+    answer(text, "cell_line", expected)
+
+
+def test_only_a_five_digit_na_number_is_coriell_s() -> None:
+    from synthquery.resolve.variants import cell_line_variants
+
+    assert cell_line_variants("NA18505") == [("GM18505", "coriell_line")]
+    for text in ("NAMALWA", "NA1", "NA123456", "Na 12878"):
+        assert all(rule != "coriell_line" for _, rule in cell_line_variants(text))

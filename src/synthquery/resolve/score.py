@@ -88,6 +88,7 @@ RULE_PENALTY: dict[str, float] = {
     "short_words": 0.02,  # "vit. D3", "ZnO NPs", "25-OH vitamin D3": the words in full
     "lead_code": 0.1,  # "HEK293T Cas9": the line's name, then how it was changed or grown
     "stem_line": 0.04,  # "H9 hESC" -> "H9 ESC", "ES-H9": how Cellosaurus names stem-cell lines
+    "coriell_line": 0.02,  # "NA12878": Coriell's DNA of the line GM12878
     "ccle_name": 0.02,  # "K562_HAEMATOPOIETIC_AND_LYMPHOID_TISSUE": CCLE's name, the lineage after
     "drop_experiment": 0.04,  # "MCF-7 rep1", "HeLa shGFP": the sample, then the line
     "add_cell_suffix": 0.02,

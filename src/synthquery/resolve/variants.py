@@ -1413,11 +1413,22 @@ def _stem_line(words: list[str]) -> list[tuple[str, str]] | None:
     return out
 
 
+# Coriell's DNA sample of a line: "NA12878" is the DNA of GM12878, the line Cellosaurus names
+_CORIELL_DNA = re.compile(r"\bNA(?=\d{5}\b)")
+# cells made from a line: "THP1-derived macrophages", "HepaRG derived hepatocytes"
+_DERIVED_FROM = re.compile(r"^(?P<name>\S*\d\S*?)[- ]derived\b", re.IGNORECASE)
+
+
 def cell_line_variants(text: str) -> list[tuple[str, str]]:
     out: list[tuple[str, str]] = []
+    if _CORIELL_DNA.search(text):
+        return [(_CORIELL_DNA.sub("GM", text), "coriell_line")]
     stem = _stem_line(_PAREN.sub(" ", text).split())  # "H9 hESCs (WiCell)"
     if stem is not None:
         return stem
+    derived = _DERIVED_FROM.match(text.strip())
+    if derived is not None:
+        out.append((derived["name"], "lead_code"))
     stripped = _CELL_SUFFIX.sub("", text)
     if stripped != text:
         out.append((stripped, "strip_cell_suffix"))
