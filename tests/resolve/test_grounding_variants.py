@@ -1348,6 +1348,10 @@ def test_any_text_reads_as_markers_without_error(text: str) -> None:
         ("NA12878", "CVCL_7526"),
         # cells made from a line are that line's sample
         ("THP1-derived M2 macrophages (IL-4/IL-13)", "CVCL_0006"),
+        # a reporter hyphened on a line Cellosaurus has no such entry for: the line
+        ("U2OS-Fucci", "CVCL_0042"),  # was COS/Fucci
+        ("HEK293T-Cas9", "CVCL_0063"),  # was HEK293 Cas9
+        ("4T1-Luc", "CVCL_C8UY"),  # ... and one it has: that entry
     ],
 )
 def test_coriell_dna_numbers_and_derived_cells_name_the_line(text: str, expected: str) -> None:

@@ -1417,6 +1417,11 @@ def _stem_line(words: list[str]) -> list[tuple[str, str]] | None:
 _CORIELL_DNA = re.compile(r"\bNA(?=\d{5}\b)")
 # cells made from a line: "THP1-derived macrophages", "HepaRG derived hepatocytes"
 _DERIVED_FROM = re.compile(r"^(?P<name>\S*\d\S*?)[- ]derived\b", re.IGNORECASE)
+# ... or a line with a reporter or an editing tool hyphened on: "U2OS-Fucci", "U87-luc"
+_TAGGED = re.compile(
+    r"^(?P<name>\S*\d\S*?)-(?:luc2?|luciferase|fucci|[ey]?gfp|rfp|mcherry|tdtomato|d?cas9)$",
+    re.IGNORECASE,
+)
 
 
 def cell_line_variants(text: str) -> list[tuple[str, str]]:
@@ -1426,7 +1431,7 @@ def cell_line_variants(text: str) -> list[tuple[str, str]]:
     stem = _stem_line(_PAREN.sub(" ", text).split())  # "H9 hESCs (WiCell)"
     if stem is not None:
         return stem
-    derived = _DERIVED_FROM.match(text.strip())
+    derived = _DERIVED_FROM.match(text.strip()) or _TAGGED.match(text.strip())
     if derived is not None:
         out.append((derived["name"], "lead_code"))
     stripped = _CELL_SUFFIX.sub("", text)
