@@ -1357,6 +1357,7 @@ def test_coriell_dna_numbers_and_derived_cells_name_the_line(text: str, expected
     answer(text, "cell_line", expected)
 
 
+@requires_snapshots
 def test_a_tagged_line_cellosaurus_names_is_that_entry() -> None:
     from synthquery.resolve import lookup
 
