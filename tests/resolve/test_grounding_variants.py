@@ -1372,3 +1372,17 @@ def test_only_a_five_digit_na_number_is_coriell_s() -> None:
     assert cell_line_variants("NA18505") == [("GM18505", "coriell_line")]
     for text in ("NAMALWA", "NA1", "NA123456", "Na 12878"):
         assert all(rule != "coriell_line" for _, rule in cell_line_variants(text))
+
+
+@requires_snapshots
+def test_a_biopsy_s_parenthesis_names_the_part_sampled() -> None:
+    # the sample word says how the muscle was taken, so the parenthesis refines the muscle
+    answer("muscle biopsy (vastus lateralis)", "tissue", "UBERON:0001379")  # was musculature
+
+
+def test_sample_words_say_how_not_where() -> None:
+    from synthquery.resolve.variants import without_sample_words
+
+    assert without_sample_words("muscle biopsy") == "muscle"
+    assert without_sample_words("liver tissue") == "liver"
+    assert without_sample_words("biopsy") == "biopsy"  # nothing else to say where

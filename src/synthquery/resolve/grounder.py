@@ -68,6 +68,7 @@ from synthquery.resolve.variants import (
     query_variants,
     spelt_out,
     without_negative_markers,
+    without_sample_words,
 )
 
 __all__ = ["FUZZY_TRIGGER", "Grounder", "Scored"]
@@ -748,7 +749,8 @@ class Grounder:
                 return
         if len(parts) != 2:
             return
-        head_q = _make_query(Variant(parts[0]), ())
+        # what was taken says nothing of where: "muscle biopsy (vastus lateralis)"
+        head_q = _make_query(Variant(without_sample_words(parts[0])), ())
         if head_q is None:
             return
         rows = [

@@ -65,6 +65,7 @@ __all__ = [
     "query_variants",
     "spelt_out",
     "tissue_variants",
+    "without_sample_words",
 ]
 
 
@@ -185,6 +186,13 @@ _QUALIFIERS = re.compile(
     r"non-?lesional|lesional|uninvolved)\b\s*",
     re.IGNORECASE,
 )
+
+
+def without_sample_words(text: str) -> str:
+    """``muscle biopsy`` -> ``muscle``: the words saying how a tissue was taken or kept."""
+    return _TISSUE_SUFFIX.sub("", text) or text
+
+
 # the life stage: dropped last, as an ontology may name the organ at that stage ("embryonic
 # kidney": pronephros)
 _STAGE = re.compile(
