@@ -1386,3 +1386,19 @@ def test_sample_words_say_how_not_where() -> None:
     assert without_sample_words("muscle biopsy") == "muscle"
     assert without_sample_words("liver tissue") == "liver"
     assert without_sample_words("biopsy") == "biopsy"  # nothing else to say where
+
+
+@requires_snapshots
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the tail alone is another structure's name ("corpus"); read with the head it is a
+        # part of it (the body of stomach)
+        ("stomach, corpus", "UBERON:0001161"),
+        # ... while a tail already naming a part of the head stays that part
+        ("lung, left lower lobe", "UBERON:0008953"),
+        ("Retina, left eye", "UBERON:0000966"),  # and a tail naming a whole places the head
+    ],
+)
+def test_whole_then_part_after_a_comma(text: str, expected: str) -> None:
+    answer(text, "tissue", expected)

@@ -167,6 +167,8 @@ def _located(row: NameRow, norm: str) -> bool:
 _PLAIN = "drop_qualifiers"
 #: the rewrite that reads the part after "Whole, Part" on its own
 COMMA_TAIL = "comma_tail"
+#: ... and the rewrite reading both ("stomach, corpus": corpus of stomach)
+_COMMA_BOTH = "comma_tail_of_head"
 #: the rewrites that read a parenthesis ("Renal Pyramid (Medulla)": renal medulla)
 _PARENTHETICAL_RULES = frozenset(
     {
@@ -512,15 +514,17 @@ def _lying_in(
     ]
 
 
-def _put_first(best: dict[str, Scored], chosen: list[Scored], top: Scored) -> None:
-    """The best of ``chosen`` goes just above ``top`` (the answer that led), placed in it."""
+def _put_first(
+    best: dict[str, Scored], chosen: list[Scored], top: Scored, why: str | None = None
+) -> None:
+    """The best of ``chosen`` goes just above ``top`` (the answer that led), placed in it
+    (or as ``why`` says)."""
     if not chosen:
         return
     first = max(chosen, key=lambda s: (s.raw, s.term_id))
     if first.term_id != top.term_id:
-        best[first.term_id] = first._replace(
-            raw=top.raw + 1e-4, how=f"{first.how} in {top.term_id}"
-        )
+        why = f" in {top.term_id}" if why is None else why
+        best[first.term_id] = first._replace(raw=top.raw + 1e-4, how=f"{first.how}{why}")
 
 
 def _another_sense(index: VocabIndex, abbreviation: str, words: str) -> bool:
@@ -819,9 +823,19 @@ class Grounder:
         if top.term_id not in wholes:
             self._part_after_comma(index, head, top, best)
             return
+        heads = _labelled(index, head)
         for w in list(wholes):
             wholes |= index.ancestors(w, distance=1)
-        _put_first(best, _lying_in(index, _labelled(index, head), wholes, best), top)
+        placed = _lying_in(index, heads, wholes, best)
+        if placed or heads.isdisjoint(best) or _lying_in(index, {top.term_id}, heads, best):
+            _put_first(best, placed, top)
+            return
+        # ... and when the head's term lies in no term the tail names, nor that term in the
+        # head's, the tail names a part of the head read alone elsewhere ("stomach, corpus":
+        # a corpus, but the body of stomach): a reading of both that lies in the head leads
+        both = [s for t, s in best.items() if _COMMA_BOTH in s.match.rules and t not in heads]
+        parts = _lying_in(index, {s.term_id for s in both}, heads, best)
+        _put_first(best, parts, top, " part of " + "/".join(sorted(heads)))
 
     def _named_twice(
         self, named: set[str], detail: set[str], text: str, best: dict[str, Scored]
