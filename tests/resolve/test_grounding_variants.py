@@ -503,6 +503,14 @@ def test_trait_rewrites_ground(text: str, expected: str) -> None:
         # ... not after other words, which it may finish a name with, nor a marker itself
         ("CD123+ plasmacytoid DCs", "cell_type", ["plasmacytoid DCs"]),
         ("CD3+ CD34", "cell_type", []),
+        # an anatomical "X of Y" keeps its head first: what follows "of" only places it
+        (
+            "subventricular zone of the lateral ventricle",
+            "tissue",
+            ["zone of the lateral ventricle"],
+        ),
+        # (a disease's "X of Y" is about Y)
+        ("disorders of lipid metabolism", "disease", ["of lipid metabolism", "lipid metabolism"]),
     ],
 )
 def test_head_phrases(text: str, field: str, expected: list[str]) -> None:
@@ -1402,3 +1410,9 @@ def test_sample_words_say_how_not_where() -> None:
 )
 def test_whole_then_part_after_a_comma(text: str, expected: str) -> None:
     answer(text, "tissue", expected)
+
+
+@requires_snapshots
+def test_an_anatomical_part_of_a_structure_is_the_part() -> None:
+    # was the telencephalic ventricle, the place the zone lies along
+    answer("subventricular zone of the lateral ventricle", "tissue", "UBERON:0004922")

@@ -1298,7 +1298,13 @@ def head_phrases(text: str, field: str) -> list[str]:
     core = _clean(_SOURCE_CLAUSE.sub("", text))
     words = core.split()
     out = [core] if core != _clean(text) else []
-    out += [" ".join(words[i:]) for i in range(1, len(words))]
+    # ... but an anatomical "X of Y" puts it first: what follows "of" only places it
+    # ("subventricular zone of the lateral ventricle" is no ventricle); the lead phrases read
+    # it. (A disease's "Disorders of lipid metabolism" is about what follows.)
+    of = len(words)
+    if field in ("tissue", "cell_type"):
+        of = next((i for i, w in enumerate(words) if w.casefold() == "of"), of)
+    out += [" ".join(words[i:]) for i in range(1, min(of, len(words)))]
     # only markers before an abbreviation: it names the cells they were sorted by ("CD4+ CD25+
     # Tregs"); after other words it may be a piece of a longer name ("plasmacytoid DCs")
     gated = not any(w.replace("-", "").isalpha() and w.islower() for w in words[:-1])
