@@ -1416,3 +1416,17 @@ def test_whole_then_part_after_a_comma(text: str, expected: str) -> None:
 def test_an_anatomical_part_of_a_structure_is_the_part() -> None:
     # was the telencephalic ventricle, the place the zone lies along
     answer("subventricular zone of the lateral ventricle", "tissue", "UBERON:0004922")
+
+
+@requires_snapshots
+@pytest.mark.parametrize(
+    "text", ["Vδ2+ T cells", "CD3+ Vγ9+ Vδ2+ T-cells", "TCRgd+ cells", "Vd1 T cells"]
+)
+def test_gamma_delta_receptor_chains_name_gamma_delta_t_cells(text: str) -> None:
+    # the variable segments only a gamma-delta receptor has (were T cell or nothing)
+    answer(text, "cell_type", "CL:0000798", "tcr_chains")
+
+
+@requires_snapshots
+def test_a_named_gamma_delta_subset_keeps_its_own_name() -> None:
+    answer("Vg1.1+Vd6.3+ T cell", "cell_type", "CL:0002412")

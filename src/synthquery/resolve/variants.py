@@ -1210,9 +1210,12 @@ def cell_type_variants(text: str) -> list[tuple[str, str]]:
     signed = _WORD_SIGN.sub(lambda m: m[1] + ("+" if m[2].lower() == "pos" else "-"), text)
     if signed != text:
         out.append((signed, "marker_sign"))  # "CD4pos", "CD8-neg"
-    chains = _TCR_CHAINS.sub(_chains, text)
+    chains = _GD_SEGMENTS.sub("gamma-delta ", _TCR_CHAINS.sub(_chains, text))
     if chains != text:
-        out.append((chains, "tcr_chains"))  # "TCRab T cells": alpha-beta T cells
+        # "TCRab T cells": alpha-beta T cells; "Vδ2+ T cells": the chain is a gamma-delta
+        # receptor's; "TCRgd+ cells": the cells are T cells
+        chains = _CHAINS_THEN_CELLS.sub(r"\1 T \2", chains)
+        out.append((chains, "tcr_chains"))
     product = _DERIVED.match(text.strip())
     if product is not None:
         out.append((product["product"], "derived_product"))
@@ -1238,6 +1241,9 @@ _TCR_CHAINS = re.compile(
     r"\bTCR[- ]?(ab|αβ|alpha[- ]?beta|gd|γδ|gamma[- ]?delta)\+?\s*", re.IGNORECASE
 )
 _ALPHA_BETA = frozenset({"ab", "αβ", "alphabeta"})
+# ... or the variable segments only a gamma-delta receptor has: "Vδ2+", "Vγ9Vδ2", "Vd1"
+_GD_SEGMENTS = re.compile(r"(?:\bV(?:δ|γ|d|g|delta|gamma)[- ]?\d{1,2}\+?\s*)+", re.IGNORECASE)
+_CHAINS_THEN_CELLS = re.compile(r"\b(alpha-beta|gamma-delta)\s+(cells?)\b", re.IGNORECASE)
 
 
 def _chains(found: re.Match[str]) -> str:
