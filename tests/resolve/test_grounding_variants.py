@@ -1420,13 +1420,23 @@ def test_an_anatomical_part_of_a_structure_is_the_part() -> None:
 
 @requires_snapshots
 @pytest.mark.parametrize(
-    "text", ["Vδ2+ T cells", "CD3+ Vγ9+ Vδ2+ T-cells", "TCRgd+ cells", "Vd1 T cells"]
+    ("text", "rule"),
+    [
+        # the variable segments only a gamma-delta receptor has (were T cell)
+        ("Vδ2+ T cells", "gd_segments"),
+        ("CD3+ Vγ9+ Vδ2+ T-cells", "gd_segments"),
+        # ... and receptor chains before bare "cells" (was nothing)
+        ("TCRgd+ cells", "tcr_chains"),
+    ],
 )
-def test_gamma_delta_receptor_chains_name_gamma_delta_t_cells(text: str) -> None:
-    # the variable segments only a gamma-delta receptor has (were T cell or nothing)
-    answer(text, "cell_type", "CL:0000798", "tcr_chains")
+def test_gamma_delta_receptor_chains_name_gamma_delta_t_cells(text: str, rule: str) -> None:
+    answer(text, "cell_type", "CL:0000798", rule)
 
 
 @requires_snapshots
-def test_a_named_gamma_delta_subset_keeps_its_own_name() -> None:
-    answer("Vg1.1+Vd6.3+ T cell", "cell_type", "CL:0002412")
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("Vg1.1+Vd6.3+ T cell", "CL:0002412"), ("Vδ1+ T cells", "CL:0020001")],
+)
+def test_a_named_gamma_delta_subset_keeps_its_own_name(text: str, expected: str) -> None:
+    answer(text, "cell_type", expected)

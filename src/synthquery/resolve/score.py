@@ -118,6 +118,7 @@ RULE_PENALTY: dict[str, float] = {
     "marker_sign": 0.01,  # "CD4pos": CD4+, only spelt out
     "marker_raised": 0.03,  # "CD25high": CD25+, a little less said
     "tcr_chains": 0.01,  # "TCRab T cells": alpha-beta T cells
+    "gd_segments": 0.03,  # "Vδ2+ T cells": gamma-delta T cells (below "Vd1 T cell", a name)
     "metastasis_site": 0.03,  # "brain metastases": metastatic ... in the brain
     "parenthetical_alternative": 0.05,
     "comma_inversion": 0.03,

@@ -1210,12 +1210,15 @@ def cell_type_variants(text: str) -> list[tuple[str, str]]:
     signed = _WORD_SIGN.sub(lambda m: m[1] + ("+" if m[2].lower() == "pos" else "-"), text)
     if signed != text:
         out.append((signed, "marker_sign"))  # "CD4pos", "CD8-neg"
-    chains = _GD_SEGMENTS.sub("gamma-delta ", _TCR_CHAINS.sub(_chains, text))
-    if chains != text:
-        # "TCRab T cells": alpha-beta T cells; "Vδ2+ T cells": the chain is a gamma-delta
-        # receptor's; "TCRgd+ cells": the cells are T cells
-        chains = _CHAINS_THEN_CELLS.sub(r"\1 T \2", chains)
-        out.append((chains, "tcr_chains"))
+    # "TCRab T cells": alpha-beta T cells ("TCRgd+ cells": the cells are T cells); "Vδ2+ T
+    # cells": a segment only a gamma-delta receptor has, below a name CL gives its own cells
+    for pattern, chain, rule in (
+        (_TCR_CHAINS, _chains, "tcr_chains"),
+        (_GD_SEGMENTS, "gamma-delta ", "gd_segments"),
+    ):
+        chains = pattern.sub(chain, text)
+        if chains != text:
+            out.append((_CHAINS_THEN_CELLS.sub(r"\1 T \2", chains), rule))
     product = _DERIVED.match(text.strip())
     if product is not None:
         out.append((product["product"], "derived_product"))
