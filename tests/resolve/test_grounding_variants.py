@@ -1440,3 +1440,18 @@ def test_gamma_delta_receptor_chains_name_gamma_delta_t_cells(text: str, rule: s
 )
 def test_a_named_gamma_delta_subset_keeps_its_own_name(text: str, expected: str) -> None:
     answer(text, "cell_type", expected)
+
+
+@requires_snapshots
+@pytest.mark.parametrize(
+    "text",
+    ["hESC-CMs (day 20)", "ES-derived cardiomyocytes day 15", "iPSC-derived cardiomyocytes day 30"],
+)
+def test_cells_made_from_stem_cells_on_a_day_are_the_cells_made(text: str) -> None:
+    # the day of differentiation is a note (was the embryonic stem cell, or nothing)
+    answer(text, "cell_type", "CL:0000746", "derived_product")
+
+
+@requires_snapshots
+def test_a_name_for_the_derived_cells_themselves_still_wins() -> None:
+    answer("monocyte derived dendritic cells (moDC)", "cell_type", "CL:0011031")

@@ -1260,11 +1260,13 @@ def _chains(found: re.Match[str]) -> str:
 # "neural crest-derived neuron" names a kind of its own, and is left alone)
 _STEM = r"h?i?PSCs?|h?ESCs?|h?iPS|mESCs?"
 _DERIVED = re.compile(
-    rf"^(?:(?:{_STEM}|(?:ES|iPS|(?:embryonic |pluripotent |induced pluripotent )?stem) cells?|"
+    rf"^(?:(?:{_STEM}|(?:ES|iPS)(?: cells?)?|"
+    r"(?:embryonic |pluripotent |induced pluripotent )?stem cells?|"
     rf"monocytes?|fibroblasts?)[- ]derived|{_STEM}|"
     # ... but marrow's stem and stromal cells are isolated from it, not made from it
     r"bone[- ]marrow[- ]derived(?!.*\b(?:stem|stromal|progenitor|precursor)))"
-    r"[- ](?P<product>\S.*)$",
+    # (the day of differentiation ends many such texts: "hESC-CMs (day 20)", "... day 12")
+    r"[- ](?P<product>\S.*?)(?:\s*\((?:day|d)\s?\d+\)|[\s,]+(?:day|d)\s?\d+)?$",
     re.IGNORECASE,
 )
 # "hepatocyte-like cells", "beta-like cells": curators file them under the cell they resemble
