@@ -216,15 +216,22 @@ def _site_shaped(variant: Variant) -> bool:
     )
 
 
+def _lying_in(
+    index: VocabIndex, terms: AbstractSet[str], wholes: AbstractSet[str], best: dict[str, Scored]
+) -> list[Scored]:
+    """The answers among ``terms`` that lie in one of ``wholes`` or in a kind of one (is_a
+    or part_of)."""
+    return [
+        best[t]
+        for t in terms
+        if t in best and not wholes.isdisjoint(index.ancestors(t, distance=BRANCH_DISTANCE))
+    ]
+
+
 def _under(index: VocabIndex, heads: AbstractSet[str], best: dict[str, Scored]) -> set[str]:
     """The answers found so far that lie under one of the ``heads`` (is_a or part_of)."""
-    return {
-        term_id
-        for term_id, s in best.items()
-        if term_id not in heads
-        and s.match.relation != "id"
-        and not heads.isdisjoint(index.ancestors(term_id, distance=BRANCH_DISTANCE))
-    }
+    found = _lying_in(index, best.keys() - heads, heads, best)
+    return {s.term_id for s in found if s.match.relation != "id"}
 
 
 def _plural_of(name: str, text: str) -> bool:
@@ -500,18 +507,6 @@ def _named_for_both(
         ):
             found[t] = label
     return found
-
-
-def _lying_in(
-    index: VocabIndex, terms: AbstractSet[str], wholes: AbstractSet[str], best: dict[str, Scored]
-) -> list[Scored]:
-    """The answers among ``terms`` that lie in one of ``wholes`` or in a kind of one (is_a
-    or part_of)."""
-    return [
-        best[t]
-        for t in terms
-        if t in best and not wholes.isdisjoint(index.ancestors(t, distance=BRANCH_DISTANCE))
-    ]
 
 
 def _put_first(

@@ -200,6 +200,8 @@ def _prefer_shared_parent(index: VocabIndex, best: dict[str, Scored], query_norm
     knowlesi malaria": falciparum, vivax, malariae malaria) are siblings the text is none
     of: their shared parent, when the text names every word of it (malaria), goes first."""
     top = leader(best)
+    if top.match.relation != "fuzzy":
+        return  # (most texts: a name met by its key leads)
     # (the parents just offered below the best answer are no near names)
     rivals = sorted(
         (s for s in best.values() if s.match.relation == "fuzzy"),

@@ -870,23 +870,19 @@ _AXIS_WORDS = {"rostral": "anterior", "caudal": "posterior"}
 _AXIS = re.compile(r"\b(rostral|caudal)\b", re.IGNORECASE)
 
 
-# "whole fish", "whole adult zebrafish": the animal, whole, is the sample
+# "whole fish", "whole adult zebrafish": the animal, whole, is the sample; so are the animals
+# alone, which no part of one is named for ("worms", "mixed-stage worms")
 _WHOLE_ANIMAL = re.compile(
-    r"^(?:whole|entire|intact)\s+(?:(?:adult|larval|juvenile|embryonic|male|female)\s+)?"
-    rf"(?:{SPECIES_WORDS}|fish|fishes|animals?|worms?)$",
+    r"^(?:(?:whole|entire|intact)\s+(?:(?:adult|larval|juvenile|embryonic|male|female)\s+)?"
+    rf"(?:{SPECIES_WORDS}|fish|fishes|animals?|worms?)"
+    r"|(?:mixed[- ]stages?\s+)?(?:worms|nematodes|animals|flies|fish|fishes))$",
     re.IGNORECASE,
-)
-
-
-# ... or the animals alone, which no part of one is named for ("worms", "mixed-stage worms")
-_ANIMALS_ALONE = re.compile(
-    r"^(?:mixed[- ]stages?\s+)?(?:worms|nematodes|animals|flies|fish|fishes)$", re.IGNORECASE
 )
 
 
 def tissue_variants(text: str) -> list[tuple[str, str]]:
     out: list[tuple[str, str]] = _conjuncts(text)
-    if _WHOLE_ANIMAL.match(text.strip()) or _ANIMALS_ALONE.match(text.strip()):
+    if _WHOLE_ANIMAL.match(text.strip()):
         out.append(("whole organism", "whole_animal"))
     if _AXIS.search(text):
         out.append((_AXIS.sub(lambda m: _AXIS_WORDS[m[1].lower()], text), "axis_word"))
@@ -942,7 +938,7 @@ def tissue_variants(text: str) -> list[tuple[str, str]]:
     sides = _BOTH_SIDES.match(text.strip())
     if sides is not None and sides["b"].lower() in OPPOSITES.get(sides["a"].lower(), ()):
         out.append((sides["rest"], "both_sides"))  # "left and right lung": the lung
-    stripped = _TISSUE_SUFFIX.sub("", text)
+    stripped = without_sample_words(text)
     if stripped != text:
         out.append((stripped, "strip_tissue_suffix"))
         if surface is None:
@@ -1428,7 +1424,8 @@ def _stem_line(words: list[str]) -> list[tuple[str, str]] | None:
             break
     else:
         return None
-    kind = "iPSC" if "ip" in found["kind"].casefold() or "induced" in found["kind"] else "ESC"
+    # (iPSC, hiPSCs, iPS cells, induced pluripotent stem cells: all say "ip")
+    kind = "iPSC" if "ip" in found["kind"].casefold() else "ESC"
     out = [(f"{name} {kind}", "stem_line")]
     if kind == "ESC":
         out.append((f"ES-{name}", "stem_line"))
