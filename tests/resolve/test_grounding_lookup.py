@@ -1647,9 +1647,12 @@ def test_an_icd_chapter_number_is_no_cranial_nerve() -> None:
     answer("Chapter II Neoplasms", "disease", "MONDO:0005070", "drop_noise_words")
 
 
-@pytest.mark.parametrize("text", ["whole fish", "whole adult zebrafish", "whole mouse"])
+@pytest.mark.parametrize(
+    "text", ["whole fish", "whole adult zebrafish", "whole mouse", "whole plant", "whole seedlings"]
+)
 def test_a_whole_animal_is_the_whole_organism(text: str) -> None:
-    answer(text, "tissue", "UBERON:0000468", "whole_animal")  # not mesonephros, fish scute
+    # not mesonephros, fish scute, or the plantar part of the foot
+    answer(text, "tissue", "UBERON:0000468", "whole_animal")
 
 
 @pytest.mark.parametrize(

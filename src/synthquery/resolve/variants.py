@@ -871,10 +871,11 @@ _AXIS = re.compile(r"\b(rostral|caudal)\b", re.IGNORECASE)
 
 
 # "whole fish", "whole adult zebrafish": the animal, whole, is the sample; so are the animals
-# alone, which no part of one is named for ("worms", "mixed-stage worms")
+# alone, which no part of one is named for ("worms", "mixed-stage worms"); a whole plant or
+# seedling is the organism too (UBERON names no plant part)
 _WHOLE_ANIMAL = re.compile(
     r"^(?:(?:whole|entire|intact)\s+(?:(?:adult|larval|juvenile|embryonic|male|female)\s+)?"
-    rf"(?:{SPECIES_WORDS}|fish|fishes|animals?|worms?)"
+    rf"(?:{SPECIES_WORDS}|fish|fishes|animals?|worms?|plants?|seedlings?)"
     r"|(?:mixed[- ]stages?\s+)?(?:worms|nematodes|animals|flies|fish|fishes))$",
     re.IGNORECASE,
 )
