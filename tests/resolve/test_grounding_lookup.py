@@ -632,6 +632,24 @@ def test_what_a_patient_is_or_carries_names_the_disease(text: str, expected: str
         ("Vascular/heart problems diagnosed by doctor: High blood pressure", "MONDO:0005044"),
         # an ICD-10 code alone before its title is a key too
         ("F10 Mental and behavioural disorders due to use of alcohol", "MONDO:0002326"),
+        (
+            "Source of report of F10 (mental and behavioural disorders due to use of alcohol)",
+            "MONDO:0002326",
+        ),
+        (
+            "Date F16 first reported "
+            "(mental and behavioural disorders due to use of hallucinogens)",
+            "MONDO:0004939",
+        ),
+        # ... and a subcategory of one names the substance's disorder
+        (
+            "F10.2 Mental and behavioural disorders due to use of alcohol: dependence syndrome",
+            "MONDO:0007079",
+        ),
+        (
+            "F10.3 Mental and behavioural disorders due to use of alcohol: withdrawal state",
+            "MONDO:0005433",
+        ),
         ("I27.0 Primary pulmonary hypertension", "MONDO:0001999"),
         ("C81 Hodgkin's disease", "MONDO:0004952"),  # a chapter C title naming its cancer
         ("A20 haploinsufficiency", "MONDO:0100222"),  # a name, not a code and title
@@ -1692,3 +1710,23 @@ def test_a_parenthesis_naming_the_whole_only_places_the_head() -> None:
     assert best.match.endswith("in UBERON:0000362")  # placed in the renal medulla
     # a part in the parenthesis still refines the head
     answer("Skin (Dermis)", "tissue", "UBERON:0002067")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the treatment a disease withstands is no other disease resisting it
+        ("treatment-resistant depression", "MONDO:0002009"),  # not the schizophrenia
+        ("steroid-resistant asthma", "MONDO:0004979"),  # not the nephrotic syndrome
+        ("drug-resistant epilepsy", "MONDO:0005027"),  # not tuberculosis
+        # ... while a term named for its resistance keeps it
+        ("castration-resistant prostate cancer", "MONDO:0850353"),
+        ("steroid-resistant nephrotic syndrome", "MONDO:0044765"),
+        ("multidrug-resistant tuberculosis", "MONDO:0005861"),
+        # a small letter before an abbreviation is the form ("sporadic ALS"), not part of it
+        ("sALS", "MONDO:0004976"),
+        ("fAD", "MONDO:0100087"),
+    ],
+)
+def test_a_disease_s_course_words_are_not_another_disease(text: str, expected: str) -> None:
+    answer(text, "disease", expected)

@@ -389,6 +389,17 @@ def test_rewrite_not_applied(text: str, field: str, rule: str) -> None:
             "acute appendicitis",
             ("field_name",),
         ),
+        ("Source of report of K35 (acute appendicitis)", "acute appendicitis", ("field_name",)),
+        (
+            "Mental and behavioural disorders due to use of alcohol: dependence syndrome",
+            "alcohol dependence",
+            ("substance_use",),
+        ),
+        (
+            "Mental and behavioural disorders due to use of opioids: harmful use",
+            "opioids abuse",
+            ("substance_use",),
+        ),
         (
             "Deafness, autosomal recessive, 12",
             "autosomal recessive Deafness",
@@ -400,6 +411,8 @@ def test_rewrite_not_applied(text: str, field: str, rule: str) -> None:
             ("subtype_letter",),
         ),
         ("Gout without tophi", "Gout", ("drop_clause",)),
+        ("steroid-refractory asthma", "asthma", ("drop_qualifiers",)),
+        ("sALS", "sporadic ALS", ("form_letter",)),
         ("Poisoning by barbiturates", "Poisoning", ("drop_clause",)),
         ("kidney problem", "kidney disorder", ("vague_to_disorder",)),
         ("Problems of the pancreas", "pancreas disorder", ("vague_to_disorder",)),
@@ -436,6 +449,11 @@ def test_trait_rewrites(text: str, expected: str, rules: tuple[str, ...]) -> Non
         ("Glycogen storage disease, type IIIa", "type Glycogen storage disease"),
         # a list of diseases, not two modifiers of "psychotic disorders"
         ("Epilepsy and other seizure disorders", "Epilepsy seizure disorders"),
+        # the disorder is the cause's ("due to use of alcohol"), not any mental disorder
+        (
+            "Mental and behavioural disorders due to use of alcohol",
+            "Mental and behavioural disorders",
+        ),
         # rewrites that leave only generic or noise words are not queries
         ("Other and unspecified disorders", "disorders"),
         ("Other and unspecified disorders", "Other"),

@@ -176,6 +176,8 @@ RULE_PENALTY: dict[str, float] = {
     "sampled_surface": 0.04,  # "buccal swab": the buccal mucosa it samples
     "noun_to_adjective": 0.04,
     "drop_cause": 0.06,
+    "substance_use": 0.04,  # "disorders due to use of alcohol: dependence syndrome"
+    "form_letter": 0.04,  # "sALS": sporadic ALS
     "implied_alpha_beta": 0.03,
     "parenthetical_head": 0.06,
     "first_conjunct": 0.08,

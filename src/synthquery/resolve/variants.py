@@ -96,10 +96,11 @@ _BRACKET = re.compile(r"\s*\[[^\[\]]*\]\s*")
 _DASH_SPLIT = re.compile(r"\s+[-–—:]\s+")
 _SLASH = re.compile(r"\s*/\s*")
 _OTHER = re.compile(r"^\s*other\s+(?P<rest>\w.*)$", re.IGNORECASE)
-# UK Biobank field names: "Date L40 first reported (psoriasis)" is about the
-# disease in the parentheses
+# UK Biobank field names: "Date L40 first reported (psoriasis)" and "Source of report of F10
+# (mental and behavioural disorders due to use of alcohol)" are about the disease in the
+# parentheses
 _FIELD_NAME = re.compile(
-    r"^(?:date|age|source of report of)\s+[A-Z]\d{2}(?:\.\d{1,2})?\s+first reported\s*"
+    r"^(?:date|age|source of report of)\s+[A-Z]\d{2}(?:\.\d{1,2})?(?:\s+first reported)?\s*"
     r"\((?P<what>[^()]+)\)$",
     re.IGNORECASE,
 )
@@ -216,6 +217,10 @@ _DISEASE_QUALIFIERS = re.compile(
     # "EGFR-mutant", "ALK-rearranged", "HER2-amplified", "MMR-deficient": the tumour's genotype
     r"\b[\w-]+[- ](?:mutant|mutated|driven|amplified|rearranged|deficient|proficient|"
     r"wild[- ]?type)\b|"
+    # what treatment it withstands: "treatment-resistant depression", "steroid-refractory
+    # asthma" ("castration-resistant prostate carcinoma" is a term of its own)
+    r"\b(?:treatment|therapy|drug|multi-?drug|steroid|glucocorticoid|corticosteroid|chemo|"
+    r"chemotherapy)[- ](?:resistant|refractory)\b|"
     # the cause or setting: "HBV-related hepatocellular carcinoma", "smoking-associated COPD"
     r"\b[\w-]+-(?:related|associated)\b|"
     # the age it began at: "adult-onset asthma" (a term with it is found before any rewrite)
@@ -223,7 +228,7 @@ _DISEASE_QUALIFIERS = re.compile(
     # ("metastatic" stays before "in/to" a site: "metastatic carcinoma in the liver" is no
     # liver carcinoma)
     r"\b(primary|metastatic(?![^,;]*\b(?:in|to)\s)|recurrent|advanced|(?:end|late|early)[- ]stage|"
-    r"early|late|mild|moderate|severe|mild-moderate|refractory|relapsed|untreated|treated|"
+    r"early|late|mild|moderate|severe|mild-moderate|refractory|relapsed|untreated|treated|established|"
     r"(?:treatment|therapy|drug)[- ]na[iï]ve|newly diagnosed|unknown|suspected|"
     r"high[- ]risk|low[- ]risk|stage [0-9iv]+[abc]?|grade [0-9iv]+|familial|sporadic|"
     # staging and grading systems: "Gleason 4+3", "T2N0M0", "WHO grade II", "NYHA class III"
@@ -481,6 +486,21 @@ def anatomy_variants(text: str) -> list[tuple[str, str]]:
 # "bleomycin induced pulmonary fibrosis": the words after "induced" name the disease
 _INDUCED = re.compile(r"^.+?\binduced\s+(?!by\b)(?P<rest>\w.*)$", re.IGNORECASE)
 
+# ICD-10's F10-F19 subcategories: "Mental and behavioural disorders due to use of alcohol:
+# dependence syndrome" is alcohol dependence (the title alone is a curated synonym)
+_SUBSTANCE_USE = re.compile(
+    r"^(?:mental and behaviou?ral\s+)?disorders?\s+due\s+to\s+(?:the\s+)?use\s+of\s+"
+    r"(?P<what>[\w -]+?)\s*:\s*(?P<kind>dependence syndrome|harmful use|withdrawal state|"
+    r"acute intoxication)$",
+    re.IGNORECASE,
+)
+_SUBSTANCE_USE_KIND = {
+    "dependence syndrome": "dependence",
+    "harmful use": "abuse",
+    "withdrawal state": "withdrawal",
+    "acute intoxication": "intoxication",
+}
+
 
 _CONJUNCTION = re.compile(r"\s+(?:and/or|and|or|&)\s+|\s*,\s+(?=\w)", re.IGNORECASE)
 # "and" inside a name ("Mental and behavioural disorders due to ...") is not a list of diseases
@@ -519,9 +539,11 @@ def _trailing_clause(*openers: str) -> re.Pattern[str]:
 
 
 _CLAUSE = _trailing_clause("with", "without", "due to", "secondary to", "by")
-#: a head that says nothing of which disease without its clause
+#: a head that says nothing of which disease without its clause ("mental and behavioural
+#: disorders due to use of alcohol" is about the alcohol)
 _GENERIC_HEAD = re.compile(
-    r"(?:an? )?(?:infections?|infestations?|diseases?|disorders?|conditions?|patients?|"
+    r"(?:an? )?(?:(?:mental|behaviou?ral|psychiatric)\s+(?:and\s+)?)*"
+    r"(?:infections?|infestations?|diseases?|disorders?|conditions?|patients?|"
     r"syndromes?|illness(?:es)?|individuals?|subjects?|donors?|people|persons?)",
     re.IGNORECASE,
 )
@@ -607,9 +629,17 @@ _SAMPLE_SITE = re.compile(
 _GOVERNED = re.compile(r"(?:\b(?:of|in|on|the|and|or|to|with|without|from|due)|[;,:/(-])$", re.I)
 
 
+# "sALS", "fALS", "pSS": a small letter before a disease's abbreviation says which form
+_FORM_LETTER = re.compile(r"^(?P<form>[sfp])(?P<abbr>[A-Z]{2,5})$")
+_FORM_WORDS = {"s": "sporadic", "f": "familial", "p": "primary"}
+
+
 def disease_variants(text: str) -> list[tuple[str, str]]:
     """Clinical qualifiers and causes dropped: ``DSS-induced colitis`` -> ``colitis``."""
     out: list[tuple[str, str]] = [(t, "drop_negated") for t in _negated_dropped(text) if t]
+    form = _FORM_LETTER.match(text.strip())
+    if form is not None:
+        out.append((f"{_FORM_WORDS[form['form']]} {form['abbr']}", "form_letter"))
     site = _SAMPLE_SITE.match(text.strip())
     # "cancer of the liver", "Cancer of bronchus; lung": the organ is the disease's own
     if site is not None and not _GOVERNED.search(site["disease"]):
@@ -668,6 +698,10 @@ def disease_variants(text: str) -> list[tuple[str, str]]:
     induced = _INDUCED.match(text.strip())
     if induced is not None:
         out.append((induced["rest"], "drop_cause"))
+    use = _SUBSTANCE_USE.match(text.strip())
+    if use is not None:
+        kind = _SUBSTANCE_USE_KIND[use["kind"].lower()]
+        out.append((f"{use['what']} {kind}", "substance_use"))
     said = _DISEASED.match(text.strip())
     if said is not None and said["adj"].lower() in DISEASE_ADJECTIVES:
         # "diabetic patient", "psoriatic skin", "cirrhotic liver": the disease itself
