@@ -1730,3 +1730,17 @@ def test_a_parenthesis_naming_the_whole_only_places_the_head() -> None:
 )
 def test_a_disease_s_course_words_are_not_another_disease(text: str, expected: str) -> None:
     answer(text, "disease", expected)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a cortical layer spelt out or run together is CL's "L5", "L2/3"
+        ("Layer 5 IT", "CL:4030064"),  # not L4/5 IT
+        ("Layer 4 IT", "CL:4030063"),
+        ("L23 IT", "CL:4030059"),
+        ("Layer 5/6 NP", "CL:4030067"),
+    ],
+)
+def test_a_cortical_layer_is_read_as_cl_writes_it(text: str, expected: str) -> None:
+    answer(text, "cell_type", expected, "cortical_layer")

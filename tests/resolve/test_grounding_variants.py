@@ -441,6 +441,25 @@ def test_trait_rewrites(text: str, expected: str, rules: tuple[str, ...]) -> Non
 
 
 @pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Layer 5 IT", "L5 IT"),
+        ("layer 2/3 intratelencephalic neuron", "L2/3 intratelencephalic neuron"),
+        ("L23 IT", "L2/3 IT"),
+        ("Layer 6b neuron", "L6b neuron"),
+    ],
+)
+def test_cortical_layer_rewrites(text: str, expected: str) -> None:
+    assert _texts(text, "cell_type").get(expected) == ("cortical_layer",), _texts(text, "cell_type")
+
+
+@pytest.mark.parametrize("text", ["L24 IT", "layer of cells", "L1"])
+def test_cortical_layer_rewrites_not_made(text: str) -> None:
+    # only neighbouring layers run together ("L24" is no "L2/4"); "layer" needs its number
+    assert all("cortical_layer" not in rules for rules in _texts(text, "cell_type").values())
+
+
+@pytest.mark.parametrize(
     ("text", "unwanted"),
     [
         # numbered OMIM titles are not lists: no "Deafness" on its own

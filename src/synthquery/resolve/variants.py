@@ -1181,8 +1181,25 @@ _SHORTHANDS = "|".join(sorted(CELL_SHORTHANDS, key=len, reverse=True))
 _SHORTHAND = re.compile(rf"(?<![\w-])(?:{_SHORTHANDS})(?![\w-])(?!\s+vivo)", re.IGNORECASE)
 
 
+# a cortical layer spelt out ("Layer 5 IT", "layer 2/3 intratelencephalic neuron") or run
+# together ("L23 IT"), where CL writes "L5", "L2/3"
+_LAYER_WORD = re.compile(r"\blayer\s+(?P<n>[1-6](?:\s*[/-]\s*[1-6])?[ab]?)\b", re.IGNORECASE)
+_LAYER_RUN = re.compile(r"\bL(?P<a>[1-5])(?P<b>[2-6])\b")
+
+
+def _cortical_layer(text: str) -> str | None:
+    written = _LAYER_WORD.sub(lambda m: "L" + re.sub(r"\s+", "", m["n"]), text)
+    written = _LAYER_RUN.sub(
+        lambda m: f"L{m['a']}/{m['b']}" if int(m["b"]) == int(m["a"]) + 1 else m[0], written
+    )
+    return written if written != text else None
+
+
 def cell_type_variants(text: str) -> list[tuple[str, str]]:
     out: list[tuple[str, str]] = _conjuncts(text)
+    layer = _cortical_layer(text)
+    if layer is not None:
+        out.append((layer, "cortical_layer"))
     double = _double_marker(text)
     if double is not None:
         out.append((double, "double_marker"))
