@@ -1744,3 +1744,11 @@ def test_a_disease_s_course_words_are_not_another_disease(text: str, expected: s
 )
 def test_a_cortical_layer_is_read_as_cl_writes_it(text: str, expected: str) -> None:
     answer(text, "cell_type", expected, "cortical_layer")
+
+
+def test_a_human_part_goes_before_a_fish_part_of_the_same_name() -> None:
+    # "Operculum": of the brain (UBERON:0010262), not the teleost's opercle, which stays listed
+    ids = [c.id for c in lookup("Operculum", "tissue", online=False).candidates]
+    assert ids[0] == "UBERON:0010262" and "UBERON:2000250" in ids, ids
+    # ... while a text only an insect part answers keeps it
+    answer("wing disc", "tissue", "UBERON:6001778")

@@ -120,15 +120,25 @@ _SPECIES_TAIL = re.compile(rf",(?:\s+[\w-]+)*?\s+(?:{_ANIMAL_WORDS})$", re.IGNOR
 _HUMAN = frozenset({"human", "humans", "sapiens"})
 #: raw score such a term loses when the text names no animal: as much as a contradiction
 OTHER_SPECIES_PENALTY = 0.2
+#: UBERON's ranges for the terms of one group of animals, imported from their anatomy
+#: ontologies: teleosts (2), amphibians (3), fish skeleton (4300000s), insects (6)
+_TAXON_RANGE = re.compile(r"UBERON:(?:[236]\d{6}|43\d{5})$")
+#: ... which lose only a tie-breaker: a text that names no animal may still be about one
+#: ("fat body", "wing disc")
+TAXON_RANGE_PENALTY = 0.003
 
 
 def _demote_other_species(best: dict[str, Scored]) -> None:
     """A text naming no animal means the human disease: the terms for one animal's
-    ("allergic rhinitis, cattle") fall below the answers for it."""
+    ("allergic rhinitis, cattle") fall below the answers for it; and a human part, where a
+    term for fish, frogs or insects is named the same ("Operculum": of the brain, not the
+    teleost's opercle), goes first."""
     for term_id, s in list(best.items()):
         tail = _SPECIES_TAIL.search(s.label) if "," in s.label else None
         if tail is not None and tail.group().split()[-1].casefold() not in _HUMAN:
             best[term_id] = s._replace(raw=max(0.0, s.raw - OTHER_SPECIES_PENALTY))
+        elif _TAXON_RANGE.match(term_id):
+            best[term_id] = s._replace(raw=max(0.0, s.raw - TAXON_RANGE_PENALTY))
 
 
 #: raw-score gap an ancestor whose every word the query names may close on a fuzzy answer
