@@ -383,12 +383,18 @@ def test_taxon_qualified_labels_answer_to_the_bare_name(tmp_path: Path) -> None:
             T("UBERON:0000001", "organ"),
             T("UBERON:0000209", "tetrapod frontal bone", parents=("UBERON:0000001",)),
             T("UBERON:0014892", "skeletal muscle organ, vertebrate", parents=("UBERON:0000001",)),
+            T("UBERON:6004535", "insect proboscis", parents=("UBERON:0000001",)),
+            T("UBERON:0000033", "head", parents=("UBERON:0000001",)),
+            T("UBERON:6003007", "insect adult head", parents=("UBERON:0000033",)),
         ],
     )
     grounder = _grounder(vocab, tmp_path)
     frontal = grounder.ground("frontal bone", "tissue")[0]
     assert (frontal.term_id, frontal.match.kind) == ("UBERON:0000209", "label")
     assert grounder.ground("skeletal muscle organ", "tissue")[0].term_id == "UBERON:0014892"
+    assert grounder.ground("proboscis", "tissue")[0].term_id == "UBERON:6004535"
+    # ... but a stage after the taxon word stays the fly's: "adult head" names no insect
+    assert "UBERON:6003007" not in {s.term_id for s in grounder.ground("adult head", "tissue")[:1]}
 
 
 def _tiny_named(name: str, prefix: str) -> TinyVocab:

@@ -1752,3 +1752,18 @@ def test_a_human_part_goes_before_a_fish_part_of_the_same_name() -> None:
     assert ids[0] == "UBERON:0010262" and "UBERON:2000250" in ids, ids
     # ... while a text only an insect part answers keeps it
     answer("wing disc", "tissue", "UBERON:6001778")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a fly's part is named without its "insect"/"arthropod" (not nose, not fat pad) ...
+        ("proboscis", "UBERON:6004535"),
+        ("fat bodies", "UBERON:0003917"),
+        # ... but "adult" names any animal's head or brain, not the insect adult's
+        ("adult heads", "UBERON:0000033"),
+        ("adult zebrafish brain", "UBERON:0000955"),
+    ],
+)
+def test_an_invertebrate_part_answers_to_its_bare_name(text: str, expected: str) -> None:
+    answer(text, "tissue", expected)

@@ -68,15 +68,17 @@ __all__ = [
 logger = logging.getLogger("synthquery.index")
 
 #: bump when the schema or the build changes
-FORMAT_VERSION = 11
+FORMAT_VERSION = 13
 
 _OBSOLETE_PREFIX = re.compile(r"^obsolete[:\s_]+", re.IGNORECASE)
 _BRACKET_SUFFIX = re.compile(r"\s*\[[^\]]*\]\s*$")
 _TAXON_QUALIFIER = re.compile(
-    r"^(?:tetrapod|mammalian|vertebrate|amniote|gnathostome|craniate|chordate)\s+"
+    r"^(?:tetrapod|mammalian|vertebrate|amniote|gnathostome|craniate|chordate|insect|arthropod)"
+    r"\s+"
     r"|,\s*(?:vertebrate|invertebrate)$",
     re.IGNORECASE,
 )
+_STAGED = re.compile(r"(?:adult|larval|embryonic|pupal|prepupal|juvenile|nymphal)\b", re.IGNORECASE)
 # name rows buffered before they are written during a build
 _FLUSH_ROWS = 20000
 # postings kept in memory per vocabulary (the most recently used words)
@@ -238,10 +240,11 @@ def _name_variants(vocabulary: str, text: str, obsolete: bool) -> list[str]:
         if base and base != out[0]:
             out.append(base)
     if vocabulary == "UBERON":
-        # "tetrapod frontal bone", "skeletal muscle organ, vertebrate": the taxon word tells
-        # homologous classes apart; people name the structure without it
+        # "tetrapod frontal bone", "skeletal muscle organ, vertebrate", "insect proboscis": the
+        # taxon word tells homologous classes apart; people name the structure without it
         bare = _TAXON_QUALIFIER.sub("", out[0])
-        if bare and bare != out[0]:
+        # ... but "insect adult head" is the fly's: "adult head" names any animal's head
+        if bare and bare != out[0] and not _STAGED.match(bare):
             out.append(bare)
     return out
 
