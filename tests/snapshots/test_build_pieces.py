@@ -369,3 +369,56 @@ def test_lincs_names_join_by_chembl_then_pubchem_then_unique_name(bs):
 def test_english_words_keeps_long_plain_lower_case_words(bs):
     frequencies = {"started": 9, "cafés": 3, "abc": 5, "don't": 2, "Zebras": 1, "glasses": 4}
     assert bs.english_words(frequencies) == ["glasses", "started"]
+
+
+_BANK_OBO = """
+[Term]
+id: CVCL:0030
+name: HeLa
+xref: ATCC:CCL-2
+xref: JCRB:JCRB9004
+xref: ECACC:93021013
+xref: PubMed:123
+xref: ATCC:CRL-0000
+
+[Term]
+id: CVCL:0031
+name: MCF-7
+xref: ATCC:HTB-22
+xref: ATCC:CRL-0000
+xref: DSMZ:ACC-115
+
+[Term]
+id: CVCL:9999
+name: gone
+xref: ATCC:CCL-9999
+"""
+
+
+def test_cell_bank_numbers_name_the_one_line_that_has_them(bs):
+    numbers = bs.obo_catalog_numbers(_BANK_OBO)
+    # other cross-references are no catalog numbers; one filed on two lines names neither
+    assert numbers["CVCL_0030"] == [("ATCC", "CCL-2"), ("JCRB", "JCRB9004"), ("ECACC", "93021013")]
+    assert numbers["CVCL_0031"] == [("ATCC", "HTB-22"), ("DSMZ", "ACC-115")]
+
+
+def test_cell_bank_numbers_become_synonyms_of_live_lines(bs):
+    hela, gone = bs.Record("CVCL_0030"), bs.Record("CVCL_9999")
+    hela.set_label("HeLa")
+    gone.set_label("gone")
+    gone.obsolete = True
+    built = bs.Built("CVCL", {hela.id: hela, gone.id: gone}, "test", "0", "")
+
+    class FakeWheels:
+        def text(self, key, member):
+            assert key == "cello"
+            return _BANK_OBO
+
+    assert bs.add_cell_bank_numbers(built, FakeWheels()) == 4
+    assert hela.synonyms == [
+        ["ATCC CCL-2", "EXACT", "cell-bank"],
+        ["CCL-2", "RELATED", "cell-bank"],  # lettered numbers stand alone too ...
+        ["JCRB9004", "EXACT", "cell-bank"],
+        ["ECACC 93021013", "EXACT", "cell-bank"],  # ... bare digits do not
+    ]
+    assert not gone.synonyms

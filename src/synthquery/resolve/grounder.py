@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from synthquery.ontology.ids import normalize_id
 from synthquery.resolve.fields import FIELD_VOCABULARY
 from synthquery.resolve.fuzzy import MAX_CANDIDATES, MIN_WORD_RATIO, fuzzy_search
-from synthquery.resolve.index import KEY_ONLY_SOURCES, NameRow, VocabIndex
+from synthquery.resolve.index import SITE_SOURCE, NameRow, VocabIndex
 from synthquery.resolve.lexicon import (
     MARKER_INTENSITIES,
     NEGATED_ADJECTIVE,
@@ -1098,7 +1098,7 @@ class Grounder:
             # a sampling site's name is GTEx's only as GTEx writes it, "Organ - site", or as
             # its tissue ids do ("Brain_Putamen_basal_ganglia"): "muscle skeletal" or "brain
             # (cortex)" say no more than skeletal muscle or cortex of brain
-            site = row.source in KEY_ONLY_SOURCES
+            site = row.source == SITE_SOURCE
             for q in queries:
                 if site and not _site_shaped(q.variant):
                     continue

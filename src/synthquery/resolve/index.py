@@ -90,8 +90,10 @@ _NO_TYPO_INDEX = frozenset({"NCBITAXON", "ENSEMBL"})
 #: synonym sources whose names are reached through their keys only, not by word overlap: a
 #: GTEx site name ("Muscle - Skeletal": gastrocnemius medialis) is an identifier of a sampling
 #: site, not a description, and must not turn up as a fuzzy match for "skeletal muscle organ"
-#: (the grounder also asks for the name's "Organ - site" shape before a key match counts)
-KEY_ONLY_SOURCES = frozenset({"gtex"})
+#: (the grounder also asks for the name's "Organ - site" shape before a key match counts);
+#: a cell bank's catalog number one digit off is another line
+SITE_SOURCE = "gtex"
+KEY_ONLY_SOURCES = frozenset({SITE_SOURCE, "cell-bank"})
 #: snapshot subsets whose terms count as "in use" (see ``Term.subsets``): the scorer prefers
 #: them among near-equal matches
 USAGE_SUBSETS = frozenset({"efo"})

@@ -44,7 +44,7 @@ __all__ = [
 ]
 
 #: bump whenever a step changes what a key looks like: cached indexes are keyed by it
-NORMALIZER_VERSION = 18
+NORMALIZER_VERSION = 19
 
 #: vocabularies whose names are identifiers: normalised with ``identifier=True``
 IDENTIFIER_VOCABULARIES = frozenset({"CVCL", "ENSEMBL"})
@@ -232,6 +232,10 @@ def fold_unicode(text: str) -> str:
     word can still meet its spelling by typo tolerance."""
     if "\u00b4" in text:
         text = text.replace("\u00b4", "'")
+    if "\u2122" in text or "\u2120" in text:
+        # a trade mark sign is no letters ("Gleevec\u2122", "ATCC\u00ae CCL-2\u2122"): NFKC
+        # would spell it "TM" onto the word
+        text = text.replace("\u2122", " ").replace("\u2120", " ")
     text = unicodedata.normalize("NFKC", text)
     if "?" in text or "\ufffd" in text:
         text = _MOJIBAKE.sub("", text)
