@@ -1788,3 +1788,19 @@ def test_a_catalog_number_one_digit_off_is_no_typo() -> None:
     # "ATCC CCL-21" is another line's number (AV3), never HeLa's CCL-2 misspelt
     ids = [c.id for c in lookup("ATCC CCL-21", "cell_line", online=False).candidates]
     assert ids and ids[0] == "CVCL_1904" and "CVCL_0030" not in ids[:1], ids
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # what an experiment did to a line, hyphened on, leaves the line
+        ("HeLa-WT", "CVCL_0030"),  # not HeLa TG
+        ("HEK293-EV", "CVCL_0045"),  # not HEK293-ET
+        ("HCT116-sgNT", "CVCL_0291"),  # not HCT116-s
+        ("A549-shCtrl", "CVCL_0023"),
+        # ... while a derivative Cellosaurus names so is that line
+        ("HEK293-FT", "CVCL_6911"),
+    ],
+)
+def test_a_hyphened_experiment_tag_leaves_the_line(text: str, expected: str) -> None:
+    answer(text, "cell_line", expected)

@@ -1498,6 +1498,15 @@ _TAGGED = re.compile(
 )
 
 
+# ... or how the experiment changed the line, hyphened on: "HeLa-WT", "HEK293-EV",
+# "HCT116-sgNT", "A549-shCtrl" (a derivative Cellosaurus names so still wins by its own name)
+_TAGGED_EXPERIMENT = re.compile(
+    r"^(?P<name>\S+?)-(?:WT|wild[- ]?type|EV|KO|ctrl|control|mock|parental|vector|NT|scr|"
+    r"scrambled?|(?:sh|si|sg)[A-Za-z0-9][\w-]*)$",
+    re.IGNORECASE,
+)
+
+
 def cell_line_variants(text: str) -> list[tuple[str, str]]:
     out: list[tuple[str, str]] = []
     if _CORIELL_DNA.search(text):
@@ -1514,6 +1523,9 @@ def cell_line_variants(text: str) -> list[tuple[str, str]]:
     bare = _PARENTAL.sub("", text)
     while (shorter := _LINE_CONTEXT.sub("", bare)) != bare and shorter.strip():
         bare = shorter
+    hyphened = _TAGGED_EXPERIMENT.match(bare.strip())
+    if hyphened is not None:
+        bare = hyphened["name"]
     if bare != text:
         out.append((bare, "drop_experiment"))
     # "HaCaT keratinocytes", "A549 lung cancer cells", "Hep G2 hepatoma": the name, then words
