@@ -1804,3 +1804,19 @@ def test_a_catalog_number_one_digit_off_is_no_typo() -> None:
 )
 def test_a_hyphened_experiment_tag_leaves_the_line(text: str, expected: str) -> None:
     answer(text, "cell_line", expected)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the cells named before "from" are the sample; what follows is where they came from
+        ("T cells from PBMCs", "CL:0000084"),  # not PBMC, which "PBMCs" does not restate
+        ("B cells purified from PBMC", "CL:0000236"),
+        ("NK cells isolated from PBMC", "CL:0000623"),
+        ("iPSCs derived from fibroblasts", "CL:0002248"),  # the iPSCs, not the fibroblasts
+        # ... while an abbreviation after its own words still restates them
+        ("peripheral blood mononuclear cells PBMC", "CL:2000001"),
+    ],
+)
+def test_cells_from_a_source_are_those_cells(text: str, expected: str) -> None:
+    answer(text, "cell_type", expected)

@@ -453,6 +453,14 @@ def test_cortical_layer_rewrites(text: str, expected: str) -> None:
     assert _texts(text, "cell_type").get(expected) == ("cortical_layer",), _texts(text, "cell_type")
 
 
+def test_a_source_clause_is_dropped_from_cells() -> None:
+    assert _texts("T cells isolated from spleen", "cell_type").get("T cells") == ("drop_source",)
+    # ... and a stem cell's source is no product made from it
+    assert "fibroblasts" not in {
+        t.lower() for t in _texts("iPSCs derived from fibroblasts", "cell_type")
+    }
+
+
 @pytest.mark.parametrize("text", ["L24 IT", "layer of cells", "L1"])
 def test_cortical_layer_rewrites_not_made(text: str) -> None:
     # only neighbouring layers run together ("L24" is no "L2/4"); "layer" needs its number

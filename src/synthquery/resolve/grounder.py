@@ -1016,7 +1016,10 @@ class Grounder:
                     row.norm in restating
                     and before
                     and not after
-                    and not set(tokens(normalize(row.label))).isdisjoint(tokens(before))
+                    # (more than "cell": "T cells from PBMCs" restates no PBMC)
+                    and not (set(tokens(normalize(row.label))) - BARE_HEADS).isdisjoint(
+                        tokens(before)
+                    )
                 ):
                     # a code after the words it stands for restates them: "Conventional
                     # Dendritic Cell cDC1" is the cDC1

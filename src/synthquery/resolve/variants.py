@@ -1200,6 +1200,10 @@ def cell_type_variants(text: str) -> list[tuple[str, str]]:
     layer = _cortical_layer(text)
     if layer is not None:
         out.append((layer, "cortical_layer"))
+    # "T cells from PBMCs", "B cells purified from spleen": the cells, not their source
+    source = _SOURCE_CLAUSE.search(text)
+    if source is not None and _clean(text[: source.start()]):
+        out.append((text[: source.start()], "drop_source"))
     double = _double_marker(text)
     if double is not None:
         out.append((double, "double_marker"))
@@ -1314,7 +1318,9 @@ _DERIVED = re.compile(
     # ... but marrow's stem and stromal cells are isolated from it, not made from it
     r"bone[- ]marrow[- ]derived(?!.*\b(?:stem|stromal|progenitor|precursor)))"
     # (the day of differentiation ends many such texts: "hESC-CMs (day 20)", "... day 12")
-    r"[- ](?P<product>\S.*?)(?:\s*\((?:day|d)\s?\d+\)|[\s,]+(?:day|d)\s?\d+)?$",
+    # ("iPSCs derived from fibroblasts" are the iPSCs: what follows "from" is the source)
+    r"[- ](?!(?:derived\s+|differentiated\s+)?from\b)"
+    r"(?P<product>\S.*?)(?:\s*\((?:day|d)\s?\d+\)|[\s,]+(?:day|d)\s?\d+)?$",
     re.IGNORECASE,
 )
 # "hepatocyte-like cells", "beta-like cells": curators file them under the cell they resemble
