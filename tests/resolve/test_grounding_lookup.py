@@ -1820,3 +1820,17 @@ def test_a_hyphened_experiment_tag_leaves_the_line(text: str, expected: str) -> 
 )
 def test_cells_from_a_source_are_those_cells(text: str, expected: str) -> None:
     answer(text, "cell_type", expected)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the donor's age is no part of the cell's name ...
+        ("adult ventricular cardiomyocytes", "CL:2000046"),  # not any cardiac muscle cell
+        ("adult neural stem cells", "CL:0000047"),  # not a somatic stem cell
+        # ... unless CL names the cells by it
+        ("adult stem cell", "CL:0000723"),
+    ],
+)
+def test_a_donor_s_age_is_dropped_from_cells(text: str, expected: str) -> None:
+    answer(text, "cell_type", expected)

@@ -1187,6 +1187,9 @@ _LAYER_WORD = re.compile(r"\blayer\s+(?P<n>[1-6](?:\s*[/-]\s*[1-6])?[ab]?)\b", r
 _LAYER_RUN = re.compile(r"\bL(?P<a>[1-5])(?P<b>[2-6])\b")
 
 
+_DONOR_AGE = re.compile(r"^(?:adult|aged|old|young)\s+(?P<rest>\S.*)$", re.IGNORECASE)
+
+
 def _cortical_layer(text: str) -> str | None:
     written = _LAYER_WORD.sub(lambda m: "L" + re.sub(r"\s+", "", m["n"]), text)
     written = _LAYER_RUN.sub(
@@ -1200,6 +1203,11 @@ def cell_type_variants(text: str) -> list[tuple[str, str]]:
     layer = _cortical_layer(text)
     if layer is not None:
         out.append((layer, "cortical_layer"))
+    # "adult ventricular cardiomyocytes": the donor's age, which CL's names rarely say (a name
+    # that does, "adult stem cell", is matched whole first)
+    aged = _DONOR_AGE.match(text.strip())
+    if aged is not None:
+        out.append((aged["rest"], "drop_donor_age"))
     # "T cells from PBMCs", "B cells purified from spleen": the cells, not their source
     source = _SOURCE_CLAUSE.search(text)
     if source is not None and _clean(text[: source.start()]):
