@@ -1834,3 +1834,15 @@ def test_cells_from_a_source_are_those_cells(text: str, expected: str) -> None:
 )
 def test_a_donor_s_age_is_dropped_from_cells(text: str, expected: str) -> None:
     answer(text, "cell_type", expected)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a metal's salt keeps its anion when the water goes (not the lead atom)
+        ("lead acetate trihydrate", "CHEBI:31767"),
+        ("haem", "CHEBI:30413"),  # British heme, not "hem"
+    ],
+)
+def test_salt_and_spelling_forms_of_compounds(text: str, expected: str) -> None:
+    answer(text, "compound", expected)

@@ -67,6 +67,7 @@ def test_fold_unicode(text: str, expected: str) -> None:
         (roman_to_arabic, "chromosome x", "chromosome x"),
         (us_spelling, "haematopoietic tumour", "hematopoietic tumor"),
         (us_spelling, "oesophagus oestrogen", "esophagus estrogen"),
+        (us_spelling, "haem haemin", "heme hemin"),
         (us_spelling, "ileocaecal caecum goitre", "ileocecal cecum goiter"),
         (
             us_spelling,

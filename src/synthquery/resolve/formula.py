@@ -278,6 +278,14 @@ def _capitalisations(text: str) -> list[str]:
     return out
 
 
+_CATION_NAMES = frozenset(name for name, _ in _CATIONS.values()) | {"aluminum", "cesium"}
+
+
+def is_cation_name(text: str) -> bool:
+    """Whether ``text`` is the name of a cation salts are named for ("lead", "sodium")."""
+    return text.strip().casefold() in _CATION_NAMES
+
+
 def element_name(text: str) -> str | None:
     """The element a two-letter symbol written in its own case names ("Zn" -> "zinc", "Hg" ->
     "mercury"); None otherwise ("HG", "hg" and one-letter symbols are other things too)."""

@@ -44,7 +44,7 @@ __all__ = [
 ]
 
 #: bump whenever a step changes what a key looks like: cached indexes are keyed by it
-NORMALIZER_VERSION = 19
+NORMALIZER_VERSION = 20
 
 #: vocabularies whose names are identifiers: normalised with ``identifier=True``
 IDENTIFIER_VOCABULARIES = frozenset({"CVCL", "ENSEMBL"})
@@ -167,6 +167,7 @@ _SPELLING_WORDS: dict[str, str] = {
     "oesophageal": "esophageal",
     "oestrogen": "estrogen",
     "oestradiol": "estradiol",
+    "haem": "heme",  # (the rule below would make "hem")
     "foetus": "fetus",
     "foetal": "fetal",
     "grey": "gray",

@@ -23,6 +23,7 @@ from synthquery.resolve.formula import (
     formula_names_any_case,
     hydrate_name,
     ion_names,
+    is_cation_name,
     stock_names,
 )
 from synthquery.resolve.lexicon import (
@@ -1619,6 +1620,9 @@ _SALT_WORDS = re.compile(
     re.IGNORECASE,
 )
 _SALT_TAIL = re.compile(r"\s+salt$", re.IGNORECASE)
+_HYDRATE_WORD = re.compile(
+    r"\b(?:mono|di|tri|tetra|penta|hexa|hepta|hemi|sesqui)?hydrate\b", re.IGNORECASE
+)
 _ACID_SALT_NAME = re.compile(
     r"^(?P<stem>\S.*?)ic acid,?\s+(?P<n>mono|di|tri|hemi)?"
     r"(?P<cation>sodium|potassium|calcium|magnesium|lithium|ammonium|zinc)\s+salt$",
@@ -1767,6 +1771,10 @@ def compound_variants(text: str) -> list[tuple[str, str]]:
     if hydrate != text:
         out.append((hydrate, "hydrate_count"))
     salt = _SALT_WORDS.sub(" ", text)
+    if is_cation_name(_clean(salt)):
+        # "lead acetate trihydrate": the metal is the salt's own cation, not a drug in it; only
+        # the water goes (lead acetate)
+        salt = _HYDRATE_WORD.sub(" ", text)
     if _clean(salt) and _clean(salt) != _clean(text):
         out.append((salt, "strip_salt"))
     stereo = _STEREO_PREFIX.sub("", text)
