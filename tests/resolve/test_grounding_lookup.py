@@ -1846,3 +1846,9 @@ def test_a_donor_s_age_is_dropped_from_cells(text: str, expected: str) -> None:
 )
 def test_salt_and_spelling_forms_of_compounds(text: str, expected: str) -> None:
     answer(text, "compound", expected)
+
+
+def test_a_cell_named_on_the_head_refines_it_where_cl_files_it_elsewhere() -> None:
+    # CL files the endometrium's glandular epithelial cell under another parent than the
+    # glandular secretory epithelial cell; its name, built on the head's, still refines it
+    answer("Glandular Epithelial Cell (endometrium)", "cell_type", "CL:0009084")

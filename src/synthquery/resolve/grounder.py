@@ -509,6 +509,16 @@ def _named_for_both(
     return found
 
 
+def _built_on(head_norm: str, heads: AbstractSet[str], best: dict[str, Scored]) -> set[str]:
+    """The answers, other than ``heads``, whose label starts with the head's words
+    ("basal cell of prostate epithelium" on "basal cell")."""
+    return {
+        t
+        for t, s in best.items()
+        if t not in heads and f"{normalize(s.label)} ".startswith(f"{head_norm} ")
+    }
+
+
 def _put_first(
     best: dict[str, Scored], chosen: list[Scored], top: Scored, why: str | None = None
 ) -> None:
@@ -802,6 +812,10 @@ class Grounder:
         if not heads:
             return
         under = _under(index, heads, best) | loose
+        if field_name == "cell_type":
+            # CL files many organ's cells beside the kind they are named for ("basal cell of
+            # prostate epithelium" is no basal cell there): a name built on the head's counts
+            under |= _built_on(head_q.norm, heads, best)
         _hint(best, under, " under " + "/".join(sorted(heads)))
         if tail is not None:
             prefer_refinement(best, heads, under, tail.norm)
