@@ -44,7 +44,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 REPO = Path(__file__).resolve().parent.parent
 DEFAULT_OUT = REPO / "ontologies"
@@ -1832,14 +1832,22 @@ def add_old_release_synonyms(built: Built, wheels: Wheels) -> int:
     synonyms = obo_synonyms(wheels.text("cello", member), built.name)
     wheels.forget("cello", member)
     added = 0
-    for term_id, names in synonyms.items():
-        rec = built.records.get(term_id)
-        if rec is None or rec.obsolete:
-            continue
+    for rec, names in _live_records(built, synonyms):
         for text, scope in names:
             added += rec.add_synonym(text, scope, tag)
     built.inputs.append(_input(wheels, "cello", member, tag))
     return added
+
+
+_T = TypeVar("_T")
+
+
+def _live_records(built: Built, by_id: dict[str, _T]) -> Iterator[tuple[Record, _T]]:
+    """The live records of ``built`` among the ids of ``by_id``, each with its value."""
+    for term_id, value in by_id.items():
+        rec = built.records.get(term_id)
+        if rec is not None and not rec.obsolete:
+            yield rec, value
 
 
 #: cell banks whose catalog numbers Cellosaurus cross-references: xref namespace -> the bank's
@@ -1880,10 +1888,7 @@ def add_cell_bank_numbers(built: Built, wheels: Wheels) -> int:
     member, _ = OLD_RELEASES["CVCL"]
     numbers = obo_catalog_numbers(wheels.text("cello", member))
     added = 0
-    for term_id, found in numbers.items():
-        rec = built.records.get(term_id)
-        if rec is None or rec.obsolete:
-            continue
+    for rec, found in _live_records(built, numbers):
         for bank, number in found:
             name = f"{CELL_BANKS[bank]} {number}".strip()
             added += rec.add_synonym(name, "EXACT", "cell-bank")
