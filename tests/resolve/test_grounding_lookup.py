@@ -1852,3 +1852,16 @@ def test_a_cell_named_on_the_head_refines_it_where_cl_files_it_elsewhere() -> No
     # CL files the endometrium's glandular epithelial cell under another parent than the
     # glandular secretory epithelial cell; its name, built on the head's, still refines it
     answer("Glandular Epithelial Cell (endometrium)", "cell_type", "CL:0009084")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a sample "of" an organ is the organ's, whatever the words before say of it
+        ("tumour tissue of stomach", "UBERON:0000945"),  # not the stomach's epithelium
+        ("normal adjacent tissue of colon", "UBERON:0001155"),
+        ("biopsy from the colon", "UBERON:0001155"),
+    ],
+)
+def test_a_sample_of_an_organ_is_the_organ(text: str, expected: str) -> None:
+    answer(text, "tissue", expected)

@@ -180,6 +180,7 @@ RULE_PENALTY: dict[str, float] = {
     "form_letter": 0.04,  # "sALS": sporadic ALS
     "cortical_layer": 0.02,  # "Layer 5 IT": L5 IT
     "drop_donor_age": 0.06,  # "adult ventricular cardiomyocytes"
+    "sample_of": 0.04,  # "tumour tissue of stomach", "mucosal biopsy of colon"
     "implied_alpha_beta": 0.03,
     "parenthetical_head": 0.06,
     "first_conjunct": 0.08,

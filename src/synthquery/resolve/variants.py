@@ -916,8 +916,22 @@ _WHOLE_ANIMAL = re.compile(
 )
 
 
+# "tumour tissue of stomach", "biopsy from the colon", "mucosal biopsy of colon": the sample
+# of the organ after "of"; words before the sample word describe it or name its layer
+_SAMPLE_OF = re.compile(
+    r"^(?P<pre>(?:[\w-]+\s+){0,3}?)(?:tissues?|samples?|biops(?:y|ies)|specimens?|sections?|"
+    r"brushings?|resections?|explants?)\s+(?:of|from)\s+(?:the\s+)?(?P<organ>\S.*)$",
+    re.IGNORECASE,
+)
+
+
 def tissue_variants(text: str) -> list[tuple[str, str]]:
     out: list[tuple[str, str]] = _conjuncts(text)
+    sample = _SAMPLE_OF.match(text.strip())
+    if sample is not None:
+        out.append((sample["organ"], "sample_of"))
+        if sample["pre"].strip():
+            out.append((f"{sample['organ']} {sample['pre'].strip()}", "sample_of"))
     if _WHOLE_ANIMAL.match(text.strip()):
         out.append(("whole organism", "whole_animal"))
     if _AXIS.search(text):
