@@ -1865,3 +1865,16 @@ def test_a_cell_named_on_the_head_refines_it_where_cl_files_it_elsewhere() -> No
 )
 def test_a_sample_of_an_organ_is_the_organ(text: str, expected: str) -> None:
     answer(text, "tissue", expected)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a position shortened with a full stop is the position, not the bare vessel
+        ("Ant. Cerebral Artery", "UBERON:0001624"),
+        ("Int. Jugular Vein", "UBERON:0001586"),
+        ("inf. vena cava", "UBERON:0001072"),
+    ],
+)
+def test_a_shortened_position_is_spelt_out(text: str, expected: str) -> None:
+    answer(text, "tissue", expected, "position_abbreviation")

@@ -925,8 +925,28 @@ _SAMPLE_OF = re.compile(
 )
 
 
+# a position shortened with a full stop, as anatomy tables write it ("Ant. Cerebral Artery",
+# "Int. Jugular Vein", "L. internal jugular vein" is the side's: see _SIDE_LETTER)
+_POSITION_ABBREVIATION = re.compile(r"\b(ant|post|sup|inf|int|ext|med|lat|prox|dist)\.\s*", re.I)
+_POSITION_WORDS = {
+    "ant": "anterior",
+    "post": "posterior",
+    "sup": "superior",
+    "inf": "inferior",
+    "int": "internal",
+    "ext": "external",
+    "med": "medial",
+    "lat": "lateral",
+    "prox": "proximal",
+    "dist": "distal",
+}
+
+
 def tissue_variants(text: str) -> list[tuple[str, str]]:
     out: list[tuple[str, str]] = _conjuncts(text)
+    spelt = _POSITION_ABBREVIATION.sub(lambda m: _POSITION_WORDS[m[1].lower()] + " ", text)
+    if spelt != text:
+        out.append((spelt, "position_abbreviation"))
     sample = _SAMPLE_OF.match(text.strip())
     if sample is not None:
         out.append((sample["organ"], "sample_of"))
