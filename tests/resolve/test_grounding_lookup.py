@@ -1878,3 +1878,17 @@ def test_a_sample_of_an_organ_is_the_organ(text: str, expected: str) -> None:
 )
 def test_a_shortened_position_is_spelt_out(text: str, expected: str) -> None:
     answer(text, "tissue", expected, "position_abbreviation")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "age-related" is part of a name, not a cause ("HBV-related") the rewrite drops
+        ("Advanced age-related macular degeneration", "MONDO:0005150"),
+        ("HBV-related hepatocellular carcinoma", "MONDO:0007256"),
+        # CIDP, whose name EFO merged onto familial Guillain-Barre syndrome
+        ("Chronic inflammatory demyelinating polyneuropathy", "MONDO:0006702"),
+    ],
+)
+def test_named_qualifiers_and_withdrawn_merges(text: str, expected: str) -> None:
+    answer(text, "disease", expected)

@@ -223,7 +223,8 @@ _DISEASE_QUALIFIERS = re.compile(
     r"\b(?:treatment|therapy|drug|multi-?drug|steroid|glucocorticoid|corticosteroid|chemo|"
     r"chemotherapy)[- ](?:resistant|refractory)\b|"
     # the cause or setting: "HBV-related hepatocellular carcinoma", "smoking-associated COPD"
-    r"\b[\w-]+-(?:related|associated)\b|"
+    # ("age-related macular degeneration" is a name of its own)
+    r"\b(?!age-)[\w-]+-(?:related|associated)\b|"
     # the age it began at: "adult-onset asthma" (a term with it is found before any rewrite)
     r"\b(?:adult|late|early|childhood|juvenile|young|infantile|neonatal)[- ]onset\b|"
     # ("metastatic" stays before "in/to" a site: "metastatic carcinoma in the liver" is no
