@@ -1892,3 +1892,19 @@ def test_a_shortened_position_is_spelt_out(text: str, expected: str) -> None:
 )
 def test_named_qualifiers_and_withdrawn_merges(text: str, expected: str) -> None:
     answer(text, "disease", expected)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a genus cut to its initial is spelt out from MONDO's own names ...
+        ("P. falciparum malaria", "MONDO:0005920"),
+        ("S. aureus infection", "MONDO:0005545"),
+        # ... or, where MONDO names no such species, from the taxonomy's genera MONDO knows
+        ("C. albicans infection", "MONDO:0002026"),  # candidiasis, not hepatitis C
+        ("L. major infection", "MONDO:0011989"),  # leishmaniasis, not major depression
+        ("T. cruzi infection", "MONDO:0001444"),  # Chagas disease
+    ],
+)
+def test_a_genus_initial_is_spelt_out(text: str, expected: str) -> None:
+    answer(text, "disease", expected, "genus_initial")

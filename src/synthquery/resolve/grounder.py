@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import itertools
 import re
+from array import array
 from collections import Counter
 from collections.abc import Callable, Iterator
 from collections.abc import Set as AbstractSet
@@ -549,6 +550,52 @@ def _another_sense(index: VocabIndex, abbreviation: str, words: str) -> bool:
     return True
 
 
+# "C. albicans infection", "P. berghei ANKA": a genus cut to its initial, as papers write a
+# species after its first mention; the vocabulary's own names say which genus it is
+_GENUS_INITIAL = re.compile(r"\b(?P<initial>[A-Z])\.\s*(?P<epithet>[a-z]{3,})\b")
+#: names read per species epithet, at most
+_GENUS_NAMES = 400
+
+
+def _genera(index: VocabIndex, initial: str, epithet: str) -> Counter[str]:
+    """The genera ``index``'s names put before ``epithet`` that start with ``initial``, with
+    how many names do."""
+    hit = index.word(normalize(epithet))
+    if hit is None:
+        return Counter()
+    nids = array("I")
+    nids.frombytes(hit[2][: 4 * _GENUS_NAMES])
+    named = re.compile(rf"\b({initial}[a-z]+)\s+{epithet}\b", re.IGNORECASE)
+    return Counter(
+        m[1].capitalize() for row in index.by_nids(nids) if (m := named.search(row.text))
+    )
+
+
+def _genus_spelt(index: VocabIndex, taxa: VocabIndex, text: str) -> str | None:
+    """The text with each genus initial spelt out ("C. albicans" -> "Candida albicans"): the
+    genus the field's own names most often put before the epithet, or else the taxonomy's
+    genus with that epithet the field's names say most often ("Candida" in candidiasis's
+    synonyms); None when no initial is spelt out."""
+
+    def spell(found: re.Match[str]) -> str:
+        initial, epithet = found["initial"], found["epithet"]
+        genera = _genera(index, initial, epithet)
+        if not genera:
+            said = {
+                g: hit[1]
+                for g in _genera(taxa, initial, epithet)
+                if (hit := index.word(normalize(g)))
+            }
+            genera = Counter(said)
+        if not genera:
+            return found[0]
+        genus = min(genera, key=lambda g: (-genera[g], g))
+        return f"{genus} {epithet}"
+
+    spelt = _GENUS_INITIAL.sub(spell, text)
+    return spelt if spelt != text else None
+
+
 def _read_slashed(index: VocabIndex, text: str) -> str | None:
     """ "Head (A/B)" as the one detail that refines the head: a part that is some term's own
     name ("Cortex", "Medulla") or a side only says where the head lies ("Loop of Henle (Thick
@@ -637,6 +684,10 @@ class Grounder:
             read = _read_slashed(index, text)
             if read is not None:
                 text, base_rules = read, (*base_rules, "slashed_detail")
+        if field_name == "disease" and "." in text:
+            spelt = _genus_spelt(index, self._index_for("NCBITAXON"), text)
+            if spelt is not None:
+                text, base_rules = spelt, (*base_rules, "genus_initial")
         best: dict[str, Scored] = {}
         by_id = self._by_id(index, text)
         if by_id is not None:
