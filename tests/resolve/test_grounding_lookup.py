@@ -777,8 +777,8 @@ def test_an_abbreviation_in_a_phrase_is_read_as_its_label(text: str, expected: s
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("ventricular cardiomyocyte", "CL:2000046"),  # ventricular cardiac muscle cell
-        ("atrial cardiomyocytes", "CL:0002129"),  # regular atrial cardiac myocyte
+        ("alpha-intercalated cell", "CL:0005011"),  # renal alpha-intercalated cell
+        ("Capillary Aerocyte", "CL:4028003"),  # alveolar capillary type 2 endothelial cell
     ],
 )
 def test_a_head_word_ending_the_text_is_read_as_its_label(text: str, expected: str) -> None:
@@ -1908,3 +1908,16 @@ def test_named_qualifiers_and_withdrawn_merges(text: str, expected: str) -> None
 )
 def test_a_genus_initial_is_spelt_out(text: str, expected: str) -> None:
     answer(text, "disease", expected, "genus_initial")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("ventricular cardiomyocyte", "CL:2000046"),  # ventricular cardiac muscle cell
+        ("atrial cardiomyocytes", "CL:0002129"),  # regular atrial cardiac myocyte
+        ("Meissner's plexus", "UBERON:0005304"),  # the submucous plexus, not the myenteric
+    ],
+)
+def test_curated_names_of_the_thirteenth_round(text: str, expected: str) -> None:
+    field = "tissue" if expected.startswith("UBERON") else "cell_type"
+    answer(text, field, expected)
