@@ -1921,3 +1921,17 @@ def test_a_genus_initial_is_spelt_out(text: str, expected: str) -> None:
 def test_curated_names_of_the_thirteenth_round(text: str, expected: str) -> None:
     field = "tissue" if expected.startswith("UBERON") else "cell_type"
     answer(text, field, expected)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # two names of one line say which of the lines either names it is
+        ("H9 (WA09)", "CVCL_9773"),  # the embryonic stem cell line, not the H9 T-cell line
+        ("WA09 (H9)", "CVCL_9773"),
+        ("H1 (WA01)", "CVCL_9771"),
+        ("Hep G2 (HepG2)", "CVCL_0027"),
+    ],
+)
+def test_a_line_named_twice_is_the_line_both_name(text: str, expected: str) -> None:
+    answer(text, "cell_line", expected, "named_twice")

@@ -486,6 +486,30 @@ def _labelled(index: VocabIndex, text: str) -> set[str]:
     }
 
 
+def _line_named_twice(index: VocabIndex, text: str) -> str | None:
+    """The label of the one line both names of "Name (Other name)" name ("H9 (WA09)": WA09,
+    not the H9 T-cell line), or None."""
+    pair = _ALIAS_PAIR.match(text)
+    if pair is None:
+        return None
+    both = _line_named(index, pair["a"]) & _line_named(index, pair["b"])
+    found = index.term_by_id(next(iter(both))) if len(both) == 1 else None
+    return None if found is None else found[2]
+
+
+def _line_named(index: VocabIndex, text: str) -> set[str]:
+    """The live cell lines ``text`` is a name of, in any scope (Cellosaurus files the other
+    names of a line as RELATED), punctuation aside ("HepG2" names Hep-G2)."""
+    q = _make_query(Variant(text), (), True)
+    if q is None:
+        return set()
+    return {
+        row.term_id
+        for row in index.by_keys({q.norm, q.ckey})
+        if not row.obsolete and q.ckey == compact_key(row.norm)
+    }
+
+
 def _named_for_both(
     index: VocabIndex,
     best: dict[str, Scored],
@@ -550,6 +574,8 @@ def _another_sense(index: VocabIndex, abbreviation: str, words: str) -> bool:
     return True
 
 
+# "H9 (WA09)", "WA09 (H9)": a name, and another in parentheses
+_ALIAS_PAIR = re.compile(r"^(?P<a>[^()]+?)\s*\((?P<b>[^()]+)\)$")
 # "C. albicans infection", "P. berghei ANKA": a genus cut to its initial, as papers write a
 # species after its first mention; the vocabulary's own names say which genus it is
 _GENUS_INITIAL = re.compile(r"\b(?P<initial>[A-Z])\.\s*(?P<epithet>[a-z]{3,})\b")
@@ -684,6 +710,10 @@ class Grounder:
             read = _read_slashed(index, text)
             if read is not None:
                 text, base_rules = read, (*base_rules, "slashed_detail")
+        if field_name == "cell_line" and "(" in text:
+            label = _line_named_twice(index, text)
+            if label is not None:
+                text, base_rules = label, (*base_rules, "named_twice")
         if field_name == "disease" and "." in text:
             spelt = _genus_spelt(index, self._index_for("NCBITAXON"), text)
             if spelt is not None:
