@@ -1935,3 +1935,19 @@ def test_curated_names_of_the_thirteenth_round(text: str, expected: str) -> None
 )
 def test_a_line_named_twice_is_the_line_both_name(text: str, expected: str) -> None:
     answer(text, "cell_line", expected, "named_twice")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the cells a text names after the place they came from, not the place's own cells
+        ("bone marrow plasma cells", "CL:0000786"),  # not "bone marrow cell"
+        ("bone marrow dendritic cells", "CL:0000451"),
+        # ... refined by the place where CL names both
+        ("large intestine macrophages", "CL:0009008"),
+        ("bone marrow MSCs", "CL:0002540"),
+        ("peritoneal cavity macrophage", "CL:0000581"),
+    ],
+)
+def test_cells_after_the_place_they_came_from(text: str, expected: str) -> None:
+    answer(text, "cell_type", expected)

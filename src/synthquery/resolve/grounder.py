@@ -68,6 +68,7 @@ from synthquery.resolve.variants import (
     peer_variants,
     query_variants,
     spelt_out,
+    taken_from_place,
     without_negative_markers,
     without_sample_words,
 )
@@ -486,6 +487,16 @@ def _labelled(index: VocabIndex, text: str) -> set[str]:
     }
 
 
+def _says_head(best: dict[str, Scored], text: str) -> bool:
+    """Whether the best answer's label has the words of the text's head ("plasma cell" in
+    "bone marrow plasma cells"; not "bone marrow cell"), the word before "cell" included."""
+    if not best:
+        return False
+    words = normalize(text).split()
+    head = words[-2:] if words[-1:] == ["cell"] and len(words) > 1 else words[-1:]
+    return set(head) <= set(normalize(leader(best).label).split())
+
+
 def _line_named_twice(index: VocabIndex, text: str) -> str | None:
     """The label of the one line both names of "Name (Other name)" name ("H9 (WA09)": WA09,
     not the H9 T-cell line), or None."""
@@ -777,7 +788,12 @@ class Grounder:
                 # with nothing better, the label read in may itself be a near name ("CD1c+
                 # DCs": CD1c+ dendritic cell, CL's CD1c-positive myeloid dendritic cell)
                 self._fuzzy_stage(index, swapped[:1], best, typos=False)
-        if field_name in HEAD_FIELDS and _top(best) < HEAD_TRIGGER:
+        if field_name in HEAD_FIELDS and (
+            _top(best) < HEAD_TRIGGER
+            # "bone marrow plasma cells": the place's own cells ("bone marrow cell") match
+            # more words than the cells the text is about, whose head they leave out
+            or (field_name == "cell_type" and taken_from_place(text) and not _says_head(best, text))
+        ):
             self._head_stage(index, text, field_name, base_rules, identifier, polar, best)
         elif field_name in STATE_FIELDS and _partial_fuzzy(best, lead.norm):
             # a near name that drops words of the text and adds its own ("ischemic brain":

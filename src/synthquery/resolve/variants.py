@@ -65,6 +65,7 @@ __all__ = [
     "peer_variants",
     "query_variants",
     "spelt_out",
+    "taken_from_place",
     "tissue_variants",
     "without_sample_words",
 ]
@@ -1223,6 +1224,20 @@ _LAYER_WORD = re.compile(r"\blayer\s+(?P<n>[1-6](?:\s*[/-]\s*[1-6])?[ab]?)\b", r
 _LAYER_RUN = re.compile(r"\bL(?P<a>[1-5])(?P<b>[2-6])\b")
 
 
+def taken_from_place(text: str) -> bool:
+    """Whether the text names where cells were taken from, then the cells ("bone marrow
+    plasma cells", "blood DCs", "splenic DCs"): the grounder reads the cells as the head."""
+    sourced = _SOURCE_PLACE.match(text.strip())
+    return sourced is not None and _names_cells(sourced["cells"])
+
+
+_SOURCE_PLACE = re.compile(
+    r"^(?:(?:peripheral|cord|umbilical cord|whole)\s+)?(?P<place>bone marrow|BM|blood|spleen|"
+    r"splenic|lymph nodes?|LN|thymus|thymic|peritoneal|PEC|BAL|bronchoalveolar lavage|"
+    r"large intestine|small intestine|intestinal|colonic|lamina propria|tumou?r|"
+    r"tumou?r[- ]infiltrating)\s+(?P<cells>\S.*)$",
+    re.IGNORECASE,
+)
 _DONOR_AGE = re.compile(r"^(?:adult|aged|old|young)\s+(?P<rest>\S.*)$", re.IGNORECASE)
 
 
