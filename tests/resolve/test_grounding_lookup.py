@@ -1951,3 +1951,16 @@ def test_a_line_named_twice_is_the_line_both_name(text: str, expected: str) -> N
 )
 def test_cells_after_the_place_they_came_from(text: str, expected: str) -> None:
     answer(text, "cell_type", expected)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the animal before a line's name is no part of it
+        ("Drosophila S2R+", "CVCL_Z831"),  # not G2 [Drosophila]
+        ("Xenopus A6", "CVCL_4101"),
+        ("African green monkey Vero cells", "CVCL_0059"),  # not BGM
+    ],
+)
+def test_the_animal_before_a_line_is_dropped(text: str, expected: str) -> None:
+    answer(text, "cell_line", expected)

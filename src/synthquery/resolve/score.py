@@ -134,7 +134,7 @@ RULE_PENALTY: dict[str, float] = {
     "dash_head": 0.15,
     "slash_part": 0.12,
     "slash_umbrella": 0.06,  # "a/b/other c": c covers the list
-    "drop_species": 0.02,  # "rat liver": the organ, in an ontology of every species
+    "drop_species": 0.02,  # "rat liver", "Drosophila S2R+": the organ or line, not the animal
     "drop_qualifiers": 0.07,
     "sample_state": 0.03,  # "normal gastric tissue adjacent to tumor": the stomach
     "drop_stage": 0.08,  # a stage-specific structure may have a name of its own

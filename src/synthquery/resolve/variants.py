@@ -1572,6 +1572,11 @@ _TAGGED_EXPERIMENT = re.compile(
 )
 
 
+_LEADING_SPECIES = re.compile(
+    rf"^(?:(?:african green|green|vervet)\s+)?(?:{SPECIES_WORDS})\s+(?P<rest>\S.*)$", re.IGNORECASE
+)
+
+
 def cell_line_variants(text: str) -> list[tuple[str, str]]:
     out: list[tuple[str, str]] = []
     if _CORIELL_DNA.search(text):
@@ -1579,6 +1584,11 @@ def cell_line_variants(text: str) -> list[tuple[str, str]]:
     stem = _stem_line(_PAREN.sub(" ", text).split())  # "H9 hESCs (WiCell)"
     if stem is not None:
         return stem
+    species = _LEADING_SPECIES.match(text.strip())
+    if species is not None:
+        # "Drosophila S2R+", "African green monkey Vero cells": the animal, then the line
+        out.append((species["rest"], "drop_species"))
+        text = species["rest"]
     derived = _DERIVED_FROM.match(text.strip()) or _TAGGED.match(text.strip())
     if derived is not None:
         out.append((derived["name"], "lead_code"))
