@@ -1964,3 +1964,14 @@ def test_cells_after_the_place_they_came_from(text: str, expected: str) -> None:
 )
 def test_the_animal_before_a_line_is_dropped(text: str, expected: str) -> None:
     answer(text, "cell_line", expected)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("mitral regurgitation", "MONDO:1030008"),  # not its congenital form
+        ("Non-cancer illness code, self-reported: thyroid problem (not cancer)", "MONDO:0003240"),
+    ],
+)
+def test_curated_disease_names_of_the_thirteenth_round(text: str, expected: str) -> None:
+    answer(text, "disease", expected)
