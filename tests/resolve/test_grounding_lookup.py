@@ -1975,3 +1975,9 @@ def test_the_animal_before_a_line_is_dropped(text: str, expected: str) -> None:
 )
 def test_curated_disease_names_of_the_thirteenth_round(text: str, expected: str) -> None:
     answer(text, "disease", expected)
+
+
+def test_without_is_no_word_order_filler() -> None:
+    # "with" and "and" join; "without" says the opposite: never "narcolepsy without cataplexy"
+    answer("Narcolepsy and cataplexy", "disease", "MONDO:0016158")
+    answer("narcolepsy without cataplexy", "disease", "MONDO:0019371")

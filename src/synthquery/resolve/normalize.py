@@ -44,7 +44,7 @@ __all__ = [
 ]
 
 #: bump whenever a step changes what a key looks like: cached indexes are keyed by it
-NORMALIZER_VERSION = 20
+NORMALIZER_VERSION = 21
 
 #: vocabularies whose names are identifiers: normalised with ``identifier=True``
 IDENTIFIER_VOCABULARIES = frozenset({"CVCL", "ENSEMBL"})
@@ -110,7 +110,6 @@ STOPWORDS = frozenset(
         "nos",
         "nec",
         "mention",
-        "without",
     }
 )
 
