@@ -1981,3 +1981,18 @@ def test_without_is_no_word_order_filler() -> None:
     # "with" and "and" join; "without" says the opposite: never "narcolepsy without cataplexy"
     answer("Narcolepsy and cataplexy", "disease", "MONDO:0016158")
     answer("narcolepsy without cataplexy", "disease", "MONDO:0019371")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a vendor's "X from <source>" is X, not the source's metabolite
+        ("lipopolysaccharide from Escherichia coli O55:B5", "CHEBI:16412"),
+        ("heparin from porcine intestinal mucosa", "CHEBI:28304"),
+        # a class named in the plural yields to the compound the singular text names,
+        # punctuation aside
+        ("indole 3 acetic acid", "CHEBI:16411"),
+    ],
+)
+def test_vendor_sources_and_plural_classes(text: str, expected: str) -> None:
+    answer(text, "compound", expected)

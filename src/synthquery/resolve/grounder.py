@@ -237,9 +237,13 @@ def _under(index: VocabIndex, heads: AbstractSet[str], best: dict[str, Scored]) 
 
 
 def _plural_of(name: str, text: str) -> bool:
-    """Whether ``name`` is ``text`` in the plural ("jasmonates" of "jasmonate")."""
-    name, text = name.casefold(), text.casefold().strip()
+    """Whether ``name`` is ``text`` in the plural ("jasmonates" of "jasmonate", "indole-3-acetic
+    acids" of "indole 3 acetic acid"), punctuation aside."""
+    name, text = _WORD_CHARS.sub("", name.casefold()), _WORD_CHARS.sub("", text.casefold())
     return not text.endswith("s") and name in (text + "s", text + "es")
+
+
+_WORD_CHARS = re.compile(r"[\W_]+")
 
 
 def _numbers(norm: str) -> frozenset[str]:

@@ -1740,6 +1740,11 @@ _PURPOSE = re.compile(
 
 
 # what it was given in: "tamoxifen in corn oil", "cisplatin dissolved in 0.9% NaCl"
+# "heparin from porcine intestinal mucosa", "lipopolysaccharide from Escherichia coli O55:B5":
+# a vendor's product name says what the substance was purified from
+_SOURCE_ORGANISM = re.compile(
+    r"(?<=\S)\s+(?:(?:purified|isolated|extracted)\s+)?from\s+\S.*$", re.I
+)
 _VEHICLE = re.compile(
     r"(?<=\S)\s+(?:(?:dissolved|diluted|suspended|resuspended|prepared|formulated)\s+)?in\s+"
     # ... not what else was given with it: "cisplatin in combination with paclitaxel"
@@ -1775,7 +1780,11 @@ def compound_variants(text: str) -> list[tuple[str, str]]:
         element = element_name(made_of)
         names = [element] if element is not None else formula_names(made_of)
         out += [(f"{name} nanoparticle", "formula") for name in names]
-    for tail, rule in ((_PURPOSE, "drop_purpose"), (_VEHICLE, "drop_vehicle")):
+    for tail, rule in (
+        (_PURPOSE, "drop_purpose"),
+        (_VEHICLE, "drop_vehicle"),
+        (_SOURCE_ORGANISM, "drop_source"),
+    ):
         found = tail.search(text)
         if found is not None and _clean(text[: found.start()]):
             text = _clean(text[: found.start()])
