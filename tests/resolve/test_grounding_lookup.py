@@ -1996,3 +1996,17 @@ def test_without_is_no_word_order_filler() -> None:
 )
 def test_vendor_sources_and_plural_classes(text: str, expected: str) -> None:
     answer(text, "compound", expected)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a side after a name that has its own comma is no part, and "bilateral" no "lateral"
+        ("globus pallidus, internal segment, left", "UBERON:0002477"),
+        ("substantia nigra, pars compacta, left", "UBERON:0001965"),
+        ("amygdala, bilateral", "UBERON:0001876"),  # not the lateral amygdaloid nucleus
+        ("Ureter, Left", "UBERON:0001223"),
+    ],
+)
+def test_a_side_after_a_comma_is_a_side(text: str, expected: str) -> None:
+    answer(text, "tissue", expected)

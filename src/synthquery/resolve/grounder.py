@@ -589,6 +589,7 @@ def _another_sense(index: VocabIndex, abbreviation: str, words: str) -> bool:
     return True
 
 
+_SIDE_TAIL = re.compile(r"(?:,\s*|\()(?:left|right|bilateral)\)?$", re.IGNORECASE)
 # "H9 (WA09)", "WA09 (H9)": a name, and another in parentheses
 _ALIAS_PAIR = re.compile(r"^(?P<a>[^()]+?)\s*\((?P<b>[^()]+)\)$")
 # "C. albicans infection", "P. berghei ANKA": a genus cut to its initial, as papers write a
@@ -832,8 +833,8 @@ class Grounder:
         """ "Head - Tail (detail)": the tail names a part or kind of the head, so answers under
         the head's terms (is_a or part_of) go up; the tail alone is searched word by word too
         ("Brain - Caudate" -> caudate nucleus)."""
-        if not best:
-            return
+        if not best or _SIDE_TAIL.search(text):
+            return  # "amygdala, bilateral": a side, neither a part nor a whole
         if text.count(",") == 1 and "(" not in text:
             self._placed_by_comma(index, text, best)
             return

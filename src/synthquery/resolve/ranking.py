@@ -402,6 +402,9 @@ def _unexplained(top: Scored, said: AbstractSet[str]) -> list[str]:
     return [w for w in said if w not in _UNINFORMATIVE and not _names_word(explained, w)]
 
 
+_BOTH_SIDES = frozenset({"bilateral", "both"})
+
+
 def _prefer_narrower(index: VocabIndex, ranked: list[Scored], query_norm: str) -> list[Scored]:
     """When the name that reached the best answer leaves words of the text unexplained
     ("left thyroid": thyroid gland, no left), the first candidate below that is a
@@ -424,7 +427,8 @@ def _prefer_narrower(index: VocabIndex, ranked: list[Scored], query_norm: str) -
             for a in index.ancestor_names(top.term_id, distance=NARROWER_DISTANCE)
             for w in _stem_words(normalize(a.label))
         }
-        left = [w for w in left if w not in wholes]
+        # ... nor does "bilateral" ("amygdala, bilateral" is no lateral amygdaloid nucleus)
+        left = [w for w in left if w not in wholes and w not in _BOTH_SIDES]
     if not left:
         return ranked
     dropped = (

@@ -817,6 +817,10 @@ def _conjuncts(text: str) -> list[tuple[str, str]]:
 # the side in a letter or two: "R lung", "Lt breast"
 _SIDE_LETTER = re.compile(r"^(?P<side>L|R|Lt|Rt)\.?\s+(?=[a-z])")
 _SIDES = {"l": "left", "r": "right"}
+# ... or spelt out after a comma or in parentheses: "amygdala, bilateral", "hippocampus (left)"
+_TRAILING_SIDE_WORD = re.compile(
+    r"^(?P<rest>\S.*?)(?:\s*,\s*|\s*\()(?P<side>left|right|bilateral)\)?$", re.IGNORECASE
+)
 # ... or after the organ, as reference-organ and sheet names put it ("Kidney_L", "Lung (R)",
 # "breast, Rt")
 _TRAILING_SIDE = re.compile(r"^(?P<rest>.*?[a-z].*?)(?:[\s_,]+\(?|\s*\()(?P<side>L|R|Lt|Rt)\.?\)?$")
@@ -975,6 +979,13 @@ def tissue_variants(text: str) -> list[tuple[str, str]]:
     side = _TRAILING_SIDE.match(text.strip())
     if side is not None:
         out.append((f"{_SIDES[side['side'][0].lower()]} {side['rest']}", "side_letter"))
+    sided = _TRAILING_SIDE_WORD.match(text.strip())
+    if sided is not None:
+        # "globus pallidus, internal segment, left", "amygdala, bilateral": the side after a
+        # name that has its own comma or parenthesis; the name alone (no "lateral" amygdala)
+        out.append((sided["rest"], "drop_side_word"))
+        if sided["side"].lower() != "bilateral":
+            out.append((f"{sided['side']} {sided['rest']}", "side_letter"))
     clause = _TISSUE_CLAUSE.match(text.strip())
     if clause is not None:
         out.append((clause["head"], "drop_clause"))
