@@ -2010,3 +2010,16 @@ def test_vendor_sources_and_plural_classes(text: str, expected: str) -> None:
 )
 def test_a_side_after_a_comma_is_a_side(text: str, expected: str) -> None:
     answer(text, "tissue", expected)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a Brodmann area by its number, spaced or not, is the numbered area
+        ("BA 9", "UBERON:0013540"),  # not the bed nucleus of the accessory olfactory tract
+        ("BA40", "UBERON:0013573"),  # not the supramarginal gyrus
+        ("Brodmann area 11", "UBERON:0013528"),  # not the generic Brodmann area
+    ],
+)
+def test_a_brodmann_area_by_number(text: str, expected: str) -> None:
+    answer(text, "tissue", expected, "brodmann_area")

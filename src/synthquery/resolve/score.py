@@ -183,6 +183,7 @@ RULE_PENALTY: dict[str, float] = {
     "sample_of": 0.04,  # "tumour tissue of stomach", "mucosal biopsy of colon"
     "position_abbreviation": 0.01,  # "Ant. Cerebral Artery"
     "drop_side_word": 0.03,  # "amygdala, bilateral": the amygdala
+    "brodmann_area": 0.01,  # "BA 9": Brodmann (1909) area 9
     "genus_initial": 0.01,  # "C. albicans infection": Candida albicans infection
     "named_twice": 0.01,  # "H9 (WA09)": the line both name
     "implied_alpha_beta": 0.03,

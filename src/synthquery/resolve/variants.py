@@ -948,8 +948,15 @@ _POSITION_WORDS = {
 }
 
 
+# "BA 9", "BA46", "Brodmann area 11": a Brodmann area by its number, as UBERON names it
+_BRODMANN = re.compile(r"\b(?:BA|Brodmann(?:'s)?\s+area)\s*(?P<n>\d{1,2})\b", re.IGNORECASE)
+
+
 def tissue_variants(text: str) -> list[tuple[str, str]]:
     out: list[tuple[str, str]] = _conjuncts(text)
+    area = _BRODMANN.sub(lambda m: f"Brodmann (1909) area {m['n']}", text)
+    if area != text:
+        out.append((area, "brodmann_area"))
     spelt = _POSITION_ABBREVIATION.sub(lambda m: _POSITION_WORDS[m[1].lower()] + " ", text)
     if spelt != text:
         out.append((spelt, "position_abbreviation"))
