@@ -2023,3 +2023,9 @@ def test_a_side_after_a_comma_is_a_side(text: str, expected: str) -> None:
 )
 def test_a_brodmann_area_by_number(text: str, expected: str) -> None:
     answer(text, "tissue", expected, "brodmann_area")
+
+
+def test_the_mammillary_body_is_no_corpus_albicans() -> None:
+    # an old release filed the hypothalamus's mammillary body names on the ovary's corpus albicans
+    answer("mamillary body", "tissue", "UBERON:0002206")
+    answer("medial septum", "tissue", "UBERON:0001877")
