@@ -2029,3 +2029,15 @@ def test_the_mammillary_body_is_no_corpus_albicans() -> None:
     # an old release filed the hypothalamus's mammillary body names on the ovary's corpus albicans
     answer("mamillary body", "tissue", "UBERON:0002206")
     answer("medial septum", "tissue", "UBERON:0001877")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # an abbreviation a source files on the first numbered subtype names the disease
+        ("PSP", "MONDO:0019037"),  # not progressive supranuclear palsy 1
+        ("RP", "MONDO:0019200"),  # not retinitis pigmentosa 1
+    ],
+)
+def test_a_bare_abbreviation_names_the_unnumbered_disease(text: str, expected: str) -> None:
+    answer(text, "disease", expected)

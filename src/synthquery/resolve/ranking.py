@@ -82,7 +82,29 @@ def rank(
             ranked = _prefer_supported(index, ranked, query_norm)
             ranked = _prefer_narrower(index, ranked, query_norm)
             ranked = _prefer_agent(index, ranked, query_norm)
+            ranked = _prefer_unnumbered(ranked, query_norm)
     return _few_broader(ranked)[:KEEP]
+
+
+#: a numbered subtype's label: "retinitis pigmentosa 1", "supranuclear palsy, progressive, 1"
+_NUMBERED = re.compile(r"^(?P<base>.+?),?\s+(?:type\s+)?\d+[A-Z]?$")
+
+
+def _prefer_unnumbered(ranked: list[Scored], query_norm: str) -> list[Scored]:
+    """A bare abbreviation that a source files on the first numbered subtype ("PSP", "RP":
+    progressive supranuclear palsy 1, retinitis pigmentosa 1) names the disease: the term
+    the subtype's label names without its number goes first when it is among the answers."""
+    if len(ranked) < 2 or " " in query_norm or ranked[0].match.relation == "fuzzy":
+        return ranked
+    top = ranked[0]
+    numbered = _NUMBERED.match(top.label)
+    if numbered is None or top.match.kind == "label" or any(ch.isdigit() for ch in query_norm):
+        return ranked
+    base = sorted(tokens(normalize(numbered["base"])))
+    for other in ranked[1:GENERAL_WINDOW]:
+        if sorted(tokens(normalize(other.label))) == base:
+            return _lift(ranked, other._replace(how=f"{other.how}, unnumbered"), top)
+    return ranked
 
 
 #: parents of the best answer the text does not name, listed before the other readings
