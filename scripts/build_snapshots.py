@@ -1824,15 +1824,15 @@ def obo_synonyms(text: str, vocabulary: str) -> dict[str, list[tuple[str, str]]]
 def add_old_release_synonyms(built: Built, wheels: Wheels) -> int:
     """Synonyms of every scope from an older full release of the same ontology, attached by
     id to live terms (the packaged current data has exact synonyms only, and Cellosaurus
-    none at all)."""
+    none at all); for Cellosaurus, first the cell bank numbers the same file cross-references
+    (see :func:`add_cell_bank_numbers`), from the one read of it."""
     found = OLD_RELEASES.get(built.name)
     if found is None:
         return 0
     member, tag = found
-    synonyms = obo_synonyms(wheels.text("cello", member), built.name)
-    wheels.forget("cello", member)
-    added = 0
-    for rec, names in _live_records(built, synonyms):
+    text = wheels.text("cello", member)
+    added = add_cell_bank_numbers(built, text) if built.name == "CVCL" else 0
+    for rec, names in _live_records(built, obo_synonyms(text, built.name)):
         for text, scope in names:
             added += rec.add_synonym(text, scope, tag)
     built.inputs.append(_input(wheels, "cello", member, tag))
@@ -1882,11 +1882,11 @@ def obo_catalog_numbers(text: str) -> dict[str, list[tuple[str, str]]]:
     return dict(out)
 
 
-def add_cell_bank_numbers(built: Built, wheels: Wheels) -> int:
-    """The catalog numbers of the banks that distribute each line, as its synonyms:
-    BioSample and methods sections name a line by them ("ATCC CCL-2" is HeLa)."""
-    member, _ = OLD_RELEASES["CVCL"]
-    numbers = obo_catalog_numbers(wheels.text("cello", member))
+def add_cell_bank_numbers(built: Built, obo_text: str) -> int:
+    """The catalog numbers of the banks that distribute each line (from a Cellosaurus OBO
+    text), as its synonyms: BioSample and methods sections name a line by them ("ATCC CCL-2"
+    is HeLa)."""
+    numbers = obo_catalog_numbers(obo_text)
     added = 0
     for rec, found in _live_records(built, numbers):
         for bank, number in found:
@@ -1910,7 +1910,6 @@ def enrich_ontology(built: Built, shared: Shared) -> None:
         enrich_chebi(built, shared)
     elif built.name == "CVCL":
         enrich_cvcl(built, shared)
-        add_cell_bank_numbers(built, wheels)
     add_old_release_synonyms(built, wheels)
 
 

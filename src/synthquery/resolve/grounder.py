@@ -67,6 +67,7 @@ from synthquery.resolve.variants import (
     lead_phrases,
     peer_variants,
     query_variants,
+    side_after_name,
     spelt_out,
     taken_from_place,
     without_negative_markers,
@@ -236,14 +237,14 @@ def _under(index: VocabIndex, heads: AbstractSet[str], best: dict[str, Scored]) 
     return {s.term_id for s in found if s.match.relation != "id"}
 
 
+_WORD_CHARS = re.compile(r"[\W_]+")
+
+
 def _plural_of(name: str, text: str) -> bool:
     """Whether ``name`` is ``text`` in the plural ("jasmonates" of "jasmonate", "indole-3-acetic
     acids" of "indole 3 acetic acid"), punctuation aside."""
     name, text = _WORD_CHARS.sub("", name.casefold()), _WORD_CHARS.sub("", text.casefold())
     return not text.endswith("s") and name in (text + "s", text + "es")
-
-
-_WORD_CHARS = re.compile(r"[\W_]+")
 
 
 def _numbers(norm: str) -> frozenset[str]:
@@ -589,7 +590,6 @@ def _another_sense(index: VocabIndex, abbreviation: str, words: str) -> bool:
     return True
 
 
-_SIDE_TAIL = re.compile(r"(?:,\s*|\()(?:left|right|bilateral)\)?$", re.IGNORECASE)
 # "H9 (WA09)", "WA09 (H9)": a name, and another in parentheses
 _ALIAS_PAIR = re.compile(r"^(?P<a>[^()]+?)\s*\((?P<b>[^()]+)\)$")
 # "C. albicans infection", "P. berghei ANKA": a genus cut to its initial, as papers write a
@@ -613,11 +613,12 @@ def _genera(index: VocabIndex, initial: str, epithet: str) -> Counter[str]:
     )
 
 
-def _genus_spelt(index: VocabIndex, taxa: VocabIndex, text: str) -> str | None:
+def _genus_spelt(index: VocabIndex, taxa: Callable[[], VocabIndex], text: str) -> str | None:
     """The text with each genus initial spelt out ("C. albicans" -> "Candida albicans"): the
     genus the field's own names most often put before the epithet, or else the taxonomy's
     genus with that epithet the field's names say most often ("Candida" in candidiasis's
-    synonyms); None when no initial is spelt out."""
+    synonyms; the taxonomy's index, from ``taxa``, is opened only then); None when no
+    initial is spelt out."""
 
     def spell(found: re.Match[str]) -> str:
         initial, epithet = found["initial"], found["epithet"]
@@ -625,7 +626,7 @@ def _genus_spelt(index: VocabIndex, taxa: VocabIndex, text: str) -> str | None:
         if not genera:
             said = {
                 g: hit[1]
-                for g in _genera(taxa, initial, epithet)
+                for g in _genera(taxa(), initial, epithet)
                 if (hit := index.word(normalize(g)))
             }
             genera = Counter(said)
@@ -730,8 +731,8 @@ class Grounder:
             label = _line_named_twice(index, text)
             if label is not None:
                 text, base_rules = label, (*base_rules, "named_twice")
-        if field_name == "disease" and "." in text:
-            spelt = _genus_spelt(index, self._index_for("NCBITAXON"), text)
+        if field_name == "disease" and _GENUS_INITIAL.search(text):
+            spelt = _genus_spelt(index, lambda: self._index_for("NCBITAXON"), text)
             if spelt is not None:
                 text, base_rules = spelt, (*base_rules, "genus_initial")
         best: dict[str, Scored] = {}
@@ -833,7 +834,7 @@ class Grounder:
         """ "Head - Tail (detail)": the tail names a part or kind of the head, so answers under
         the head's terms (is_a or part_of) go up; the tail alone is searched word by word too
         ("Brain - Caudate" -> caudate nucleus)."""
-        if not best or _SIDE_TAIL.search(text):
+        if not best or side_after_name(text) is not None:
             return  # "amygdala, bilateral": a side, neither a part nor a whole
         if text.count(",") == 1 and "(" not in text:
             self._placed_by_comma(index, text, best)

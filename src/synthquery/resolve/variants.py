@@ -64,6 +64,7 @@ __all__ = [
     "lead_phrases",
     "peer_variants",
     "query_variants",
+    "side_after_name",
     "spelt_out",
     "taken_from_place",
     "tissue_variants",
@@ -821,6 +822,16 @@ _SIDES = {"l": "left", "r": "right"}
 _TRAILING_SIDE_WORD = re.compile(
     r"^(?P<rest>\S.*?)(?:\s*,\s*|\s*\()(?P<side>left|right|bilateral)\)?$", re.IGNORECASE
 )
+
+
+def side_after_name(text: str) -> tuple[str, str] | None:
+    """``(name, side)`` of a text ending in a side spelt out after a comma or in parentheses
+    ("amygdala, bilateral", "hippocampus (left)"); None otherwise. The grounder reads no part
+    or whole into such a tail."""
+    sided = _TRAILING_SIDE_WORD.match(text.strip())
+    return None if sided is None else (sided["rest"], sided["side"])
+
+
 # ... or after the organ, as reference-organ and sheet names put it ("Kidney_L", "Lung (R)",
 # "breast, Rt")
 _TRAILING_SIDE = re.compile(r"^(?P<rest>.*?[a-z].*?)(?:[\s_,]+\(?|\s*\()(?P<side>L|R|Lt|Rt)\.?\)?$")
@@ -986,13 +997,14 @@ def tissue_variants(text: str) -> list[tuple[str, str]]:
     side = _TRAILING_SIDE.match(text.strip())
     if side is not None:
         out.append((f"{_SIDES[side['side'][0].lower()]} {side['rest']}", "side_letter"))
-    sided = _TRAILING_SIDE_WORD.match(text.strip())
+    sided = side_after_name(text)
     if sided is not None:
         # "globus pallidus, internal segment, left", "amygdala, bilateral": the side after a
         # name that has its own comma or parenthesis; the name alone (no "lateral" amygdala)
-        out.append((sided["rest"], "drop_side_word"))
-        if sided["side"].lower() != "bilateral":
-            out.append((f"{sided['side']} {sided['rest']}", "side_letter"))
+        rest, side_word = sided
+        out.append((rest, "drop_side_word"))
+        if side_word.lower() != "bilateral":
+            out.append((f"{side_word} {rest}", "side_letter"))
     clause = _TISSUE_CLAUSE.match(text.strip())
     if clause is not None:
         out.append((clause["head"], "drop_clause"))
@@ -1242,13 +1254,6 @@ _LAYER_WORD = re.compile(r"\blayer\s+(?P<n>[1-6](?:\s*[/-]\s*[1-6])?[ab]?)\b", r
 _LAYER_RUN = re.compile(r"\bL(?P<a>[1-5])(?P<b>[2-6])\b")
 
 
-def taken_from_place(text: str) -> bool:
-    """Whether the text names where cells were taken from, then the cells ("bone marrow
-    plasma cells", "blood DCs", "splenic DCs"): the grounder reads the cells as the head."""
-    sourced = _SOURCE_PLACE.match(text.strip())
-    return sourced is not None and _names_cells(sourced["cells"])
-
-
 _SOURCE_PLACE = re.compile(
     r"^(?:(?:peripheral|cord|umbilical cord|whole)\s+)?(?P<place>bone marrow|BM|blood|spleen|"
     r"splenic|lymph nodes?|LN|thymus|thymic|peritoneal|PEC|BAL|bronchoalveolar lavage|"
@@ -1256,6 +1261,15 @@ _SOURCE_PLACE = re.compile(
     r"tumou?r[- ]infiltrating)\s+(?P<cells>\S.*)$",
     re.IGNORECASE,
 )
+
+
+def taken_from_place(text: str) -> bool:
+    """Whether the text names where cells were taken from, then the cells ("bone marrow
+    plasma cells", "blood DCs", "splenic DCs"): the grounder reads the cells as the head."""
+    sourced = _SOURCE_PLACE.match(text.strip())
+    return sourced is not None and _names_cells(sourced["cells"])
+
+
 _DONOR_AGE = re.compile(r"^(?:adult|aged|old|young)\s+(?P<rest>\S.*)$", re.IGNORECASE)
 
 
@@ -1503,8 +1517,10 @@ _CODE_WORD = re.compile(r".*\d|.*[a-z].*[A-Z]|[A-Z]{3,}")
 
 # what a sample title adds after the line's name: the experiment, not the line ("MCF-7 rep1",
 # "HCT116 WT", "HeLa shGFP", "THP-1 + LPS", "Jurkat stimulated with PMA")
+#: the control arms an experiment names its lines by, after a space or a hyphen
+_CONTROL_ARMS = r"WT|wild[- ]?type|parental|control|ctrl|mock"
 _LINE_CONTEXT = re.compile(
-    r"(?:[\s_]+(?:WT|wild[- ]?type|parental|control|ctrl|mock|untreated|vehicle|DMSO|"
+    rf"(?:[\s_]+(?:{_CONTROL_ARMS}|untreated|vehicle|DMSO|"
     r"rep(?:licate)?[\s_-]?\d+|r\d|[pP]\d{1,3}|passage[\s_-]?\d+|clone[\s_-]?\d+|#\d+|"
     r"(?:sh|si|sg)[A-Za-z][\w-]*|(?:treated|stimulated|infected|transfected|transduced|"
     r"incubated|exposed)\b.*)|\s*\+\s*\S.*)$",
@@ -1584,8 +1600,8 @@ _TAGGED = re.compile(
 # ... or how the experiment changed the line, hyphened on: "HeLa-WT", "HEK293-EV",
 # "HCT116-sgNT", "A549-shCtrl" (a derivative Cellosaurus names so still wins by its own name)
 _TAGGED_EXPERIMENT = re.compile(
-    r"^(?P<name>\S+?)-(?:WT|wild[- ]?type|EV|KO|ctrl|control|mock|parental|vector|NT|scr|"
-    r"scrambled?|(?:sh|si|sg)[A-Za-z0-9][\w-]*)$",
+    rf"^(?P<name>\S+?)-(?:{_CONTROL_ARMS}|EV|KO|vector|NT|scr|scrambled?|"
+    r"(?:sh|si|sg)[A-Za-z0-9][\w-]*)$",
     re.IGNORECASE,
 )
 
@@ -1757,12 +1773,12 @@ _PURPOSE = re.compile(
 )
 
 
-# what it was given in: "tamoxifen in corn oil", "cisplatin dissolved in 0.9% NaCl"
 # "heparin from porcine intestinal mucosa", "lipopolysaccharide from Escherichia coli O55:B5":
 # a vendor's product name says what the substance was purified from
 _SOURCE_ORGANISM = re.compile(
     r"(?<=\S)\s+(?:(?:purified|isolated|extracted)\s+)?from\s+\S.*$", re.I
 )
+# what it was given in: "tamoxifen in corn oil", "cisplatin dissolved in 0.9% NaCl"
 _VEHICLE = re.compile(
     r"(?<=\S)\s+(?:(?:dissolved|diluted|suspended|resuspended|prepared|formulated)\s+)?in\s+"
     # ... not what else was given with it: "cisplatin in combination with paclitaxel"
