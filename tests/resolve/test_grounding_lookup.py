@@ -337,13 +337,13 @@ def test_lineage_markers_add_nothing(text: str, expected: str) -> None:
 
 
 def test_lineage_marker_is_only_dropped_before_its_own_type() -> None:
-    from synthquery.resolve.variants import _lineage_stripped
+    from synthquery.resolve.variants._cells import lineage_stripped
 
-    assert _lineage_stripped("CD19-positive B lymphocytes") == "B lymphocytes"
-    assert _lineage_stripped("CD3+CD8+ T cells") == "CD8+ T cells"
-    assert _lineage_stripped("CD19+ plasma cells") is None  # not a B cell word
-    assert _lineage_stripped("CD3-negative NK cell") is None  # negative is information
-    assert _lineage_stripped("CD4+ T cells") is None
+    assert lineage_stripped("CD19-positive B lymphocytes") == "B lymphocytes"
+    assert lineage_stripped("CD3+CD8+ T cells") == "CD8+ T cells"
+    assert lineage_stripped("CD19+ plasma cells") is None  # not a B cell word
+    assert lineage_stripped("CD3-negative NK cell") is None  # negative is information
+    assert lineage_stripped("CD4+ T cells") is None
 
 
 def test_cancer_is_read_as_carcinoma_when_the_text_needs_rewriting() -> None:

@@ -1176,13 +1176,13 @@ def test_a_slash_inside_parentheses_does_not_split_the_name() -> None:
     ],
 )
 def test_cleaning_keeps_a_codes_minus_sign(text: str, expected: str) -> None:
-    from synthquery.resolve.variants import _clean
+    from synthquery.resolve.variants._text import clean
 
-    assert _clean(text) == expected
+    assert clean(text) == expected
 
 
 def test_a_state_the_text_also_spells_out_is_not_added_again() -> None:
-    from synthquery.resolve.variants import _marker_state
+    from synthquery.resolve.variants._cells import _marker_state
 
     assert _marker_state("CD44hi CD62Llo effector memory T cells") is None
     assert _marker_state("CD45RA+ cells") is None  # one marker says no state
