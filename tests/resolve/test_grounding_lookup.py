@@ -2041,3 +2041,53 @@ def test_the_mammillary_body_is_no_corpus_albicans() -> None:
 )
 def test_a_bare_abbreviation_names_the_unnumbered_disease(text: str, expected: str) -> None:
     answer(text, "disease", expected)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "X tissue from Y" names a kind of tissue of Y, never the place Y alone
+        ("subcutaneous adipose tissue from the abdomen", "UBERON:0002190"),
+        ("synovial tissue of knee joint", "UBERON:0002217"),
+        # a sample's words before the place say what of the place was sampled
+        ("skin biopsy from forearm", "UBERON:0003403"),
+    ],
+)
+def test_what_a_sample_of_a_place_says_of_it(text: str, expected: str) -> None:
+    answer(text, "tissue", expected)
+
+
+def test_an_abbreviated_head_after_a_place_names_the_cells() -> None:
+    # "splenic DCs" are dendritic cells, not the spleen's macrophages
+    answer("splenic DCs", "cell_type", "CL:0000451", "head_phrase")
+    answer("bone marrow HSC", "cell_type", "CL:0000037", "head_phrase")
+    # ... but a phrase built on the abbreviation is spelt out first
+    answer("CD123+ plasmacytoid DC", "cell_type", "CL:0000784")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Gr1hi monocytes", "CL:0002395"),  # Gr-1 is a marker: its intensity run into it
+        ("Gr1lo monocytes", "CL:0002058"),
+    ],
+)
+def test_a_glued_gr1_intensity_is_read(text: str, expected: str) -> None:
+    answer(text, "cell_type", expected)
+
+
+@pytest.mark.parametrize(
+    ("text", "field", "expected"),
+    [
+        ("KSL cells", "cell_type", "CL:0001008"),  # LSK: CL put the name on the Slamf1+ MPP
+        ("classical dendritic cells", "cell_type", "CL:0000990"),
+        ("type 1 innate lymphoid cells", "cell_type", "CL:0001068"),
+        ("HSV-2 infection", "disease", "MONDO:0100360"),  # not type 1
+        ("congenital CMV infection", "disease", "MONDO:0017409"),
+        ("EVD", "disease", "MONDO:0005737"),
+        ("1,1-dimethylbiguanide hydrochloride", "compound", "CHEBI:6802"),
+        ("anterior swim bladder", "tissue", "UBERON:2001277"),  # not its bud
+    ],
+)
+def test_curated_names_of_the_twenty_seventh_round(text: str, field: str, expected: str) -> None:
+    answer(text, field, expected)

@@ -545,8 +545,9 @@ def test_trait_rewrites_ground(text: str, expected: str) -> None:
         # an abbreviation after the markers the cells were sorted by names them ...
         ("CD4+ CD25+ Tregs", "cell_type", ["CD25+ Tregs", "Tregs"]),
         ("LSK CD34- Flt3- LT-HSC", "cell_type", ["CD34- Flt3- LT-HSC", "Flt3- LT-HSC", "LT-HSC"]),
-        # ... not after other words, which it may finish a name with, nor a marker itself
-        ("CD123+ plasmacytoid DCs", "cell_type", ["plasmacytoid DCs"]),
+        # ... and after other words, last (it may finish a longer name); a marker names none
+        ("CD123+ plasmacytoid DCs", "cell_type", ["plasmacytoid DCs", "DCs"]),
+        ("splenic DCs", "cell_type", ["DCs"]),
         ("CD3+ CD34", "cell_type", []),
         # an anatomical "X of Y" keeps its head first: what follows "of" only places it
         (

@@ -1046,6 +1046,10 @@ class Grounder:
                 if q.norm not in BARE_HEADS
             ]
             self._key_stage(index, queries, found)
+            if not found and queries and " " in phrase and field_name == "cell_type":
+                # a phrase naming its cells by an abbreviation ("plasmacytoid DC") is tried
+                # spelt out before the abbreviation alone is
+                self._swap_stage(index, queries[0], field_name, found)
             if found:
                 _merge(best, found)
                 if (

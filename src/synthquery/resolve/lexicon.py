@@ -205,7 +205,7 @@ SPECIES = re.compile(rf"\b(?:{SPECIES_WORDS})\b", re.IGNORECASE)
 MARKER_INTENSITIES = "dim|bright|hi|lo|high|low"
 #: a surface marker's name as sorting panels write it ("cd4", "cd45ra", "ccr7", "ly6c",
 #: "sca1"), lower case (match case-insensitively elsewhere) ...
-MARKER_PREFIX = r"(?:cd|ccr|cxcr|cx3cr|ly|sca|thy|tcr|il)"
+MARKER_PREFIX = r"(?:cd|ccr|cxcr|cx3cr|ly|sca|thy|tcr|il|gr)"
 #: ... and with its number and a letter or two
 MARKER_NAME = rf"{MARKER_PREFIX}\d{{1,3}}[a-z]{{0,2}}"
 # a marker's sign or intensity run into the next marker: "CD56dimCD16+", "CD4+CD25hiCD127lo"

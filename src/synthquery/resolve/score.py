@@ -181,6 +181,7 @@ RULE_PENALTY: dict[str, float] = {
     "cortical_layer": 0.02,  # "Layer 5 IT": L5 IT
     "drop_donor_age": 0.06,  # "adult ventricular cardiomyocytes"
     "sample_of": 0.04,  # "tumour tissue of stomach", "mucosal biopsy of colon"
+    "sample_site": 0.05,  # ... and the organ alone, a little below the words before kept
     "position_abbreviation": 0.01,  # "Ant. Cerebral Artery"
     "drop_side_word": 0.03,  # "amygdala, bilateral": the amygdala
     "brodmann_area": 0.01,  # "BA 9": Brodmann (1909) area 9

@@ -223,8 +223,17 @@ _WHOLE_ANIMAL = re.compile(
 # "tumour tissue of stomach", "biopsy from the colon", "mucosal biopsy of colon": the sample
 # of the organ after "of"; words before the sample word describe it or name its layer
 _SAMPLE_OF = re.compile(
-    r"^(?P<pre>(?:[\w-]+\s+){0,3}?)(?:tissues?|samples?|biops(?:y|ies)|specimens?|sections?|"
-    r"brushings?|resections?|explants?)\s+(?:of|from)\s+(?:the\s+)?(?P<organ>\S.*)$",
+    r"^(?P<pre>(?:[\w-]+\s+){0,3}?)(?P<what>tissues?|samples?|biops(?:y|ies)|specimens?|"
+    r"sections?|brushings?|resections?|explants?)\s+(?:of|from)\s+(?:the\s+)?(?P<organ>\S.*)$",
+    re.IGNORECASE,
+)
+# "tissue of X" is a sample of X only after words that say what state it was in ("normal
+# adjacent tissue of colon"); after others it is a kind of tissue ("adipose tissue from the
+# abdomen", "synovial tissue of knee joint")
+_SAMPLE_STATE_WORDS = re.compile(
+    r"(?:(?:normal|adjacent|healthy|diseased|tumou?r|tumou?ral|cancerous|cancer|malignant|"
+    r"benign|non[- ]?tumou?r(?:al)?|non[- ]?lesional|lesional|uninvolved|involved|fresh|frozen|"
+    r"paired|control|resected|surgical|matched)\s+)*",
     re.IGNORECASE,
 )
 
@@ -260,9 +269,18 @@ def tissue_variants(text: str) -> list[tuple[str, str]]:
         out.append((spelt, "position_abbreviation"))
     sample = _SAMPLE_OF.match(text.strip())
     if sample is not None:
-        out.append((sample["organ"], "sample_of"))
-        if sample["pre"].strip():
-            out.append((f"{sample['organ']} {sample['pre'].strip()}", "sample_of"))
+        organ, pre = sample["organ"], sample["pre"].strip()
+        if sample["what"].lower().startswith("tissue") and not _SAMPLE_STATE_WORDS.fullmatch(
+            sample["pre"]
+        ):
+            # a kind of tissue of the organ: the two together, never the organ alone
+            out.append((f"{organ} {pre} {sample['what']}", "sample_of"))
+        else:
+            # the organ alone leaves out what the words before said of it ("skin biopsy from
+            # forearm": the forearm's skin first)
+            out.append((organ, "sample_site" if pre else "sample_of"))
+            if pre:
+                out.append((f"{organ} {pre}", "sample_of"))
     if _WHOLE_ANIMAL.match(text.strip()):
         out.append(("whole organism", "whole_animal"))
     if _AXIS.search(text):

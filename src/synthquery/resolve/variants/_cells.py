@@ -444,9 +444,9 @@ def head_phrases(text: str, field: str) -> list[str]:
     if field in ("tissue", "cell_type"):
         of = next((i for i, w in enumerate(words) if w.casefold() == "of"), of)
     out += [" ".join(words[i:]) for i in range(1, min(of, len(words)))]
-    # only markers before an abbreviation: it names the cells they were sorted by ("CD4+ CD25+
-    # Tregs"); after other words it may be a piece of a longer name ("plasmacytoid DCs")
-    gated = not any(w.replace("-", "").isalpha() and w.islower() for w in words[:-1])
+    # an abbreviation ending the text names the cells, after markers ("CD4+ CD25+ Tregs") or
+    # a place ("splenic DCs"); the longer phrases go first, and the grounder spells one that
+    # is a longer name out ("plasmacytoid DCs") before it reads the abbreviation alone
     return [
         p
         for p in out
@@ -454,7 +454,7 @@ def head_phrases(text: str, field: str) -> list[str]:
         and (
             " " in p
             or (field == "cell_type" and _CELLISH.search(p) is not None)
-            or (field == "cell_type" and gated and _cell_abbreviation(p))
+            or (field == "cell_type" and _cell_abbreviation(p))
             or (field == "tissue" and BARE_PART.fullmatch(p) is None)
         )
         and not CELL_SUFFIX.fullmatch(" " + p)
