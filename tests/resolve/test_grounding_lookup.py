@@ -2091,3 +2091,47 @@ def test_a_glued_gr1_intensity_is_read(text: str, expected: str) -> None:
 )
 def test_curated_names_of_the_twenty_seventh_round(text: str, field: str, expected: str) -> None:
     answer(text, field, expected)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("As(III)", "CHEBI:35828"),  # arsenic(3+), not "lipid As"
+        ("As(V)", "CHEBI:35829"),
+        ("Sb(III)", "CHEBI:49867"),
+    ],
+)
+def test_a_metalloid_by_its_oxidation_state(text: str, expected: str) -> None:
+    answer(text, "compound", expected)
+
+
+def test_a_near_name_with_another_species_of_the_genus_is_another_disease() -> None:
+    # "Streptococcus pneumoniae infection" is one letter-run from "pyogenes": the genus's
+    # own infection comes first
+    answer("Streptococcus pyogenes infection", "disease", "MONDO:0021680")
+    # ... while the species' own name still wins
+    answer("Streptococcus pneumoniae infection", "disease", "MONDO:0005114")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Trypanosoma brucei infection", {"trypanosoma": "brucei"}),
+        ("Candida albicans", {"candida": "albicans"}),
+        # capitalised words that are no Latin name
+        ("Congenital deformities of hip", {}),
+        ("Duchenne dystrophy", {}),
+        ("Streptococcus infection", {}),
+    ],
+)
+def test_a_pathogen_s_species_is_read_by_the_shape_of_latin_names(
+    text: str, expected: dict[str, str]
+) -> None:
+    from synthquery.resolve.grounder import _other_species, _species
+
+    assert _species(text) == expected
+    if expected:
+        genus = next(iter(expected))
+        # another species, inverted as MeSH writes it, is another pathogen; the same is not
+        assert _other_species(expected, f"alternus infection, {genus.title()}")
+        assert not _other_species(expected, f"{genus} {expected[genus]} disease")

@@ -58,6 +58,9 @@ _CATIONS: dict[str, tuple[str, tuple[int, ...]]] = {
     "Pd": ("palladium", (2,)),
     "La": ("lanthanum", (3,)),
     "Gd": ("gadolinium", (3,)),
+    # metalloids toxicology doses by their oxidation state ("As(III)", "Sb(III)")
+    "As": ("arsenic", (3, 5)),
+    "Sb": ("antimony", (3,)),
 }
 
 #: (cation symbol, charge) -> the older name MeSH and vendors use ("ferrous sulfate")

@@ -263,6 +263,32 @@ def _codes(norm: str) -> frozenset[str]:
     return _digit_words(norm, _CODE.fullmatch)
 
 
+#: a genus and its species as a disease text names a pathogen ("Trypanosoma brucei infection",
+#: "Candida albicans"), by the shapes of Latin names
+_BINOMIAL = re.compile(
+    r"\b([A-Z][a-z]+(?:a|us|um|as|er|es|ia))\s+([a-z]+(?:i|ae|is|us|um|es|ans|ens|a|x|or))\b"
+)
+
+
+def _species(text: str, genera: AbstractSet[str] | None = None) -> dict[str, str]:
+    """Genus -> species named in ``text`` (of ``genera`` only, in any case, when given; also
+    inverted: "pneumoniae infection, Streptococcus")."""
+    if genera is None:
+        return {g.casefold(): s for g, s in _BINOMIAL.findall(text)}
+    words = _WORD_CHARS.sub(" ", text.casefold()).split()
+    pairs = [(g, s) for g, s in itertools.pairwise(words) if g in genera]
+    if "," in text and words and words[-1] in genera:
+        pairs.append((words[-1], words[0]))
+    return {g: s for g, s in pairs if _BINOMIAL.fullmatch(f"{g.title()} {s}")}
+
+
+def _other_species(said: dict[str, str], name: str) -> bool:
+    """Whether ``name`` names another species of a genus the text names one of ("Trypanosoma
+    cruzi infection" for "Trypanosoma brucei infection": another disease, however close)."""
+    named = _species(name, said.keys())
+    return any(named.get(genus, species) != species for genus, species in said.items())
+
+
 #: the source of the maintainers' own synonyms (scripts/data/curated_synonyms.tsv)
 CURATED_SOURCE = "curated"
 
@@ -1270,6 +1296,7 @@ class Grounder:
             # is the place the vessel runs through ("Umbilical Cord Vein": not umbilical cord)
             last = q.norm.rpartition(" ")[2]
             vessel = last if " " in q.norm and last in STRUCTURE_NOUNS else ""
+            species = _species(q.variant.text) if index.vocabulary == "MONDO" else {}
             if typos:
                 located = [h.row for _, h in scored if _located(h.row, q.norm)]
                 # one term whose name only adds where it is ("follicle cell": follicle cell of
@@ -1289,6 +1316,8 @@ class Grounder:
                     penalty += OTHER_CODE_PENALTY  # "TCSQ" is no typo of "TCS": another code
                 if vessel and vessel not in name_words:
                     penalty += OTHER_STRUCTURE_PENALTY
+                if species and _other_species(species, hit.row.text):
+                    penalty += OTHER_CODE_PENALTY
                 self._offer(
                     index,
                     hit.row,
