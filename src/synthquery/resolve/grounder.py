@@ -266,7 +266,7 @@ def _codes(norm: str) -> frozenset[str]:
 #: a genus and its species as a disease text names a pathogen ("Trypanosoma brucei infection",
 #: "Candida albicans"), by the shapes of Latin names
 _BINOMIAL = re.compile(
-    r"\b([A-Z][a-z]+(?:a|us|um|as|er|es|ia))\s+([a-z]+(?:i|ae|is|us|um|es|ans|ens|a|x|or))\b"
+    r"\b([A-Z][a-z]+(?:a|us|um|as|er|es|ia))\s+([a-z]+(?:i|ae|e|is|us|um|es|ans|ens|a|x|or))\b"
 )
 
 
