@@ -2135,3 +2135,15 @@ def test_a_pathogen_s_species_is_read_by_the_shape_of_latin_names(
         # another species, inverted as MeSH writes it, is another pathogen; the same is not
         assert _other_species(expected, f"alternus infection, {genus.title()}")
         assert not _other_species(expected, f"{genus} {expected[genus]} disease")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a stage dropped keeps the side ("fetal left ventricle": not any cardiac ventricle)
+        ("fetal left ventricle", "UBERON:0002084"),
+        ("E14.5 left ventricle", "UBERON:0002084"),
+    ],
+)
+def test_a_stage_dropped_keeps_the_side(text: str, expected: str) -> None:
+    answer(text, "tissue", expected, "drop_stage")

@@ -356,9 +356,11 @@ def tissue_variants(text: str) -> list[tuple[str, str]]:
     qualified = _QUALIFIERS.sub("", text)
     if clean(qualified) and qualified != text:
         out.append((qualified, "drop_qualifiers"))
-    staged = _STAGE.sub("", qualified)
-    if clean(staged) and staged != qualified:
-        out.append((staged, "drop_stage"))
+    # the stage alone first: the side stays ("fetal left ventricle": the left ventricle)
+    for kept in dict.fromkeys((text, qualified)):
+        staged = _STAGE.sub("", kept)
+        if clean(staged) and staged != kept:
+            out.append((staged, "drop_stage"))
     if re.search(r"\bcells?$", text, re.IGNORECASE):
         out.append((CELL_SUFFIX.sub("", text), "strip_cell_suffix"))
     return out + anatomy_variants(text)
