@@ -2147,3 +2147,20 @@ def test_a_pathogen_s_species_is_read_by_the_shape_of_latin_names(
 )
 def test_a_stage_dropped_keeps_the_side(text: str, expected: str) -> None:
     answer(text, "tissue", expected, "drop_stage")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # cells "from" a place CL names them for are those cells ...
+        ("smooth muscle cells from aorta", "CL:0002539"),
+        ("fibroblasts from skin biopsy", "CL:0002620"),
+        ("keratinocytes from neonatal foreskin", "CL:1001606"),
+        ("MSCs isolated from umbilical cord", "CL:0002569"),
+        ("astrocytes from mouse cortex", "CL:0002605"),
+        # ... and a place naming none of them leaves the cells as they are
+        ("T cells from PBMCs", "CL:0000084"),
+    ],
+)
+def test_cells_from_a_place_are_the_place_s_cells(text: str, expected: str) -> None:
+    answer(text, "cell_type", expected)

@@ -1501,3 +1501,20 @@ def test_cells_made_from_stem_cells_on_a_day_are_the_cells_made(text: str) -> No
 @requires_snapshots
 def test_a_name_for_the_derived_cells_themselves_still_wins() -> None:
     answer("monocyte derived dendritic cells (moDC)", "cell_type", "CL:0011031")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("smooth muscle cells isolated from the aorta", ("smooth muscle cells", "aorta")),
+        ("keratinocytes from neonatal foreskin", ("keratinocytes", "foreskin")),
+        ("fibroblasts from patient skin biopsy", ("fibroblasts", "skin")),
+        ("T cells from human donors", ("T cells", "")),  # whose, not where
+        ("T cells", None),
+        ("from blood", None),  # no cells before the clause
+    ],
+)
+def test_cells_and_their_source(text: str, expected: tuple[str, str] | None) -> None:
+    from synthquery.resolve.variants import cells_and_source
+
+    assert cells_and_source(text) == expected

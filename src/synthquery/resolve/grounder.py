@@ -60,6 +60,7 @@ from synthquery.resolve.variants import (
     ADDS_WORDS,
     WORD_UNDERSCORE,
     Variant,
+    cells_and_source,
     code_singular,
     compound_parts,
     conjunct_readings,
@@ -866,6 +867,10 @@ class Grounder:
             self._placed_by_comma(index, text, best)
             return
         parts = _DASH.split(_PARENS.sub(" ", text).strip())
+        source = cells_and_source(text) if field_name == "cell_type" else None
+        if source is not None and len(parts) == 1:
+            self._refined_by_source(index, *source, best)
+            return
         detail: set[str] = set()
         refined = _HEAD_DETAIL.match(text.strip()) if len(parts) != 2 else None
         if refined is not None:
@@ -948,6 +953,20 @@ class Grounder:
         _hint(best, under, " under " + "/".join(sorted(heads)))
         if tail is not None:
             prefer_refinement(best, heads, under, tail.norm)
+
+    def _refined_by_source(
+        self, index: VocabIndex, cells: str, source: str, best: dict[str, Scored]
+    ) -> None:
+        """ "Cells from Place": the cells' own term leads, unless a term under it is named for
+        the place too ("smooth muscle cells from aorta": aortic smooth muscle cell), which
+        goes just above it; a place naming none ("T cells from PBMCs") changes nothing."""
+        head = self.key_match(index, cells, "cell_type")
+        place = _make_query(Variant(source), ())
+        if head is None or place is None:
+            return
+        heads = {head.term_id}
+        under = _under(index, heads, best) | _built_on(normalize(head.label), heads, best)
+        prefer_refinement(best, heads, under, place.norm)
 
     def _placed_by_comma(self, index: VocabIndex, text: str, best: dict[str, Scored]) -> None:
         """ "Head, Whole": when the term the tail names leads and the head's own term lies in

@@ -208,6 +208,7 @@ RULE_PENALTY: dict[str, float] = {
     "side_letter": 0.02,  # "R lung": the right lung, as charts abbreviate it
     "drop_place": 0.06,  # "spleen CD4+": the gate's cells, taken from the spleen
     "drop_source": 0.06,  # "T cells from PBMCs": the cells, not where they came from
+    "source_first": 0.04,  # "fibroblasts from skin": skin fibroblast, a name CL gives many
     "cell_shorthand": 0.04,  # "Mono_CD14": an atlas's cluster name for CD14 monocytes
     "field_name": 0.02,
     "head_phrase": 0.15,

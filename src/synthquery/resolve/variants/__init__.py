@@ -20,6 +20,7 @@ from synthquery.resolve.lexicon import SPECIES_WORDS
 from synthquery.resolve.variants._anatomy import adjective_stems, side_after_name, tissue_variants
 from synthquery.resolve.variants._cells import (
     cell_type_variants,
+    cells_and_source,
     head_phrases,
     lead_phrases,
     lineage_stripped,
@@ -51,6 +52,7 @@ __all__ = [
     "Variant",
     "cell_line_variants",
     "cell_type_variants",
+    "cells_and_source",
     "code_singular",
     "compound_parts",
     "compound_variants",

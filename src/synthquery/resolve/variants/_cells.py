@@ -19,6 +19,7 @@ from synthquery.resolve.variants._text import (
     clean,
     code_plural_variants,
     conjunct_variants,
+    without_sample_words,
 )
 
 _CELL_WORD = re.compile(r"\bcells?$", re.IGNORECASE)
@@ -275,9 +276,14 @@ def cell_type_variants(text: str) -> list[tuple[str, str]]:
     if aged is not None:
         out.append((aged["rest"], "drop_donor_age"))
     # "T cells from PBMCs", "B cells purified from spleen": the cells, not their source
-    source = _SOURCE_CLAUSE.search(text)
-    if source is not None and clean(text[: source.start()]):
-        out.append((text[: source.start()], "drop_source"))
+    sourced = cells_and_source(text)
+    if sourced is not None:
+        cells, place = sourced
+        out.append((cells, "drop_source"))
+        if place:
+            # ... or named for it, as CL names many ("smooth muscle cells from aorta": aorta
+            # smooth muscle cell; "fibroblasts from skin biopsy": skin fibroblast)
+            out.append((f"{place} {cells}", "source_first"))
     double = _double_marker(text)
     if double is not None:
         out.append((double, "double_marker"))
@@ -403,10 +409,31 @@ _LIKE = re.compile(r"\b([a-z]\w+)-like\s+cells?\b", re.IGNORECASE)
 
 
 # "B cells from peripheral blood", "T cells isolated from spleen": where the cells came from
+# the words opening a source clause, and those of it that say whose or how old it was
+_SOURCE_WORDS = re.compile(
+    r"^\s*(?:(?:isolated|derived|purified|sorted|obtained|collected|harvested)\s+)?(?:from|in)\s+",
+    re.IGNORECASE,
+)
+_SOURCE_NOTE = re.compile(
+    rf"\b(?:{SPECIES_WORDS}|the|an?|patients?|donors?|healthy|normal|primary|neonatal|newborn|"
+    r"fetal|foetal|adult|embryonic|juvenile|postnatal|aged|young|old)\b",
+    re.IGNORECASE,
+)
 _SOURCE_CLAUSE = re.compile(
     r"\s+(?:(?:isolated|derived|purified|sorted|obtained|collected)\s+)?(?:from|in)\s+\S.*$",
     re.IGNORECASE,
 )
+
+
+def cells_and_source(text: str) -> tuple[str, str] | None:
+    """``("smooth muscle cells", "aorta")`` for "smooth muscle cells isolated from the aorta":
+    the cells, and the place they came from less the words on whose it was or how old
+    ("neonatal foreskin" -> foreskin; "" when nothing else is left); None without a source."""
+    source = _SOURCE_CLAUSE.search(text)
+    if source is None or not clean(text[: source.start()]):
+        return None
+    place = _SOURCE_WORDS.sub("", text[source.start() :])
+    return clean(text[: source.start()]), clean(_SOURCE_NOTE.sub(" ", without_sample_words(place)))
 
 
 # one word that names a kind of cell by its abbreviation, after the markers it was sorted by
