@@ -2164,3 +2164,22 @@ def test_a_stage_dropped_keeps_the_side(text: str, expected: str) -> None:
 )
 def test_cells_from_a_place_are_the_place_s_cells(text: str, expected: str) -> None:
     answer(text, "cell_type", expected)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "rule"),
+    [
+        # a species' letter before a code only says whose cells they are
+        ("hES cells", "CL:0002322", "species_letter"),
+        ("mES cells", "CL:0002322", "species_letter"),
+        ("hNPCs", "CL:0011020", "species_letter"),
+        # a culture day said first is a note on the sample
+        ("day 14 hESC-CMs", "CL:0000746", "drop_day"),
+        ("D30 iPSC-CMs", "CL:0000746", "drop_day"),
+        # precursor and progenitor name the same cells in CL's names
+        ("neural precursor cells", "CL:0011020", "precursor_progenitor"),
+        ("adipocyte precursors", "CL:0002334", "precursor_progenitor"),
+    ],
+)
+def test_cultured_cell_wording(text: str, expected: str, rule: str) -> None:
+    answer(text, "cell_type", expected, rule)

@@ -1518,3 +1518,38 @@ def test_cells_and_their_source(text: str, expected: tuple[str, str] | None) -> 
     from synthquery.resolve.variants import cells_and_source
 
     assert cells_and_source(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("day 14 hESC-CMs", "hESC-CMs"),
+        ("D30 neurons", "neurons"),
+        ("week-6 organoid cells", "organoid cells"),
+        ("day 14", None),  # nothing after it
+        ("dendritic cells", None),
+    ],
+)
+def test_a_leading_culture_day_is_dropped(text: str, expected: str | None) -> None:
+    from synthquery.resolve.variants import without_leading_day
+
+    assert without_leading_day(text) == expected
+
+
+@given(st.text(alphabet="hmrHESCiPs -1", max_size=30))
+def test_the_species_letter_rewrite_drops_only_h_m_r_letters(text: str) -> None:
+    from collections import Counter
+
+    for variant in query_variants(text, "cell_type"):
+        if variant.rules != ("species_letter",):
+            continue
+        # what is left is the text less some of its h, m and r letters (spacing aside)
+        removed = Counter(text.replace(" ", "")) - Counter(variant.text.replace(" ", ""))
+        assert removed and set(removed) <= {"h", "m", "r"}
+        assert not Counter(variant.text.replace(" ", "")) - Counter(text.replace(" ", ""))
+
+
+@pytest.mark.parametrize("field", ["tissue", "cell_type", "disease", "compound", "cell_line"])
+@pytest.mark.parametrize("text", ["", "   ", "\t"])
+def test_a_blank_text_has_no_rewrites(text: str, field: str) -> None:
+    assert query_variants(text, field) == []

@@ -208,6 +208,9 @@ RULE_PENALTY: dict[str, float] = {
     "side_letter": 0.02,  # "R lung": the right lung, as charts abbreviate it
     "drop_place": 0.06,  # "spleen CD4+": the gate's cells, taken from the spleen
     "drop_source": 0.06,  # "T cells from PBMCs": the cells, not where they came from
+    "species_letter": 0.02,  # "hES cells": ES cells, the h only says human
+    "drop_day": 0.02,  # "day 14 hESC-CMs": when in the culture
+    "precursor_progenitor": 0.03,  # "neural precursor cells": neural progenitor cell
     "source_first": 0.04,  # "fibroblasts from skin": skin fibroblast, a name CL gives many
     "cell_shorthand": 0.04,  # "Mono_CD14": an atlas's cluster name for CD14 monocytes
     "field_name": 0.02,

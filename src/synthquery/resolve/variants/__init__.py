@@ -25,6 +25,7 @@ from synthquery.resolve.variants._cells import (
     lead_phrases,
     lineage_stripped,
     taken_from_place,
+    without_leading_day,
     without_negative_markers,
 )
 from synthquery.resolve.variants._compounds import compound_parts, compound_variants
@@ -68,6 +69,7 @@ __all__ = [
     "spelt_out",
     "taken_from_place",
     "tissue_variants",
+    "without_leading_day",
     "without_negative_markers",
     "without_sample_words",
 ]
@@ -159,7 +161,7 @@ _FIELD_PRELUDE: dict[str, tuple[_Prelude, ...]] = {
         (_species_note_dropped, "drop_species"),
         (_sample_state_dropped, "sample_state"),
     ),
-    "cell_type": ((_species_note_dropped, "drop_species"),),
+    "cell_type": ((_species_note_dropped, "drop_species"), (without_leading_day, "drop_day")),
 }
 
 _FIELD_RULES = {
@@ -182,6 +184,8 @@ def query_variants(text: str, field: str, *, depth: int = 2) -> list[Variant]:
     out: list[Variant] = []
     seen: set[str] = set()
     add_variant(out, seen, text, ())
+    if not out:
+        return out  # nothing to rewrite: an empty or blank text
     # spelling of the whole text, not a rewrite step of its own: the other rules start there
     if "_" in text.strip("_"):
         # "Psoriasis_with_arthropathy": words, so that the other rules see them

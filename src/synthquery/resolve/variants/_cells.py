@@ -265,6 +265,21 @@ def _cortical_layer(text: str) -> str | None:
     return written if written != text else None
 
 
+_SPECIES_LETTER = re.compile(r"(?<![\w-])[hmr](?=i?[A-Z]{2})")
+_LEADING_DAY = re.compile(r"^\s*(?:day|d|week|wk)[- ]?\d{1,3}\s+", re.IGNORECASE)
+
+
+def without_leading_day(text: str) -> str | None:
+    """``text`` less the culture day it starts with ("day 14 hESC-CMs", "D30 neurons"), or
+    None (no such day, or nothing after it)."""
+    timed = _LEADING_DAY.sub("", text)
+    return timed if timed != text and clean(timed) else None
+
+
+_PRECURSOR = re.compile(r"\b(precursor|progenitor)(s?)\b", re.IGNORECASE)
+_PRECURSOR_SWAP = {"precursor": "progenitor", "progenitor": "precursor"}
+
+
 def cell_type_variants(text: str) -> list[tuple[str, str]]:
     out: list[tuple[str, str]] = conjunct_variants(text)
     layer = _cortical_layer(text)
@@ -275,6 +290,14 @@ def cell_type_variants(text: str) -> list[tuple[str, str]]:
     aged = _DONOR_AGE.match(text.strip())
     if aged is not None:
         out.append((aged["rest"], "drop_donor_age"))
+    # "hES cells", "mES cells", "hiPS cells", "hNPCs": a species' letter before a code
+    unlettered = _SPECIES_LETTER.sub("", text)
+    if unlettered != text:
+        out.append((unlettered, "species_letter"))
+    # "neural precursor cells": CL's neural progenitor cell, and the other way round
+    swapped = _PRECURSOR.sub(lambda m: _PRECURSOR_SWAP[m[1].lower()] + m[2], text)
+    if swapped != text:
+        out.append((swapped, "precursor_progenitor"))
     # "T cells from PBMCs", "B cells purified from spleen": the cells, not their source
     sourced = cells_and_source(text)
     if sourced is not None:
