@@ -2183,3 +2183,21 @@ def test_cells_from_a_place_are_the_place_s_cells(text: str, expected: str) -> N
 )
 def test_cultured_cell_wording(text: str, expected: str, rule: str) -> None:
     answer(text, "cell_type", expected, rule)
+
+
+@pytest.mark.parametrize(
+    ("text", "field", "expected"),
+    [
+        ("Zovirax", "compound", "CHEBI:2453"),  # brand of aciclovir
+        ("MK-0683", "compound", "CHEBI:45716"),  # vorinostat's development code
+        ("isonicotinic acid hydrazide", "compound", "CHEBI:6030"),  # not isonicotinic acid
+        ("2',2'-difluorodeoxycytidine", "compound", "CHEBI:175901"),  # not the uridine
+        ("silybin", "compound", "CHEBI:9144"),  # silibinin, not silybin B alone
+        ("accumbens shell", "tissue", "UBERON:0012171"),
+        ("otocyst", "tissue", "UBERON:0003051"),  # the ear vesicle, not the inner ear
+        ("atypical meningioma", "disease", "MONDO:0045056"),
+        ("osteoblast precursor cells", "cell_type", "CL:0007010"),
+    ],
+)
+def test_curated_names_of_the_twenty_eighth_round(text: str, field: str, expected: str) -> None:
+    answer(text, field, expected)
