@@ -2201,3 +2201,12 @@ def test_cultured_cell_wording(text: str, expected: str, rule: str) -> None:
 )
 def test_curated_names_of_the_twenty_eighth_round(text: str, field: str, expected: str) -> None:
     answer(text, field, expected)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["chronic lymphocytic leukemia, Rai stage 0", "chronic lymphocytic leukemia, untreated"],
+)
+def test_dropping_the_acuity_after_a_qualifier_costs_both(text: str) -> None:
+    # "lymphocytic leukemia" (no "chronic") took one rule's cost for two rules' work
+    answer(text, "disease", "MONDO:0004948")

@@ -191,8 +191,9 @@ def disease_variants(text: str) -> list[tuple[str, str]]:
     plain = _DISEASE_QUALIFIERS.sub(" ", text)
     if clean(plain) and clean(plain) != clean(text):
         out.append((plain, "drop_qualifiers"))
-    bare = _ACUITY.sub(" ", plain)
-    if clean(bare) and clean(bare) != clean(plain):
+    # (from the text itself: with its qualifiers dropped too it takes both rules' cost)
+    bare = _ACUITY.sub(" ", text)
+    if clean(bare) and clean(bare) != clean(text):
         out.append((bare, "drop_acuity"))
     # "X cancer" is how people say what EFO-based resources file as "X carcinoma"
     carcinoma = CANCER.sub("carcinoma", text)
