@@ -2210,3 +2210,17 @@ def test_curated_names_of_the_twenty_eighth_round(text: str, field: str, expecte
 def test_dropping_the_acuity_after_a_qualifier_costs_both(text: str) -> None:
     # "lymphocytic leukemia" (no "chronic") took one rule's cost for two rules' work
     answer(text, "disease", "MONDO:0004948")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # an ordinal in digits is the word anatomy names spell ("1st": first)
+        ("1st branchial arch", "UBERON:0004362"),  # not the first pharyngeal pouch
+        ("4th ventricle", "UBERON:0002422"),
+        # ... also where a detail refines the head with it
+        ("Choroid plexus (3rd ventricle)", "UBERON:0002288"),
+    ],
+)
+def test_an_ordinal_in_digits_is_spelt(text: str, expected: str) -> None:
+    answer(text, "tissue", expected)

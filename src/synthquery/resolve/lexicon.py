@@ -21,6 +21,7 @@ __all__ = [
     "NEGATED_ADJECTIVE",
     "OPPOSITES",
     "OPPOSITE_PAIRS",
+    "ORDINAL_WORDS",
     "ORGAN_ADJECTIVES",
     "ORGAN_WORDS",
     "SPECIES",
@@ -250,6 +251,17 @@ CELL_SHORTHANDS: dict[str, str] = {
     "tem": "effector memory T cell",
     "tcm": "central memory T cell",
     "trm": "tissue-resident memory T cell",
+}
+
+#: an ordinal in digits -> in words, as anatomy names spell it ("1st branchial arch")
+ORDINAL_WORDS: dict[str, str] = {
+    f"{n}{suffix}": word
+    for n, suffix, word in zip(
+        range(1, 13),
+        "st nd rd th th th th th th th th th".split(),
+        "first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth".split(),
+        strict=True,
+    )
 }
 
 #: adjective -> organ or structure noun (one noun per adjective; ambiguous ones left out:

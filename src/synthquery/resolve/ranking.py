@@ -13,6 +13,7 @@ from synthquery.resolve.index import VocabIndex
 from synthquery.resolve.lexicon import (
     ANATOMICAL_ADJECTIVES,
     MARKER_NAME,
+    ORDINAL_WORDS,
     SPECIES,
     SPECIES_WORDS,
     STRUCTURE_NOUNS,
@@ -398,7 +399,7 @@ _UNINFORMATIVE = BARE_HEADS | {"cells", "human", "normal", "primary", "type", "w
 
 
 #: words that mean the same in the names the rewrites reach ("cancer_to_carcinoma")
-_SAME_WORD = {**ANATOMICAL_ADJECTIVES, "cancer": "carcinoma"}
+_SAME_WORD = {**ANATOMICAL_ADJECTIVES, **ORDINAL_WORDS, "cancer": "carcinoma"}
 
 
 @functools.lru_cache(maxsize=1 << 16)

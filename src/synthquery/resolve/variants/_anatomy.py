@@ -8,6 +8,7 @@ import re
 from synthquery.resolve.lexicon import (
     FAT_DEPOT_CODES,
     OPPOSITES,
+    ORDINAL_WORDS,
     RESECTED_ORGANS,
     SPECIES,
     SPECIES_WORDS,
@@ -72,7 +73,14 @@ def anatomy_variants(text: str) -> list[tuple[str, str]]:
     adjectives = swap_nouns(text)
     if adjectives != text:
         out.append((adjectives, "noun_to_adjective"))
+    # "1st branchial arch": the first, as anatomy names spell it
+    spelt = _ORDINAL.sub(lambda m: ORDINAL_WORDS.get(m[0].lower(), m[0]), text)
+    if spelt != text:
+        out.append((spelt, "ordinal_word"))
     return out
+
+
+_ORDINAL = re.compile(r"\b\d{1,2}(?:st|nd|rd|th)\b", re.IGNORECASE)
 
 
 _BOTH_SIDES = re.compile(
