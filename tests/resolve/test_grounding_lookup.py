@@ -2224,3 +2224,16 @@ def test_dropping_the_acuity_after_a_qualifier_costs_both(text: str) -> None:
 )
 def test_an_ordinal_in_digits_is_spelt(text: str, expected: str) -> None:
     answer(text, "tissue", expected)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a run of spinal segments within one region is the region's part
+        ("L4-L5 spinal cord", "UBERON:0002792"),
+        ("C5-C7 spinal cord", "UBERON:0002726"),
+        ("L3-L5 dorsal root ganglia", "UBERON:0002836"),
+    ],
+)
+def test_a_run_of_spinal_segments_is_their_region(text: str, expected: str) -> None:
+    answer(text, "tissue", expected, "segment_range")

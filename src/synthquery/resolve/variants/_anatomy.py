@@ -267,8 +267,19 @@ _POSITION_WORDS = {
 _BRODMANN = re.compile(r"\b(?:BA|Brodmann(?:'s)?\s+area)\s*(?P<n>\d{1,2})\b", re.IGNORECASE)
 
 
+# a run of spinal segments within one region ("L4-L5 spinal cord", "L4-6 DRG", "C5 and C6"):
+# the region they lie in
+_SEGMENT_RANGE = re.compile(
+    r"\b(?P<r>[CTLS])(?P<a>\d{1,2})\s*(?:-|–|to|and|&|/|,)\s*(?:(?P=r))?(?P<b>\d{1,2})\b"
+)
+_SEGMENT_REGIONS = {"C": "cervical", "T": "thoracic", "L": "lumbar", "S": "sacral"}
+
+
 def tissue_variants(text: str) -> list[tuple[str, str]]:
     out: list[tuple[str, str]] = conjunct_variants(text)
+    region = _SEGMENT_RANGE.sub(lambda m: _SEGMENT_REGIONS[m["r"]], text)
+    if region != text:
+        out.append((region, "segment_range"))
     area = _BRODMANN.sub(lambda m: f"Brodmann (1909) area {m['n']}", text)
     if area != text:
         out.append((area, "brodmann_area"))
