@@ -242,3 +242,22 @@ def test_an_element_symbol_before_other_words_is_left_alone() -> None:
 def test_element_name_is_none_or_a_word(text: str) -> None:
     name = element_name(text)
     assert name is None or (name.isalpha() and name.islower())
+
+
+@pytest.mark.parametrize(
+    ("symbol", "name"),
+    [("Na", "sodium"), ("K", "potassium"), ("NH4", "ammonium"), ("As", "arsenic")],
+)
+def test_cation_names(symbol: str, name: str) -> None:
+    from synthquery.resolve.formula import cation_name
+
+    assert cation_name(symbol) == name
+
+
+@pytest.mark.parametrize("symbol", ["H", "na", "NA", "L", "D", "Xx", ""])
+def test_not_cation_names(symbol: str) -> None:
+    # hydrogen is no salt's metal; a symbol is written in its own case; "L-", "D-" are
+    # configurations
+    from synthquery.resolve.formula import cation_name
+
+    assert cation_name(symbol) is None

@@ -2237,3 +2237,34 @@ def test_an_ordinal_in_digits_is_spelt(text: str, expected: str) -> None:
 )
 def test_a_run_of_spinal_segments_is_their_region(text: str, expected: str) -> None:
     answer(text, "tissue", expected, "segment_range")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Na-pyruvate", "CHEBI:50144"),  # the salt, not pyruvic acid
+        ("K-acetate", "CHEBI:32029"),
+        ("Ca-pantothenate", "CHEBI:31345"),
+    ],
+)
+def test_a_salt_s_cation_by_its_symbol(text: str, expected: str) -> None:
+    answer(text, "compound", expected, "element_symbol")
+
+
+@pytest.mark.parametrize(
+    ("text", "field", "expected"),
+    [
+        ("mesLN", "tissue", "UBERON:0002509"),
+        ("popLN", "tissue", "UBERON:0001543"),
+        ("liver zone 3", "tissue", "UBERON:8400002"),
+        ("fundic mucosa", "tissue", "UBERON:0004994"),
+        ("BD-I", "disease", "MONDO:0001866"),  # bipolar I, not Behcet disease
+        ("NTG", "disease", "MONDO:0006837"),  # the glaucoma, not its susceptibility
+        ("serotonin neurons", "cell_type", "CL:0000850"),
+        ("blue cones", "cell_type", "CL:0003050"),
+        ("5-ALA", "compound", "CHEBI:17549"),  # not L-alanine
+        ("MSG", "compound", "CHEBI:64220"),
+    ],
+)
+def test_curated_names_of_the_twenty_ninth_round(text: str, field: str, expected: str) -> None:
+    answer(text, field, expected)

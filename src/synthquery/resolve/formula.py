@@ -298,6 +298,13 @@ def element_name(text: str) -> str | None:
     return _CATIONS[text][0]
 
 
+def cation_name(symbol: str) -> str | None:
+    """The metal a symbol names as a salt's cation, one letter too ("K" -> potassium, "Na" ->
+    sodium, "NH4" -> ammonium), written in its own case; None otherwise."""
+    found = _CATIONS.get(symbol)
+    return None if found is None or symbol == "H" else found[0]
+
+
 def formula_names_any_case(text: str) -> list[str]:
     """:func:`formula_names` for a formula typed in one case ("kcl", "NACL", "h2o2"), when
     exactly one capitalisation of it is such a formula ("co" is left alone: cobalt or carbon

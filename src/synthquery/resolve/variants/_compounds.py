@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 from synthquery.resolve.formula import (
+    cation_name,
     counted,
     element_name,
     formula_names,
@@ -151,6 +152,9 @@ def _spelt_in_full(text: str) -> str:
     return text
 
 
+_SYMBOL_SALT = re.compile(r"^(?P<symbol>[A-Z][a-z]?|NH4)-(?P<anion>[a-z]{3,}\S*)$")
+
+
 def compound_variants(text: str) -> list[tuple[str, str]]:
     """Formulas, context words, Greek letter abbreviations, salts and stereo prefixes."""
     out: list[tuple[str, str]] = []
@@ -158,6 +162,10 @@ def compound_variants(text: str) -> list[tuple[str, str]]:
     if full != text:
         text = full
         out.append((text, "short_words"))
+    # "Na-pyruvate", "K-acetate": the salt's cation by its symbol
+    salt = _SYMBOL_SALT.match(text.strip())
+    if salt is not None and (cation := cation_name(salt["symbol"])) is not None:
+        out.append((f"{cation} {salt['anion']}", "element_symbol"))
     made_of, _, kind = text.rpartition(" ")
     if kind.casefold() in ("nanoparticle", "nanoparticles") and " " not in made_of:
         # "ZnO nanoparticles": ChEBI names them by the substance (zinc oxide nanoparticle)
