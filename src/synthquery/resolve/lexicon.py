@@ -264,6 +264,26 @@ ORDINAL_WORDS: dict[str, str] = {
     )
 }
 
+#: brain and nerve regions by the abbreviations neuroscience writes before a cell's name ("CA1
+#: pyramidal neurons", "SNc dopaminergic neurons") -> the words CL's names use for them
+REGION_ABBREVIATIONS: dict[str, str] = {
+    "CA1": "hippocampal",
+    "CA2": "hippocampal",
+    "CA3": "hippocampal",
+    "CA4": "hippocampal",
+    "DG": "dentate gyrus",
+    "SNc": "substantia nigra",
+    "SN": "substantia nigra",
+    "VTA": "ventral tegmental area",
+    "OB": "olfactory bulb",
+    "ENS": "enteric",
+    "LC": "locus coeruleus",
+    "SCN": "suprachiasmatic nucleus",
+    "PFC": "prefrontal cortex",
+    "NAc": "nucleus accumbens",
+    "BLA": "basolateral amygdala",
+}
+
 #: adjective -> organ or structure noun (one noun per adjective; ambiguous ones left out:
 #: "cervical" is neck or cervix, "spinal" is spine or spinal cord)
 ANATOMICAL_ADJECTIVES: dict[str, str] = {

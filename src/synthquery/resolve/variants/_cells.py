@@ -9,6 +9,7 @@ from synthquery.resolve.lexicon import (
     CELL_SHORTHANDS,
     MARKER_INTENSITIES,
     MARKER_NAME,
+    REGION_ABBREVIATIONS,
     SPECIES_WORDS,
 )
 from synthquery.resolve.variants._anatomy import anatomy_variants
@@ -265,6 +266,8 @@ def _cortical_layer(text: str) -> str | None:
     return written if written != text else None
 
 
+# (before more words: "DG" alone is a cell's own abbreviation elsewhere)
+_REGION = re.compile(rf"(?<![\w-])(?:{'|'.join(REGION_ABBREVIATIONS)})(?=\s+\w)")
 _SPECIES_LETTER = re.compile(r"(?<![\w-])[hmr](?=i?[A-Z]{2})")
 _LEADING_DAY = re.compile(r"^\s*(?:day|d|week|wk)[- ]?\d{1,3}\s+", re.IGNORECASE)
 
@@ -290,6 +293,10 @@ def cell_type_variants(text: str) -> list[tuple[str, str]]:
     aged = _DONOR_AGE.match(text.strip())
     if aged is not None:
         out.append((aged["rest"], "drop_donor_age"))
+    # "CA1 pyramidal neurons", "SNc dopaminergic neurons": the region, as CL's names say it
+    placed = _REGION.sub(lambda m: REGION_ABBREVIATIONS[m[0]], text)
+    if placed != text:
+        out.append((placed, "region_abbreviation"))
     # "hES cells", "mES cells", "hiPS cells", "hNPCs": a species' letter before a code
     unlettered = _SPECIES_LETTER.sub("", text)
     if unlettered != text:
