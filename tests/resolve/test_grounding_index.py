@@ -40,6 +40,24 @@ def test_keys_find_names(tiny: TinyVocab, tmp_path: Path) -> None:
     assert [r.term_id for r in rows] == ["UBERON:0002110"]
 
 
+@pytest.mark.parametrize(
+    ("letters", "expected"),
+    [
+        ("cok", {"UBERON:0001225"}),  # cortex of kidney
+        ("rc", {"UBERON:0001225"}),  # renal cortex, its synonym
+        ("gb", {"UBERON:0002110"}),  # gall bladder
+        ("ck", set()),  # the letters of every word, in turn
+        ("l", set()),  # one word is no abbreviation
+        ("g%", set()),  # nor is anything but letters
+    ],
+)
+def test_names_by_initials(
+    tiny: TinyVocab, tmp_path: Path, letters: str, expected: set[str]
+) -> None:
+    index = open_index(tiny, tmp_path)
+    assert {r.term_id for r in index.by_initials(letters)} == expected
+
+
 def test_obsolete_names_point_to_replacement(tiny: TinyVocab, tmp_path: Path) -> None:
     index = open_index(tiny, tmp_path)
     rows = index.by_keys([normalize("lungs")])  # "obsolete " prefix is stripped

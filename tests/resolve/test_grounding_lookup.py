@@ -2268,3 +2268,25 @@ def test_a_salt_s_cation_by_its_symbol(text: str, expected: str) -> None:
 )
 def test_curated_names_of_the_twenty_ninth_round(text: str, field: str, expected: str) -> None:
     answer(text, field, expected)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # an abbreviation no name spells is read as the initials of a name ...
+        ("UMNs", "CL:0008048"),  # upper motor neuron
+        ("ORNs", "CL:0000207"),  # olfactory receptor cell, whose synonym it abbreviates
+        ("AMs", "CL:0000583"),  # alveolar macrophage
+    ],
+)
+def test_an_unknown_abbreviation_is_read_as_initials(text: str, expected: str) -> None:
+    best = answer(text, "cell_type", expected, "initials")
+    # ... as a guess: a weak score, never a confident one
+    assert best.score < 0.6
+
+
+def test_a_known_abbreviation_is_not_guessed_from_initials() -> None:
+    from synthquery.resolve import lookup
+
+    result = lookup("EVD", "disease", online=False)
+    assert result.best is not None and "initials" not in result.best.match

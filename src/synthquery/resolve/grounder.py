@@ -117,6 +117,10 @@ PART_FIELDS = frozenset({"tissue", "cell_type"})
 PART_MIN_RAW = 0.85
 #: below this raw score of the best key match the head phrases of the text are tried
 HEAD_TRIGGER = 0.6
+#: an abbreviation as it is written alone ("UMNs", "IHC", "SCPs"), its letters kept
+_ACRONYM = re.compile(r"([a-z]?[A-Z]{2,5})s?")
+#: how near a name whose initials an abbreviation is counts (a fuzzy similarity)
+INITIALS_SIMILARITY = 0.7
 #: fields whose texts put a sample's state or source before the head ("ischemic brain",
 #: "peripheral blood B cells"): a near name that drops them and adds words of its own (brain
 #: stem) lets the head phrases be tried too; a disease's leading words more often name a kind
@@ -839,6 +843,10 @@ class Grounder:
             self._prefer_branch(index, text, field_name, queries, best)
         if field_name in PART_FIELDS:
             self._common_stage(index, text, field_name, best)
+        if not identifier and _top(best) < HEAD_TRIGGER:
+            letters = _ACRONYM.fullmatch(text.strip())
+            if letters is not None:
+                self._initials_stage(index, lead, letters[1], best)
         return literal_second(rank(best, index, lead.norm), first.rules)
 
     def key_match(self, index: VocabIndex, text: str, field_name: str) -> Scored | None:
@@ -953,6 +961,19 @@ class Grounder:
         _hint(best, under, " under " + "/".join(sorted(heads)))
         if tail is not None:
             prefer_refinement(best, heads, under, tail.norm)
+
+    def _initials_stage(
+        self, index: VocabIndex, q: _Query, letters: str, best: dict[str, Scored]
+    ) -> None:
+        """An abbreviation no name spells, read as the initials of names ("UMNs": upper motor
+        neuron; "ORNs"): a guess, scored as a weak near name, ties left as ties."""
+        guess = _make_query(
+            Variant(q.variant.text, (*q.variant.rules, "initials")), q.base_rules, False, q.polar
+        )
+        if guess is None:
+            return
+        for row in index.by_initials(letters):
+            self._offer(index, row, guess, "fuzzy", INITIALS_SIMILARITY, best)
 
     def _refined_by_source(
         self, index: VocabIndex, cells: str, source: str, best: dict[str, Scored]

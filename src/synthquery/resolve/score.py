@@ -212,6 +212,7 @@ RULE_PENALTY: dict[str, float] = {
     "drop_day": 0.02,  # "day 14 hESC-CMs": when in the culture
     "precursor_progenitor": 0.03,  # "neural precursor cells": neural progenitor cell
     "region_abbreviation": 0.02,  # "CA1 pyramidal neurons": hippocampal pyramidal neuron
+    "initials": 0.05,  # "UMNs": upper motor neuron, by its words' first letters
     "ordinal_word": 0.01,  # "1st branchial arch": first, as anatomy names spell it
     "segment_range": 0.03,  # "L4-L5 spinal cord": the lumbar spinal cord the run lies in
     "source_first": 0.04,  # "fibroblasts from skin": skin fibroblast, a name CL gives many
