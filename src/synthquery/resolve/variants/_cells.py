@@ -294,9 +294,9 @@ def cell_type_variants(text: str) -> list[tuple[str, str]]:
     if aged is not None:
         out.append((aged["rest"], "drop_donor_age"))
     # "CA1 pyramidal neurons", "SNc dopaminergic neurons": the region, as CL's names say it
-    placed = _REGION.sub(lambda m: REGION_ABBREVIATIONS[m[0]], text)
-    if placed != text:
-        out.append((placed, "region_abbreviation"))
+    regions = _REGION.sub(lambda m: REGION_ABBREVIATIONS[m[0]], text)
+    if regions != text:
+        out.append((regions, "region_abbreviation"))
     # "hES cells", "mES cells", "hiPS cells", "hNPCs": a species' letter before a code
     unlettered = _SPECIES_LETTER.sub("", text)
     if unlettered != text:

@@ -163,9 +163,9 @@ def compound_variants(text: str) -> list[tuple[str, str]]:
         text = full
         out.append((text, "short_words"))
     # "Na-pyruvate", "K-acetate": the salt's cation by its symbol
-    salt = _SYMBOL_SALT.match(text.strip())
-    if salt is not None and (cation := cation_name(salt["symbol"])) is not None:
-        out.append((f"{cation} {salt['anion']}", "element_symbol"))
+    by_symbol = _SYMBOL_SALT.match(text.strip())
+    if by_symbol is not None and (cation := cation_name(by_symbol["symbol"])) is not None:
+        out.append((f"{cation} {by_symbol['anion']}", "element_symbol"))
     made_of, _, kind = text.rpartition(" ")
     if kind.casefold() in ("nanoparticle", "nanoparticles") and " " not in made_of:
         # "ZnO nanoparticles": ChEBI names them by the substance (zinc oxide nanoparticle)
