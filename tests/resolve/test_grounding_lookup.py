@@ -2290,3 +2290,20 @@ def test_a_known_abbreviation_is_not_guessed_from_initials() -> None:
 
     result = lookup("EVD", "disease", online=False)
     assert result.best is not None and "initials" not in result.best.match
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a disease joined by a semicolon to where it was sampled is the disease
+        ("glaucoma; optic nerve head", "MONDO:0005041"),
+        ("osteoarthritis; articular cartilage", "MONDO:0005178"),
+        ("lupus nephritis; tubulointerstitium", "MONDO:0005556"),
+    ],
+)
+def test_a_disease_before_a_semicolon(text: str, expected: str) -> None:
+    answer(text, "disease", expected, "semicolon_head")
+
+
+def test_an_anatomical_semicolon_inverts_as_a_comma() -> None:
+    answer("amygdala; basolateral", "tissue", "UBERON:0006107")

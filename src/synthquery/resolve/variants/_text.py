@@ -273,6 +273,12 @@ def generic_variants(text: str, *, codes: bool = False) -> list[tuple[str, str]]
         out.append((parts[0], "dash_head"))
     if len(pieces) == 2:
         out.append((pieces[0], "comma_head"))
+    # "glaucoma; optic nerve head", "hepatocellular carcinoma; HCV+": what a sheet joined with
+    # a semicolon is two entries, the first what the field asks for, the rest notes on it
+    # (in anatomy a semicolon inverts as a comma does: "amygdala; basolateral")
+    listed = [p.strip() for p in text.split(";") if p.strip()] if codes and ";" in text else []
+    if len(listed) > 1:
+        out.append((listed[0], "semicolon_head"))
     # a slash inside parentheses divides the detail, not the name ("Loop of Henle (Thick
     # Limb/Medulla)")
     if "/" in _AND_OR.sub(" ", PAREN.sub(" ", text)) and not re.search(r"\d/\d", text):
