@@ -2307,3 +2307,11 @@ def test_a_disease_before_a_semicolon(text: str, expected: str) -> None:
 
 def test_an_anatomical_semicolon_inverts_as_a_comma() -> None:
     answer("amygdala; basolateral", "tissue", "UBERON:0006107")
+
+
+def test_a_name_saying_low_contradicts_a_text_saying_high() -> None:
+    from synthquery.resolve import lookup
+
+    result = lookup("high tension glaucoma", "disease", online=False)
+    low = [c for c in result.candidates if c.id == "MONDO:0006837"]  # low tension glaucoma
+    assert not low or low[0].score < 0.5  # a near name saying the opposite is no sure answer

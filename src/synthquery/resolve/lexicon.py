@@ -487,6 +487,7 @@ OPPOSITE_PAIRS = (
     ("male", "female"),
     ("childhood", "adult"),
     ("early", "late"),
+    ("high", "low"),
 )
 #: whole organs, none part of another, by the words that name them: a name placing a cell or
 #: a disease in one organ denies a text that places it in another ("liver-resident memory T
