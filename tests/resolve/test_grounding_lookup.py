@@ -2315,3 +2315,18 @@ def test_a_name_saying_low_contradicts_a_text_saying_high() -> None:
     result = lookup("high tension glaucoma", "disease", online=False)
     low = [c for c in result.candidates if c.id == "MONDO:0006837"]  # low tension glaucoma
     assert not low or low[0].score < 0.5  # a near name saying the opposite is no sure answer
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a tissue before a comma is what was sampled, the place after it where from
+        ("bone marrow, femur", "UBERON:0002371"),
+        ("articular cartilage, knee", "UBERON:0010996"),
+        # ... but a place that is a kind or part of the head is the answer
+        ("muscle, vastus lateralis", "UBERON:0001379"),
+        ("skin, buttock", "UBERON:8480014"),
+    ],
+)
+def test_a_tissue_before_the_place_it_came_from(text: str, expected: str) -> None:
+    answer(text, "tissue", expected)

@@ -117,6 +117,9 @@ PART_FIELDS = frozenset({"tissue", "cell_type"})
 PART_MIN_RAW = 0.85
 #: below this raw score of the best key match the head phrases of the text are tried
 HEAD_TRIGGER = 0.6
+#: UBERON's "tissue": a head under it names what was sampled, a place after it where from
+TISSUE_ROOT = "UBERON:0000479"
+TISSUE_DEPTH = 10
 #: an abbreviation as it is written alone ("UMNs", "IHC", "SCPs"), its letters kept
 _ACRONYM = re.compile(r"([a-z]?[A-Z]{2,5})s?")
 #: how near a name whose initials an abbreviation is counts (a fuzzy similarity)
@@ -1013,7 +1016,17 @@ class Grounder:
         # a corpus, but the body of stomach): a reading of both that lies in the head leads
         both = [s for t, s in best.items() if _COMMA_BOTH in s.match.rules and t not in heads]
         parts = _lying_in(index, {s.term_id for s in both}, heads, best)
-        _put_first(best, parts, top, " part of " + "/".join(sorted(heads)))
+        if parts:
+            _put_first(best, parts, top, " part of " + "/".join(sorted(heads)))
+            return
+        # ... and a tissue read in the head is what was sampled, the tail only where from
+        # ("bone marrow, femur", "articular cartilage, knee")
+        tissues = [
+            best[h]
+            for h in heads & best.keys()
+            if TISSUE_ROOT in index.ancestors(h, distance=TISSUE_DEPTH)
+        ]
+        _put_first(best, tissues, top, " from " + top.term_id)
 
     def _named_twice(
         self, named: set[str], detail: set[str], text: str, best: dict[str, Scored]
