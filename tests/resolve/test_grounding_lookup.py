@@ -2330,3 +2330,18 @@ def test_a_name_saying_low_contradicts_a_text_saying_high() -> None:
 )
 def test_a_tissue_before_the_place_it_came_from(text: str, expected: str) -> None:
     answer(text, "tissue", expected)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # what the salt words leave is one of the salt's own ions: only the water goes
+        ("sodium dichromate dihydrate", "CHEBI:39483"),  # not dichromic acid
+        ("lead(II) acetate trihydrate", "CHEBI:31767"),  # not the lead(2+) ion
+        # ... and a hydrate ChEBI names apart is still that hydrate
+        ("magnesium chloride hexahydrate", "CHEBI:86345"),
+        ("cobalt(II) chloride hexahydrate", "CHEBI:53503"),
+    ],
+)
+def test_a_hydrated_inorganic_salt(text: str, expected: str) -> None:
+    answer(text, "compound", expected)

@@ -65,6 +65,8 @@ _SALT_WORDS = re.compile(
     re.IGNORECASE,
 )
 _SALT_TAIL = re.compile(r"\s+salt$", re.IGNORECASE)
+# an inorganic anion's name ("dichromate", "arsenite", "molybdate"; no water's "hexahydrate")
+_ANION_NAME = re.compile(r"(?![a-z]*hydrate$)[a-z]+(?:ate|ite|ide)", re.IGNORECASE)
 _HYDRATE_WORD = re.compile(
     r"\b(?:mono|di|tri|tetra|penta|hexa|hepta|hemi|sesqui)?hydrate\b", re.IGNORECASE
 )
@@ -232,9 +234,11 @@ def compound_variants(text: str) -> list[tuple[str, str]]:
     if hydrate != text:
         out.append((hydrate, "hydrate_count"))
     salt = _SALT_WORDS.sub(" ", text)
-    if is_cation_name(clean(salt)):
-        # "lead acetate trihydrate": the metal is the salt's own cation, not a drug in it; only
-        # the water goes (lead acetate)
+    left = clean(salt)
+    if is_cation_name(left) or ion_names(left) or _ANION_NAME.fullmatch(left):
+        # "lead acetate trihydrate", "lead(II) acetate trihydrate", "sodium dichromate
+        # dihydrate": what is left is one of the salt's own ions, not a drug in it; only the
+        # water goes (lead acetate, sodium dichromate)
         salt = _HYDRATE_WORD.sub(" ", text)
     if clean(salt) and clean(salt) != clean(text):
         out.append((salt, "strip_salt"))
