@@ -2345,3 +2345,17 @@ def test_a_tissue_before_the_place_it_came_from(text: str, expected: str) -> Non
 )
 def test_a_hydrated_inorganic_salt(text: str, expected: str) -> None:
     answer(text, "compound", expected)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # underscores part a line's name from the engineering done to it
+        ("MCF7_BRCA1_KO", "CVCL_0031"),  # MCF-7, not another line's BRCA1 knockout
+        ("A549_KEAP1_KO", "CVCL_0023"),
+        # a chain of hyphened tools is the line they were put in
+        ("K562-dCas9-KRAB", "CVCL_0004"),  # not A549 dCas9-KRAB
+    ],
+)
+def test_an_engineered_line_without_its_own_entry_is_its_parent(text: str, expected: str) -> None:
+    answer(text, "cell_line", expected)

@@ -90,9 +90,12 @@ _CORIELL_DNA = re.compile(r"\bNA(?=\d{5}\b)")
 _DERIVED_FROM = re.compile(r"^(?P<name>\S*\d\S*?)[- ]derived\b", re.IGNORECASE)
 # ... or a line with a reporter or an editing tool hyphened on: "U2OS-Fucci", "U87-luc"
 _TAGGED = re.compile(
-    r"^(?P<name>\S*\d\S*?)-(?:luc2?|luciferase|fucci|[ey]?gfp|rfp|mcherry|tdtomato|d?cas9)$",
+    r"^(?P<name>\S*\d\S*?)(?:-(?:luc2?|luciferase|fucci|[ey]?gfp|rfp|mcherry|tdtomato|d?cas9|"
+    r"krab|vpr))+$",
     re.IGNORECASE,
 )
+# "MCF7_BRCA1_KO": a sample sheet's underscores between the words of a line's name and tags
+_LINE_UNDERSCORE = re.compile(r"(?<=[A-Za-z0-9])_+(?=[A-Za-z0-9])")
 
 
 # ... or how the experiment changed the line, hyphened on: "HeLa-WT", "HEK293-EV",
@@ -121,6 +124,10 @@ def cell_line_variants(text: str) -> list[tuple[str, str]]:
         # "Drosophila S2R+", "African green monkey Vero cells": the animal, then the line
         out.append((species["rest"], "drop_species"))
         text = species["rest"]
+    spaced = _LINE_UNDERSCORE.sub(" ", text)
+    if spaced != text:
+        out.append((spaced, "underscore_to_space"))
+        text = spaced
     derived = _DERIVED_FROM.match(text.strip()) or _TAGGED.match(text.strip())
     if derived is not None:
         out.append((derived["name"], "lead_code"))
@@ -158,7 +165,9 @@ def cell_line_variants(text: str) -> list[tuple[str, str]]:
         # "HEK293T Cas9", "C2C12 differentiated myotubes day 4": the name, then how the line
         # was changed or grown; a derivative Cellosaurus names that way wins by its own name,
         # and without one the text is the parent line, not a near name of another's derivative
-        named = first == 0 or (first == 1 and words[0].istitle() and len(words[0]) <= 4)
+        named = first == 0 or (
+            first == 1 and (words[0].istitle() or words[0].isupper()) and len(words[0]) <= 4
+        )
         lead = " ".join(words[: first + 1])
         if named and first + 1 < len(words) and all(v != lead for v, _ in out):
             out.append((lead, "lead_code"))
