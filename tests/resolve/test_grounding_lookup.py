@@ -2359,3 +2359,21 @@ def test_a_hydrated_inorganic_salt(text: str, expected: str) -> None:
 )
 def test_an_engineered_line_without_its_own_entry_is_its_parent(text: str, expected: str) -> None:
     answer(text, "cell_line", expected)
+
+
+@pytest.mark.parametrize(
+    ("text", "field", "expected"),
+    [
+        ("club cells", "cell_type", "CL:0000158"),  # the lung's, not the zebrafish alarm cell
+        ("Scgb1a1+ club cells", "cell_type", "CL:0000158"),
+        ("pulmonary fibrosis, idiopathic", "disease", "MONDO:0800504"),  # not its familial form
+        ("renal proximal tubular epithelial cells", "cell_type", "CL:0002306"),
+        ("HSEC", "cell_type", "CL:1000398"),  # sinusoidal endothelium, not stellate (HSteC)
+        ("IBDU", "disease", "MONDO:0006038"),
+        ("mandibular bone", "tissue", "UBERON:0001684"),
+        ("DiNP", "compound", "CHEBI:35459"),
+        ("Drosophila S2 cells", "cell_line", "CVCL_Z232"),  # Schneider 2, not the S2 line
+    ],
+)
+def test_curated_names_of_the_thirtieth_round(text: str, field: str, expected: str) -> None:
+    answer(text, field, expected)
