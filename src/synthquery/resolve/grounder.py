@@ -124,6 +124,9 @@ TISSUE_DEPTH = 10
 _ACRONYM = re.compile(r"([a-z]?[A-Z]{2,5})s?")
 #: how near a name whose initials an abbreviation is counts (a fuzzy similarity)
 INITIALS_SIMILARITY = 0.7
+#: fields whose names are phrases an abbreviation takes the initials of (a chemical's or a
+#: line's abbreviation rarely is: "BA" is benzyladenine, no "b... a...")
+INITIALS_FIELDS = frozenset({"tissue", "cell_type", "disease"})
 #: fields whose texts put a sample's state or source before the head ("ischemic brain",
 #: "peripheral blood B cells"): a near name that drops them and adds words of its own (brain
 #: stem) lets the head phrases be tried too; a disease's leading words more often name a kind
@@ -846,7 +849,7 @@ class Grounder:
             self._prefer_branch(index, text, field_name, queries, best)
         if field_name in PART_FIELDS:
             self._common_stage(index, text, field_name, best)
-        if not identifier and _top(best) < HEAD_TRIGGER:
+        if field_name in INITIALS_FIELDS and _top(best) < HEAD_TRIGGER:
             letters = _ACRONYM.fullmatch(text.strip())
             if letters is not None:
                 self._initials_stage(index, lead, letters[1], best)
