@@ -2377,3 +2377,22 @@ def test_an_engineered_line_without_its_own_entry_is_its_parent(text: str, expec
 )
 def test_curated_names_of_the_thirtieth_round(text: str, field: str, expected: str) -> None:
     answer(text, field, expected)
+
+
+@pytest.mark.parametrize(
+    ("text", "field", "expected"),
+    [
+        ("rt kidney", "tissue", "UBERON:0004539"),  # a side written in lower case
+        ("lt frontal lobe", "tissue", "UBERON:0002811"),
+        ("UOQ", "tissue", "UBERON:0035328"),
+        ("WKM", "tissue", "UBERON:0007132"),
+        ("CAFs", "cell_type", "CL:0000057"),  # fibroblasts, not a cardiac atrium's
+        ("mTAL", "cell_type", "CL:1001108"),  # medullary, not a mouse's TAL
+        ("islet alpha cells", "cell_type", "CL:0000171"),
+        ("ccTGA", "disease", "MONDO:0016301"),
+        ("SMEI", "disease", "MONDO:0100135"),
+        ("20E", "compound", "CHEBI:16587"),
+    ],
+)
+def test_curated_names_of_the_thirty_first_round(text: str, field: str, expected: str) -> None:
+    answer(text, field, expected)

@@ -111,7 +111,7 @@ _NAMED_PART = re.compile(
 
 
 # the side in a letter or two: "R lung", "Lt breast"
-_SIDE_LETTER = re.compile(r"^(?P<side>L|R|Lt|Rt)\.?\s+(?=[a-z])")
+_SIDE_LETTER = re.compile(r"^(?P<side>L|R|[LlRr]t)\.?\s+(?=[a-z])")
 _SIDES = {"l": "left", "r": "right"}
 # ... or spelt out after a comma or in parentheses: "amygdala, bilateral", "hippocampus (left)"
 _TRAILING_SIDE_WORD = re.compile(
@@ -129,7 +129,9 @@ def side_after_name(text: str) -> tuple[str, str] | None:
 
 # ... or after the organ, as reference-organ and sheet names put it ("Kidney_L", "Lung (R)",
 # "breast, Rt")
-_TRAILING_SIDE = re.compile(r"^(?P<rest>.*?[a-z].*?)(?:[\s_,]+\(?|\s*\()(?P<side>L|R|Lt|Rt)\.?\)?$")
+_TRAILING_SIDE = re.compile(
+    r"^(?P<rest>.*?[a-z].*?)(?:[\s_,]+\(?|\s*\()(?P<side>L|R|[LlRr]t)\.?\)?$"
+)
 
 
 # a fat depot as physiology papers write it: the place, then WAT or BAT ("inguinal WAT",

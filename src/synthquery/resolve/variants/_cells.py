@@ -268,7 +268,11 @@ def _cortical_layer(text: str) -> str | None:
 
 # (before more words: "DG" alone is a cell's own abbreviation elsewhere)
 _REGION = re.compile(rf"(?<![\w-])(?:{'|'.join(REGION_ABBREVIATIONS)})(?=\s+\w)")
-_SPECIES_LETTER = re.compile(r"(?<![\w-])[hmr](?=i?[A-Z]{2})")
+# (a human's "h" before any code; a mouse's or rat's only before stem-cell codes: "mTAL",
+# "mTEC", "mDC" are medullary and myeloid)
+_SPECIES_LETTER = re.compile(
+    r"(?<![\w-])(?:h(?=i?[A-Z]{2})|[mr](?=(?:ES|iPS|EF|MSC|NPC|NSC|HSC)s?(?![a-z])))"
+)
 _LEADING_DAY = re.compile(r"^\s*(?:day|d|week|wk)[- ]?\d{1,3}\s+", re.IGNORECASE)
 
 
