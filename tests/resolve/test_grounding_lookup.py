@@ -2396,3 +2396,9 @@ def test_curated_names_of_the_thirtieth_round(text: str, field: str, expected: s
 )
 def test_curated_names_of_the_thirty_first_round(text: str, field: str, expected: str) -> None:
     answer(text, field, expected)
+
+
+def test_an_animal_s_disease_yields_to_the_human_one() -> None:
+    # MONDO files "mucopolysaccharidosis II, Kaka" (a parrot's) under non-human animal
+    # disease; a text naming no animal means the human disease
+    answer("MPS II", "disease", "MONDO:0010674")

@@ -67,7 +67,7 @@ def rank(
     parents and the ancestors the text names (``query_norm``) join the list below it, and the
     candidates the text supports better are moved (see the ``_prefer_*`` functions)."""
     if query_norm and _ANIMAL.search(query_norm) is None:
-        _demote_other_species(best)
+        _demote_other_species(best, index)
     if index is not None and best:
         top = leader(best)
         if top.match.relation != "id":  # an id names exactly the term it wants
@@ -143,6 +143,9 @@ _SPECIES_TAIL = re.compile(rf",(?:\s+[\w-]+)*?\s+(?:{_ANIMAL_WORDS})$", re.IGNOR
 _HUMAN = frozenset({"human", "humans", "sapiens"})
 #: raw score such a term loses when the text names no animal: as much as a contradiction
 OTHER_SPECIES_PENALTY = 0.2
+#: MONDO's "non-human animal disease", and how far up its terms' ancestors it is looked for
+ANIMAL_DISEASE = "MONDO:0005583"
+ANIMAL_DEPTH = 4
 #: UBERON's ranges for the terms of one group of animals, imported from their anatomy
 #: ontologies: teleosts (2), amphibians (3), fish skeleton (4300000s), insects (6)
 _TAXON_RANGE = re.compile(r"UBERON:(?:[236]\d{6}|43\d{5})$")
@@ -151,14 +154,19 @@ _TAXON_RANGE = re.compile(r"UBERON:(?:[236]\d{6}|43\d{5})$")
 TAXON_RANGE_PENALTY = 0.003
 
 
-def _demote_other_species(best: dict[str, Scored]) -> None:
+def _demote_other_species(best: dict[str, Scored], index: VocabIndex | None = None) -> None:
     """A text naming no animal means the human disease: the terms for one animal's
-    ("allergic rhinitis, cattle") fall below the answers for it; and a human part, where a
+    ("allergic rhinitis, cattle", or any MONDO files under non-human animal disease:
+    "mucopolysaccharidosis II, Kaka") fall below the answers for it; and a human part, where a
     term for fish, frogs or insects is named the same ("Operculum": of the brain, not the
     teleost's opercle), goes first."""
     for term_id, s in list(best.items()):
         tail = _SPECIES_TAIL.search(s.label) if "," in s.label else None
-        if tail is not None and tail.group().split()[-1].casefold() not in _HUMAN:
+        animal = tail is not None and tail.group().split()[-1].casefold() not in _HUMAN
+        if not animal and index is not None and term_id.startswith("MONDO:1"):
+            # (MONDO's animal diseases sit in its 1xxxxxx ids, as do some of its own new terms)
+            animal = ANIMAL_DISEASE in index.ancestors(term_id, distance=ANIMAL_DEPTH)
+        if animal:
             best[term_id] = s._replace(raw=max(0.0, s.raw - OTHER_SPECIES_PENALTY))
         elif _TAXON_RANGE.match(term_id):
             best[term_id] = s._replace(raw=max(0.0, s.raw - TAXON_RANGE_PENALTY))
