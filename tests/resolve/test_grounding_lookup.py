@@ -2402,3 +2402,18 @@ def test_an_animal_s_disease_yields_to_the_human_one() -> None:
     # MONDO files "mucopolysaccharidosis II, Kaka" (a parrot's) under non-human animal
     # disease; a text naming no animal means the human disease
     answer("MPS II", "disease", "MONDO:0010674")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a tumour's own cells are CL's malignant cell, as "cancer cells" are ...
+        ("melanoma cells", "CL:0001064"),
+        ("hepatocellular carcinoma cells", "CL:0001064"),
+        ("circulating tumor cells", "CL:0001064"),
+        # ... but a lineage before the tumour names the cells
+        ("T lymphoma cell", "CL:0000084"),
+    ],
+)
+def test_a_tumour_s_own_cells(text: str, expected: str) -> None:
+    answer(text, "cell_type", expected)

@@ -25,6 +25,7 @@ from synthquery.resolve.variants._cells import (
     lead_phrases,
     lineage_stripped,
     taken_from_place,
+    tumour_cells,
     without_leading_day,
     without_negative_markers,
 )
@@ -93,6 +94,8 @@ def peer_variants(text: str, field: str) -> list[Variant]:
     CD19-positive", but a lineage marker adds nothing to its own cell type."""
     if field == "disease" and CANCER.search(text):
         return [Variant(CANCER.sub("carcinoma", text), ("cancer_to_carcinoma",))]
+    if field == "cell_type" and tumour_cells(text):
+        return [Variant("cancer cells", ("tumour_cells",))]
     if field == "cell_type" and (lineage := lineage_stripped(text)):
         # "CD19+ B cell": every B cell is CD19-positive, so the marker adds nothing
         return [Variant(lineage, ("lineage_marker",))]

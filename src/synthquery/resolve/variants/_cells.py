@@ -273,6 +273,22 @@ _REGION = re.compile(rf"(?<![\w-])(?:{'|'.join(REGION_ABBREVIATIONS)})(?=\s+\w)"
 _SPECIES_LETTER = re.compile(
     r"(?<![\w-])(?:h(?=i?[A-Z]{2})|[mr](?=(?:ES|iPS|EF|MSC|NPC|NSC|HSC)s?(?![a-z])))"
 )
+# "melanoma cells", "hepatocellular carcinoma cells": a tumour's own cells, CL's malignant cell
+# (as "cancer cells" is); a lineage before the tumour names them ("T lymphoma cell": T cell)
+_TUMOUR_CELLS = re.compile(
+    r"^(?!(?:T|B|NK|T[- ]cell|B[- ]cell|plasma[- ]cell|mast[- ]cell)\s)(?:[\w-]+\s+){0,3}?"
+    r"(?:\w*(?:carcinoma|sarcoma|blastoma)|melanoma|glioma|lymphoma|leuka?emia|myeloma|"
+    r"mesothelioma|tumou?r)s?\s+cells?$",
+    re.IGNORECASE,
+)
+
+
+def tumour_cells(text: str) -> bool:
+    """Whether ``text`` names a tumour's own cells ("glioma cells"), read only as written:
+    its head phrase ("lymphoma cell" of "T lymphoma cell") may drop the lineage."""
+    return _TUMOUR_CELLS.match(text.strip()) is not None
+
+
 _LEADING_DAY = re.compile(r"^\s*(?:day|d|week|wk)[- ]?\d{1,3}\s+", re.IGNORECASE)
 
 
