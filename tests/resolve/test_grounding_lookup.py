@@ -2417,3 +2417,19 @@ def test_an_animal_s_disease_yields_to_the_human_one() -> None:
 )
 def test_a_tumour_s_own_cells(text: str, expected: str) -> None:
     answer(text, "cell_type", expected)
+
+
+@pytest.mark.parametrize(
+    ("text", "field", "expected"),
+    [
+        ("Neoral", "compound", "CHEBI:4031"),  # cyclosporin A's brand, not respelt to neral
+        ("R-837", "compound", "CHEBI:36704"),  # imiquimod
+        ("PolyE", "cell_type", "CL:0000550"),  # not a neutrophil through "poly"
+        ("DN1 cells", "cell_type", "CL:0000894"),
+        ("cheek mucosa", "tissue", "UBERON:0006956"),
+        ("MEITL", "disease", "MONDO:0958096"),
+        ("CML-BC", "disease", "MONDO:0006115"),
+    ],
+)
+def test_curated_names_of_the_thirty_second_round(text: str, field: str, expected: str) -> None:
+    answer(text, field, expected)
