@@ -2433,3 +2433,14 @@ def test_a_tumour_s_own_cells(text: str, expected: str) -> None:
 )
 def test_curated_names_of_the_thirty_second_round(text: str, field: str, expected: str) -> None:
     answer(text, field, expected)
+
+
+@pytest.mark.parametrize(
+    ("text", "field", "expected"),
+    [
+        ("head & neck", "tissue", "UBERON:0007811"),  # as "head and neck" is, not the head
+        ("head & neck cancer", "disease", "MONDO:0005627"),
+    ],
+)
+def test_an_ampersand_reads_as_and(text: str, field: str, expected: str) -> None:
+    answer(text, field, expected)

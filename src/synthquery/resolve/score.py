@@ -215,6 +215,7 @@ RULE_PENALTY: dict[str, float] = {
     "initials": 0.05,  # "UMNs": upper motor neuron, by its words' first letters
     "semicolon_head": 0.06,  # "glaucoma; optic nerve head": the first of two entries
     "tumour_cells": 0.06,  # "melanoma cells": the tumour's malignant cells
+    "ampersand": 0.0,  # "head & neck": and, as names spell it
     "ordinal_word": 0.01,  # "1st branchial arch": first, as anatomy names spell it
     "segment_range": 0.03,  # "L4-L5 spinal cord": the lumbar spinal cord the run lies in
     "source_first": 0.04,  # "fibroblasts from skin": skin fibroblast, a name CL gives many

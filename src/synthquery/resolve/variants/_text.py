@@ -221,6 +221,9 @@ def generic_variants(text: str, *, codes: bool = False) -> list[tuple[str, str]]
         # the largest share names the sample; the others are candidates too
         for i, part in enumerate(_components(text)):
             out.append((part, "majority_component" if i == 0 else "mixture_part"))
+    if "&" in text:
+        # "head & neck": the word names spell
+        out.append((_AMPERSAND.sub(" and ", text), "ampersand"))
     noisy = NOISE.sub(" ", text)
     if codes:
         noisy = _ICD.sub(" ", noisy)
@@ -334,6 +337,7 @@ def trailing_clause(*openers: str) -> re.Pattern[str]:
 _LEADING_AND = re.compile(r"^(?:and|or|&)\s+", re.IGNORECASE)
 # what joins names: "liver and spleen", "B & T cells", "CD4+ + CD8+", "heart, lung, and kidney",
 # "Esophagus/Stomach" (a slash between words; "CD4+/CD8+" are signs)
+_AMPERSAND = re.compile(r"\s*&\s*")
 _JOINERS = re.compile(
     r"\s*,\s*(?:(?:and|&)\s+)?|\s+and\s+|\s*&\s*|\s+\+\s+|(?<=[a-z])\s*/\s*(?=[a-z])", re.IGNORECASE
 )
