@@ -281,28 +281,18 @@ def _capitalisations(text: str) -> list[str]:
     return out
 
 
-_CATION_NAMES = frozenset(name for name, _ in _CATIONS.values()) | {"aluminum", "cesium"}
-
-
-def is_cation_name(text: str) -> bool:
-    """Whether ``text`` is the name of a cation salts are named for ("lead", "sodium")."""
-    return text.strip().casefold() in _CATION_NAMES
+def cation_name(symbol: str) -> str | None:
+    """The metal a symbol names as a salt's cation, one letter too ("K" -> potassium, "Na" ->
+    sodium, "NH4" -> ammonium), written in its own case; None otherwise."""
+    found = _CATIONS.get(symbol)
+    return None if found is None or symbol == "H" else found[0]
 
 
 def element_name(text: str) -> str | None:
     """The element a two-letter symbol written in its own case names ("Zn" -> "zinc", "Hg" ->
     "mercury"); None otherwise ("HG", "hg" and one-letter symbols are other things too)."""
     text = text.strip()
-    if len(text) != 2 or text not in _CATIONS:
-        return None
-    return _CATIONS[text][0]
-
-
-def cation_name(symbol: str) -> str | None:
-    """The metal a symbol names as a salt's cation, one letter too ("K" -> potassium, "Na" ->
-    sodium, "NH4" -> ammonium), written in its own case; None otherwise."""
-    found = _CATIONS.get(symbol)
-    return None if found is None or symbol == "H" else found[0]
+    return cation_name(text) if len(text) == 2 else None
 
 
 def formula_names_any_case(text: str) -> list[str]:
@@ -324,6 +314,13 @@ _STOCK = re.compile(
 _CATION_BY_NAME = {name: symbol for symbol, (name, _charges) in _CATIONS.items()}
 _CATION_BY_NAME["cesium"] = "Cs"
 _CATION_BY_NAME["aluminum"] = "Al"
+
+
+def is_cation_name(text: str) -> bool:
+    """Whether ``text`` is the name of a cation salts are named for ("lead", "sodium")."""
+    return text.strip().casefold() in _CATION_BY_NAME
+
+
 # anion name -> formula; where two formulas share a name ("arsenite") the first is the usual one
 _ANION_BY_NAME = {name: formula for formula, (name, _charge) in reversed(_ANIONS.items())}
 _CHARGE = {roman.lower(): n for n, roman in _ROMAN.items()}

@@ -248,13 +248,13 @@ def _under(index: VocabIndex, heads: AbstractSet[str], best: dict[str, Scored]) 
     return {s.term_id for s in found if s.match.relation != "id"}
 
 
-_WORD_CHARS = re.compile(r"[\W_]+")
+_NON_WORD = re.compile(r"[\W_]+")
 
 
 def _plural_of(name: str, text: str) -> bool:
     """Whether ``name`` is ``text`` in the plural ("jasmonates" of "jasmonate", "indole-3-acetic
     acids" of "indole 3 acetic acid"), punctuation aside."""
-    name, text = _WORD_CHARS.sub("", name.casefold()), _WORD_CHARS.sub("", text.casefold())
+    name, text = _NON_WORD.sub("", name.casefold()), _NON_WORD.sub("", text.casefold())
     return not text.endswith("s") and name in (text + "s", text + "es")
 
 
@@ -286,7 +286,7 @@ def _species(text: str, genera: AbstractSet[str] | None = None) -> dict[str, str
     inverted: "pneumoniae infection, Streptococcus")."""
     if genera is None:
         return {g.casefold(): s for g, s in _BINOMIAL.findall(text)}
-    words = _WORD_CHARS.sub(" ", text.casefold()).split()
+    words = _NON_WORD.sub(" ", text.casefold()).split()
     pairs = [(g, s) for g, s in itertools.pairwise(words) if g in genera]
     if "," in text and words and words[-1] in genera:
         pairs.append((words[-1], words[0]))
@@ -587,10 +587,13 @@ def _named_for_both(
     return found
 
 
-def _built_on(head_norm: str, heads: AbstractSet[str], best: dict[str, Scored]) -> set[str]:
-    """The answers, other than ``heads``, whose label starts with the head's words
-    ("basal cell of prostate epithelium" on "basal cell")."""
-    return {
+def _cells_under(
+    index: VocabIndex, heads: AbstractSet[str], head_norm: str, best: dict[str, Scored]
+) -> set[str]:
+    """The answers that refine a cell type the text's head names: those under ``heads``, and
+    those whose label starts with the head's words, as CL files many organs' cells beside the
+    kind they are named for ("basal cell of prostate epithelium" is no basal cell there)."""
+    return _under(index, heads, best) | {
         t
         for t, s in best.items()
         if t not in heads and f"{normalize(s.label)} ".startswith(f"{head_norm} ")
@@ -959,11 +962,10 @@ class Grounder:
             self._fuzzy_stage(index, [tail], best, typos=False, limit=ALTERNATIVES)
         if not heads:
             return
-        under = _under(index, heads, best) | loose
         if field_name == "cell_type":
-            # CL files many organ's cells beside the kind they are named for ("basal cell of
-            # prostate epithelium" is no basal cell there): a name built on the head's counts
-            under |= _built_on(head_q.norm, heads, best)
+            under = _cells_under(index, heads, head_q.norm, best) | loose
+        else:
+            under = _under(index, heads, best) | loose
         _hint(best, under, " under " + "/".join(sorted(heads)))
         if tail is not None:
             prefer_refinement(best, heads, under, tail.norm)
@@ -992,7 +994,7 @@ class Grounder:
         if head is None or place is None:
             return
         heads = {head.term_id}
-        under = _under(index, heads, best) | _built_on(normalize(head.label), heads, best)
+        under = _cells_under(index, heads, normalize(head.label), best)
         prefer_refinement(best, heads, under, place.norm)
 
     def _placed_by_comma(self, index: VocabIndex, text: str, best: dict[str, Scored]) -> None:

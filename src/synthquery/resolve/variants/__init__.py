@@ -206,7 +206,7 @@ def query_variants(text: str, field: str, *, depth: int = 2) -> list[Variant]:
     for _ in range(depth):
         nxt: list[Variant] = []
         for variant in frontier:
-            pairs = generic_variants(variant.text, codes=field == "disease")
+            pairs = generic_variants(variant.text, disease=field == "disease")
             if field_rules is not None:
                 pairs += field_rules(variant.text)
             for new_text, rule in pairs:

@@ -190,8 +190,10 @@ def spelt_out(text: str) -> tuple[str, str] | None:
 
 # what a sample sheet says about the donor or the replicate after the name ("amygdala -
 # adult", "thyroid, adult", "Skin 1", "Skeletal Muscle Male"): never the thing named
+#: the life stages a note on a sample or a disease's name says ("adult", "neonatal")
+_LIFE_STAGES = r"adult|fetal|foetal|embryonic|neonatal|newborn|juvenile|infant|aged|young|old"
 _NOTE_WORD = (
-    r"(?:adult|fetal|foetal|embryonic|neonatal|newborn|juvenile|infant|aged|young|old|"
+    rf"(?:{_LIFE_STAGES}|"
     r"male|female|normal|healthy|control|pool(?:ed)?(?: ?\d+)?|donor ?\d+|"
     r"rep(?:licate)? ?\d+|sample ?\d+|\d{1,2})"
 )
@@ -206,16 +208,14 @@ def is_note(text: str, *, disease: bool = False) -> bool:
     return _SAMPLE_NOTE.fullmatch(text.strip()) is not None
 
 
-_STAGE_NOTE = re.compile(
-    r"(?:adult|fetal|foetal|embryonic|neonatal|newborn|juvenile|infant|aged|young|old)"
-    r"(?:[\s-]onset)?",
-    re.IGNORECASE,
-)
+_STAGE_NOTE = re.compile(rf"(?:{_LIFE_STAGES})(?:[\s-]onset)?", re.IGNORECASE)
 
 
-def generic_variants(text: str, *, codes: bool = False) -> list[tuple[str, str]]:
+def generic_variants(text: str, *, disease: bool = False) -> list[tuple[str, str]]:
     """Rewrites any field benefits from, as ``(text, rule)`` pairs (the input excluded), the
-    ones that keep the most of the text first. ``codes``: ICD-10 codes are noise too."""
+    ones that keep the most of the text first. ``disease``: a disease's text, whose ICD-10
+    codes are noise, whose life stage is no note, and whose first entry before a semicolon is
+    the disease."""
     out: list[tuple[str, str]] = []
     if "%" in text:
         # the largest share names the sample; the others are candidates too
@@ -225,7 +225,7 @@ def generic_variants(text: str, *, codes: bool = False) -> list[tuple[str, str]]
         # "head & neck": the word names spell
         out.append((_AMPERSAND.sub(" and ", text), "ampersand"))
     noisy = NOISE.sub(" ", text)
-    if codes:
+    if disease:
         noisy = _ICD.sub(" ", noisy)
     if clean(noisy) != clean(text) and clean(noisy):
         out.append((noisy, "drop_noise_words"))
@@ -234,7 +234,7 @@ def generic_variants(text: str, *, codes: bool = False) -> list[tuple[str, str]]
     pieces = [p.strip() for p in text.split(",") if p.strip()] if "," in text else []
     if len(pieces) == 2 and JOINED.search(pieces[1]):
         pieces = []  # "heart, lung and kidney": a series, not an inversion or a head
-    if len(pieces) == 2 and is_note(pieces[1], disease=codes):
+    if len(pieces) == 2 and is_note(pieces[1], disease=disease):
         out.append((pieces[0], "drop_sample_note"))
         pieces = []
     if len(pieces) == 3 and not any(JOINED.search(p) or is_note(p) for p in pieces):
@@ -279,7 +279,7 @@ def generic_variants(text: str, *, codes: bool = False) -> list[tuple[str, str]]
     # "glaucoma; optic nerve head", "hepatocellular carcinoma; HCV+": what a sheet joined with
     # a semicolon is two entries, the first what the field asks for, the rest notes on it
     # (in anatomy a semicolon inverts as a comma does: "amygdala; basolateral")
-    listed = [p.strip() for p in text.split(";") if p.strip()] if codes and ";" in text else []
+    listed = [p.strip() for p in text.split(";") if p.strip()] if disease and ";" in text else []
     if len(listed) > 1:
         out.append((listed[0], "semicolon_head"))
     # a slash inside parentheses divides the detail, not the name ("Loop of Henle (Thick
