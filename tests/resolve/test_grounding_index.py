@@ -58,6 +58,30 @@ def test_names_by_initials(
     assert {r.term_id for r in index.by_initials(letters)} == expected
 
 
+def test_initials_may_leave_the_head_word_unsaid(tmp_path: Path) -> None:
+    vocab = TinyVocab(
+        "CL",
+        [
+            T("CL:0000001", "inner cell mass cell"),
+            T("CL:0000002", "immature cell"),  # "ic" + its head: never "i"
+            T("CL:0000003", "inner cell mass"),
+        ],
+    )
+    index = open_index(vocab, tmp_path)
+    assert {r.term_id for r in index.by_initials("icm")} == {"CL:0000003"}
+    assert {r.term_id for r in index.by_initials("icm", "cell")} == {"CL:0000001", "CL:0000003"}
+    # a two-word name keeps its head: "cell" alone is no abbreviation's reading
+    assert {r.term_id for r in index.by_initials("i", "cell")} == set()
+    grounder = _grounder(vocab, tmp_path)
+    # the name every letter spells goes first, by more than any prior
+    ranked = grounder.ground("ICM", "cell_type")
+    assert [s.term_id for s in ranked[:2]] == ["CL:0000003", "CL:0000001"]
+    assert "initials" in ranked[1].match.rules
+    # "X cells": the letters before the head word the field's names end in
+    ranked = grounder.ground("ICM cells", "cell_type")
+    assert {s.term_id for s in ranked[:2]} == {"CL:0000001", "CL:0000003"}
+
+
 def test_obsolete_names_point_to_replacement(tiny: TinyVocab, tmp_path: Path) -> None:
     index = open_index(tiny, tmp_path)
     rows = index.by_keys([normalize("lungs")])  # "obsolete " prefix is stripped

@@ -4,7 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from synthquery.resolve.lexicon import split_marker_runs, swap_adjectives, swap_nouns
+from synthquery.resolve.lexicon import (
+    disease_noun,
+    split_marker_runs,
+    swap_adjectives,
+    swap_nouns,
+)
 from synthquery.resolve.variants import query_variants
 
 
@@ -61,3 +66,19 @@ def test_disease_cause_is_dropped() -> None:
 )
 def test_marker_runs_split_into_one_word_per_marker(text: str, expected: str) -> None:
     assert split_marker_runs(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("adjective", "noun"),
+    [
+        ("diabetic", "diabetes mellitus"),  # listed: no ending makes it
+        ("Endometriotic", "endometriosis"),
+        ("psoriatic", "psoriasis"),
+        ("preeclamptic", "preeclampsia"),
+        ("otic", None),  # too short to be derived
+        ("chaotic", None),  # "cha" is no disease stem
+        ("lung", None),
+    ],
+)
+def test_disease_noun(adjective: str, noun: str | None) -> None:
+    assert disease_noun(adjective) == noun

@@ -2252,6 +2252,50 @@ def test_a_salt_s_cation_by_its_symbol(text: str, expected: str) -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "expected", "rule"),
+    [
+        ("atorvastatin Ca", "CHEBI:50686", "element_symbol"),  # after the drug, as vendors list
+        ("fluvastatin Na", "CHEBI:5137", "element_symbol"),
+        ("quetiapine hemifumarate", "CHEBI:8708", "salt_name"),  # ChEBI leaves the count unsaid
+        ("pravastatin sodium salt", "CHEBI:8361", "drop_salt_word"),
+        ("atorvastatin calcium salt trihydrate", "CHEBI:2911", "drop_salt_word"),
+    ],
+)
+def test_a_drug_s_salt_as_vendors_write_it(text: str, expected: str, rule: str) -> None:
+    answer(text, "compound", expected, rule)
+
+
+def test_a_symbol_after_words_that_name_no_drug_salt_is_no_cation() -> None:
+    # "vitamin K" is the vitamin, not a potassium salt of one
+    answer("vitamin K", "compound", "CHEBI:28384")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("endometriotic lesion", "MONDO:0005133"),  # -otic: the -osis
+        ("psoriatic skin", "MONDO:0005083"),  # -iatic: the -iasis
+        ("cirrhotic liver", "MONDO:0005155"),
+        ("sarcoidotic patients", "MONDO:0019338"),
+    ],
+)
+def test_a_diseased_adjective_names_its_disease(text: str, expected: str) -> None:
+    answer(text, "disease", expected, "disease_adjective")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("ICM", "CL:2000020"),  # inner cell mass cell: the head word unsaid
+        ("OSE cells", "CL:2000064"),  # ovarian surface epithelial cell
+        ("KCs", "CL:0000091"),  # Kupffer cell, every letter spelt, before a name leaving one out
+    ],
+)
+def test_cell_initials_leave_the_word_cell_unsaid(text: str, expected: str) -> None:
+    answer(text, "cell_type", expected, "initials")
+
+
+@pytest.mark.parametrize(
     ("text", "field", "expected"),
     [
         ("mesLN", "tissue", "UBERON:0002509"),

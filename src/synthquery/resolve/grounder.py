@@ -124,9 +124,13 @@ TISSUE_DEPTH = 10
 _ACRONYM = re.compile(r"([a-z]?[A-Z]{2,5})s?")
 #: how near a name whose initials an abbreviation is counts (a fuzzy similarity)
 INITIALS_SIMILARITY = 0.7
+#: ... less when the abbreviation leaves the name's head word unsaid ("BMM": a bone marrow
+#: macrophage before a bone marrow mononuclear cell), more than any term prior weighs
+UNSAID_HEAD_PENALTY = 0.03
 #: fields whose names are phrases an abbreviation takes the initials of (a chemical's or a
-#: line's abbreviation rarely is: "BA" is benzyladenine, no "b... a...")
-INITIALS_FIELDS = frozenset({"tissue", "cell_type", "disease"})
+#: line's abbreviation rarely is: "BA" is benzyladenine, no "b... a..."), each with the head
+#: word its abbreviations may leave unsaid ("ICM": inner cell mass cell; "AVE cells")
+INITIALS_FIELDS: dict[str, str] = {"tissue": "", "cell_type": "cell", "disease": ""}
 #: fields whose texts put a sample's state or source before the head ("ischemic brain",
 #: "peripheral blood B cells"): a near name that drops them and adds words of its own (brain
 #: stem) lets the head phrases be tried too; a disease's leading words more often name a kind
@@ -853,9 +857,13 @@ class Grounder:
         if field_name in PART_FIELDS:
             self._common_stage(index, text, field_name, best)
         if field_name in INITIALS_FIELDS and _top(best) < HEAD_TRIGGER:
-            letters = _ACRONYM.fullmatch(text.strip())
+            head = INITIALS_FIELDS[field_name]
+            said = text.strip()
+            if head and said.casefold().endswith((f" {head}", f" {head}s")):
+                said = said.rsplit(None, 1)[0]
+            letters = _ACRONYM.fullmatch(said)
             if letters is not None:
-                self._initials_stage(index, lead, letters[1], best)
+                self._initials_stage(index, lead, letters[1], head, best)
         return literal_second(rank(best, index, lead.norm), first.rules)
 
     def key_match(self, index: VocabIndex, text: str, field_name: str) -> Scored | None:
@@ -971,7 +979,7 @@ class Grounder:
             prefer_refinement(best, heads, under, tail.norm)
 
     def _initials_stage(
-        self, index: VocabIndex, q: _Query, letters: str, best: dict[str, Scored]
+        self, index: VocabIndex, q: _Query, letters: str, head: str, best: dict[str, Scored]
     ) -> None:
         """An abbreviation no name spells, read as the initials of names ("UMNs": upper motor
         neuron; "ORNs"): a guess, scored as a weak near name, ties left as ties."""
@@ -980,8 +988,11 @@ class Grounder:
         )
         if guess is None:
             return
-        for row in index.by_initials(letters):
-            self._offer(index, row, guess, "fuzzy", INITIALS_SIMILARITY, best)
+        letters = letters.lower()
+        for row in index.by_initials(letters, head):
+            whole = "".join(w[0] for w in row.norm.split()) == letters
+            penalty = 0.0 if whole else UNSAID_HEAD_PENALTY
+            self._offer(index, row, guess, "fuzzy", INITIALS_SIMILARITY, best, penalty=penalty)
 
     def _refined_by_source(
         self, index: VocabIndex, cells: str, source: str, best: dict[str, Scored]

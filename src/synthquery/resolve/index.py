@@ -667,16 +667,28 @@ class VocabIndex:
                 names[name.nid] = name
         return self.by_nids(n for nids in known.values() for n in nids)
 
-    def by_initials(self, letters: str) -> list[NameRow]:
+    def by_initials(self, letters: str, unspoken: str = "") -> list[NameRow]:
         """Names of two or more words whose words start with ``letters`` in turn ("umn":
-        upper motor neuron), for an abbreviation no name spells; a scan, so only for that."""
+        upper motor neuron), for an abbreviation no name spells; a scan, so only for that.
+        A last word ``unspoken`` may go without a letter ("ICM": inner cell mass cell)."""
         if len(letters) < 2 or not letters.isalpha():
             return []
-        pattern = "% ".join(letters.lower()) + "%"
+        letters = letters.lower()
+        pattern = "% ".join(letters) + "%"
         rows = self._rows(
             self._con().execute(self._ROW_SQL + "WHERE n.norm LIKE ? LIMIT 2000", (pattern,))
         )
-        return [r for r in rows if "".join(w[0] for w in r.norm.split()) == letters.lower()]
+        out = []
+        for row in rows:
+            initials = "".join(w[0] for w in row.norm.split())
+            if initials == letters or (
+                unspoken
+                and initials[:-1] == letters
+                and len(initials) > 2
+                and row.norm.endswith(" " + unspoken)
+            ):
+                out.append(row)
+        return out
 
     def by_nids(self, nids: Iterable[int]) -> list[NameRow]:
         """The names with these ids, in id order (rows are memoised per index)."""

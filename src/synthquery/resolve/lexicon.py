@@ -27,6 +27,7 @@ __all__ = [
     "SPECIES",
     "SPECIES_WORDS",
     "TISSUE_KIND_ADJECTIVES",
+    "disease_noun",
     "swap_adjectives",
     "swap_nouns",
     "trait_value",
@@ -410,25 +411,20 @@ ORGAN_ADJECTIVES: dict[str, str] = {
     if " " not in noun and adjective not in _NOT_USUAL
 }
 
-#: what a patient or a sample "is" -> the disease ("diabetic", "psoriatic skin", "septic")
+#: what a patient or a sample "is" -> the disease ("diabetic", "septic"; the regular ones,
+#: such as "psoriatic" and "cirrhotic", are derived by :func:`disease_noun`)
 DISEASE_ADJECTIVES: dict[str, str] = {
     "diabetic": "diabetes mellitus",
-    "psoriatic": "psoriasis",
-    "cirrhotic": "cirrhosis",
     "anemic": "anemia",
     "anaemic": "anemia",
     "hypertensive": "hypertension",
     "autistic": "autism",
     "schizophrenic": "schizophrenia",
-    "fibrotic": "fibrosis",
-    "atherosclerotic": "atherosclerosis",
     "septic": "sepsis",
     "arthritic": "arthritis",
     "leukemic": "leukemia",
     "leukaemic": "leukemia",
-    "osteoporotic": "osteoporosis",
     "cachectic": "cachexia",
-    "steatotic": "steatosis",
     "emphysematous": "emphysema",
     "asthmatic": "asthma",
     "epileptic": "epilepsy",
@@ -441,7 +437,25 @@ DISEASE_ADJECTIVES: dict[str, str] = {
     "dyslipidemic": "dyslipidemia",
     "uremic": "uremia",
     "cancerous": "cancer",
+    "preeclamptic": "preeclampsia",
 }
+
+#: (adjective ending, noun ending) of the diseases the lexicon does not list: "endometriotic"
+#: endometriosis, "sarcoidotic" sarcoidosis, "psoriatic" psoriasis
+_DISEASE_ENDINGS = (("otic", "osis"), ("iatic", "iasis"))
+
+
+def disease_noun(adjective: str) -> str | None:
+    """The disease a patient or sample said to be ``adjective`` has, or None."""
+    lower = adjective.lower()
+    noun = DISEASE_ADJECTIVES.get(lower)
+    if noun is not None:
+        return noun
+    for ending, noun_ending in _DISEASE_ENDINGS:
+        if lower.endswith(ending) and len(lower) - len(ending) >= 4:
+            return lower[: -len(ending)] + noun_ending
+    return None
+
 
 _ADJ_RE = re.compile(r"\b(" + "|".join(ANATOMICAL_ADJECTIVES) + r")\b", re.IGNORECASE)
 _NOUNS = "|".join(sorted(ORGAN_ADJECTIVES, key=len, reverse=True))

@@ -64,7 +64,10 @@ _SALT_WORDS = re.compile(
     r"hemihydrate|sodium|potassium|calcium|magnesium|salt|chloride|bromide|hcl)\b",
     re.IGNORECASE,
 )
-_SALT_TAIL = re.compile(r"\s+salt$", re.IGNORECASE)
+# "tamoxifen citrate salt", "pravastatin sodium salt hydrate": the word, before any water
+_SALT_TAIL = re.compile(
+    r"\s+salt(?=(?:\s+(?:mono|di|tri|tetra|penta|hexa|hemi|sesqui)?hydrate)?$)", re.IGNORECASE
+)
 # an inorganic anion's name ("dichromate", "arsenite", "molybdate"; no water's "hexahydrate")
 _ANION_NAME = re.compile(r"(?![a-z]*hydrate$)[a-z]+(?:ate|ite|ide)", re.IGNORECASE)
 _HYDRATE_WORD = re.compile(
@@ -155,6 +158,17 @@ def _spelt_in_full(text: str) -> str:
 
 
 _SYMBOL_SALT = re.compile(r"^(?P<symbol>[A-Z][a-z]?|NH4)-(?P<anion>[a-z]{3,}\S*)$")
+# "atorvastatin Ca", "fluvastatin Na": a drug's salt, its cation by its symbol after the name
+_SALT_SYMBOL = re.compile(r"^(?P<drug>.*[a-z]{4,})\s+(?P<symbol>[A-Z][a-z]?)$")
+# "quetiapine hemifumarate": one counter-ion to two drug molecules, which ChEBI's salt names
+# leave unsaid (quetiapine fumarate)
+_HEMI_COUNTER_ION = re.compile(r"\bhemi(?=[a-z]{3,}ate\b)", re.IGNORECASE)
+
+
+def _named_salt(name: str) -> bool:
+    """Whether ``name`` ends in a counter-ion ("tamoxifen citrate", "pravastatin sodium")."""
+    words = name.split()
+    return bool(words) and bool(_SALT_WORDS.fullmatch(words[-1]) or is_cation_name(words[-1]))
 
 
 def compound_variants(text: str) -> list[tuple[str, str]]:
@@ -168,6 +182,13 @@ def compound_variants(text: str) -> list[tuple[str, str]]:
     by_symbol = _SYMBOL_SALT.match(text.strip())
     if by_symbol is not None and (cation := cation_name(by_symbol["symbol"])) is not None:
         out.append((f"{cation} {by_symbol['anion']}", "element_symbol"))
+    after = _SALT_SYMBOL.match(text.strip())
+    if after is not None and (cation := cation_name(after["symbol"])) is not None:
+        out.append((f"{after['drug']} {cation}", "element_symbol"))
+    whole = _HEMI_COUNTER_ION.sub("", text)
+    if whole != text:
+        out.append((whole, "salt_name"))
+        text = whole
     made_of, _, kind = text.rpartition(" ")
     if kind.casefold() in ("nanoparticle", "nanoparticles") and " " not in made_of:
         # "ZnO nanoparticles": ChEBI names them by the substance (zinc oxide nanoparticle)
@@ -195,10 +216,10 @@ def compound_variants(text: str) -> list[tuple[str, str]]:
         # "valproic acid sodium salt", as vendors list it: ChEBI names the salt sodium valproate
         cation = f"{acid_salt['n'] or ''}{acid_salt['cation']}".lower()
         out.append((f"{cation} {acid_salt['stem']}ate", "salt_name"))
-    plain_salt = _SALT_TAIL.sub("", text)
-    if plain_salt != text and _SALT_WORDS.fullmatch(plain_salt.split()[-1]) is not None:
-        # "tamoxifen citrate salt": the salt's name says it is one
-        text = plain_salt
+    salt_word = _SALT_TAIL.search(text)
+    if salt_word is not None and _named_salt(text[: salt_word.start()]):
+        # "tamoxifen citrate salt", "pravastatin sodium salt": the salt's name says it is one
+        text = text[: salt_word.start()] + text[salt_word.end() :]
         out.append((text, "drop_salt_word"))
     words = text.split()
     vendor_salt = _ACID_SALT.search(text)

@@ -7,9 +7,9 @@ import re
 
 from synthquery.resolve.lexicon import (
     ANATOMICAL_ADJECTIVES,
-    DISEASE_ADJECTIVES,
     NEGATED_ADJECTIVE,
     ORGAN_ADJECTIVES,
+    disease_noun,
 )
 from synthquery.resolve.variants._anatomy import anatomy_variants
 from synthquery.resolve.variants._text import clean, trailing_clause
@@ -234,9 +234,9 @@ def disease_variants(text: str) -> list[tuple[str, str]]:
         kind = _SUBSTANCE_USE_KIND[use["kind"].lower()]
         out.append((f"{use['what']} {kind}", "substance_use"))
     said = _DISEASED.match(text.strip())
-    if said is not None and said["adj"].lower() in DISEASE_ADJECTIVES:
+    noun = None if said is None else disease_noun(said["adj"])
+    if said is not None and noun is not None:
         # "diabetic patient", "psoriatic skin", "cirrhotic liver": the disease itself
-        noun = DISEASE_ADJECTIVES[said["adj"].lower()]
         where = (said["where"] or "").lower()
         organ = where in ORGAN_ADJECTIVES or where.rstrip("s") in ORGAN_ADJECTIVES
         if organ:
