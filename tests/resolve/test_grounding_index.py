@@ -82,6 +82,23 @@ def test_initials_may_leave_the_head_word_unsaid(tmp_path: Path) -> None:
     assert {s.term_id for s in ranked[:2]} == {"CL:0000001", "CL:0000003"}
 
 
+def test_initials_after_a_side_read_the_sided_name_first(tmp_path: Path) -> None:
+    vocab = TinyVocab(
+        "UBERON",
+        [
+            T("UBERON:0000001", "internal jugular vein"),
+            T("UBERON:0000002", "left internal jugular vein", parents=("UBERON:0000001",)),
+        ],
+    )
+    grounder = _grounder(vocab, tmp_path)
+    assert [s.term_id for s in grounder.ground("Left IJV", "tissue")[:2]] == [
+        "UBERON:0000002",
+        "UBERON:0000001",
+    ]
+    # no right one: the vein the side is of
+    assert grounder.ground("Rt IJV", "tissue")[0].term_id == "UBERON:0000001"
+
+
 def test_obsolete_names_point_to_replacement(tiny: TinyVocab, tmp_path: Path) -> None:
     index = open_index(tiny, tmp_path)
     rows = index.by_keys([normalize("lungs")])  # "obsolete " prefix is stripped

@@ -1883,6 +1883,40 @@ def test_a_shortened_position_is_spelt_out(text: str, expected: str) -> None:
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
+        # anatomy's a./v./n. after an English name are the structure, not the organ
+        ("femoral a.", "UBERON:0002060"),  # not the femur
+        ("hepatic vv.", "UBERON:0001143"),  # not the liver
+        ("sciatic n.", "UBERON:0001322"),
+        # ... and before a Latin name, Latin themselves
+        ("a. radialis", "UBERON:0001404"),
+        ("v. jugularis interna", "UBERON:0001586"),
+    ],
+)
+def test_a_shortened_structure_is_spelt_out(text: str, expected: str) -> None:
+    answer(text, "tissue", expected, "position_abbreviation")
+
+
+def test_a_capital_initial_is_no_structure() -> None:
+    from synthquery.resolve.variants import query_variants
+
+    assert all("artery" not in v.text for v in query_variants("Drosophila A. tissue", "tissue"))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a side before an abbreviation: the sided structure's initials, else the structure's
+        ("Right IJV", "UBERON:0001586"),  # no sided term: the internal jugular vein
+        ("left IJV", "UBERON:0001586"),
+    ],
+)
+def test_initials_after_a_side(text: str, expected: str) -> None:
+    answer(text, "tissue", expected, "initials")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
         # "age-related" is part of a name, not a cause ("HBV-related") the rewrite drops
         ("Advanced age-related macular degeneration", "MONDO:0005150"),
         ("HBV-related hepatocellular carcinoma", "MONDO:0007256"),

@@ -139,6 +139,8 @@ def test_keys() -> None:
     assert sorted_key(normalize("cortex of kidney")) == sorted_key(normalize("kidney cortex"))
     assert compact_key(normalize("HL-60")) == compact_key(normalize("HL60")) == "hl60"
     assert compact_key(normalize("gall bladder")) == compact_key(normalize("gallbladder"))
+    # a prefix's "a" before "em" is no British spelling ("haem"): kept, as the hyphen keeps it
+    assert compact_key(normalize("extra-embryonic")) == normalize("extraembryonic")
     assert tokens("the cortex of the kidney") == ["cortex", "kidney"]
     assert tokens("of the") == ["of", "the"]
     # a name's first "on" is the ON of an ON-center cell, not a preposition

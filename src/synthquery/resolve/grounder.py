@@ -122,10 +122,13 @@ TISSUE_ROOT = "UBERON:0000479"
 TISSUE_DEPTH = 10
 #: an abbreviation as it is written alone ("UMNs", "IHC", "SCPs"), its letters kept
 _ACRONYM = re.compile(r"([a-z]?[A-Z]{2,5})s?")
+#: ... after the side it is on ("Right IJV", "L CCA")
+_SIDE_FIRST = re.compile(r"(left|right|[LlRr]t?)\.?\s+", re.IGNORECASE)
 #: how near a name whose initials an abbreviation is counts (a fuzzy similarity)
 INITIALS_SIMILARITY = 0.7
 #: ... less when the abbreviation leaves the name's head word unsaid ("BMM": a bone marrow
-#: macrophage before a bone marrow mononuclear cell), more than any term prior weighs
+#: macrophage before a bone marrow mononuclear cell), or the name the text's side ("Left
+#: IJV": the left internal jugular vein before the vein), more than any term prior weighs
 UNSAID_HEAD_PENALTY = 0.03
 #: fields whose names are phrases an abbreviation takes the initials of (a chemical's or a
 #: line's abbreviation rarely is: "BA" is benzyladenine, no "b... a..."), each with the head
@@ -861,8 +864,16 @@ class Grounder:
             said = text.strip()
             if head and said.casefold().endswith((f" {head}", f" {head}s")):
                 said = said.rsplit(None, 1)[0]
+            side = _SIDE_FIRST.match(said) if field_name == "tissue" else None
+            if side is not None:
+                said = said[side.end() :]
             letters = _ACRONYM.fullmatch(said)
-            if letters is not None:
+            if letters is not None and side is not None:
+                # "Right IJV": the right internal jugular vein, or the vein the side is of
+                sided = side[1][0].lower() + letters[1]
+                self._initials_stage(index, lead, sided, head, best)
+                self._initials_stage(index, lead, letters[1], head, best, side_unsaid=True)
+            elif letters is not None:
                 self._initials_stage(index, lead, letters[1], head, best)
         return literal_second(rank(best, index, lead.norm), first.rules)
 
@@ -979,10 +990,18 @@ class Grounder:
             prefer_refinement(best, heads, under, tail.norm)
 
     def _initials_stage(
-        self, index: VocabIndex, q: _Query, letters: str, head: str, best: dict[str, Scored]
+        self,
+        index: VocabIndex,
+        q: _Query,
+        letters: str,
+        head: str,
+        best: dict[str, Scored],
+        *,
+        side_unsaid: bool = False,
     ) -> None:
         """An abbreviation no name spells, read as the initials of names ("UMNs": upper motor
-        neuron; "ORNs"): a guess, scored as a weak near name, ties left as ties."""
+        neuron; "ORNs"): a guess, scored as a weak near name, ties left as ties. With
+        ``side_unsaid`` the names leave out the side the text put first, half of its words."""
         guess = _make_query(
             Variant(q.variant.text, (*q.variant.rules, "initials")), q.base_rules, False, q.polar
         )
@@ -991,8 +1010,11 @@ class Grounder:
         letters = letters.lower()
         for row in index.by_initials(letters, head):
             whole = "".join(w[0] for w in row.norm.split()) == letters
-            penalty = 0.0 if whole else UNSAID_HEAD_PENALTY
-            self._offer(index, row, guess, "fuzzy", INITIALS_SIMILARITY, best, penalty=penalty)
+            cost = (0.0 if whole else UNSAID_HEAD_PENALTY) + side_unsaid * UNSAID_HEAD_PENALTY
+            coverage = 0.5 if side_unsaid else 1.0
+            self._offer(
+                index, row, guess, "fuzzy", INITIALS_SIMILARITY, best, coverage, penalty=cost
+            )
 
     def _refined_by_source(
         self, index: VocabIndex, cells: str, source: str, best: dict[str, Scored]

@@ -44,7 +44,7 @@ __all__ = [
 ]
 
 #: bump whenever a step changes what a key looks like: cached indexes are keyed by it
-NORMALIZER_VERSION = 21
+NORMALIZER_VERSION = 22
 
 #: vocabularies whose names are identifiers: normalised with ``identifier=True``
 IDENTIFIER_VOCABULARIES = frozenset({"CVCL", "ENSEMBL"})
@@ -183,7 +183,8 @@ _SPELLING_WORDS: dict[str, str] = {
 #: generic word-internal rules; each pair is (regex, replacement)
 _SPELLING_RULES: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"^(an|h|leuk|septic|isch|hyperlipid|glyc|lipid|uric|tox|ur|pyel)ae"), r"\1e"),
-    (re.compile(r"aem"), "em"),  # haematopoietic, anaemia, leukaemia, ischaemia
+    # haematopoietic, anaemia, leukaemia, ischaemia; not a prefix's "a" (extraembryonic)
+    (re.compile(r"(?<!extr|intr|infr|supr|ultr)aem"), "em"),
     (re.compile(r"^paed"), "ped"),
     (re.compile(r"^orthopaed"), "orthoped"),
     (re.compile(r"^(o)e(dema|soph|strog|strad|stro)"), r"e\2"),

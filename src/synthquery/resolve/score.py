@@ -182,7 +182,7 @@ RULE_PENALTY: dict[str, float] = {
     "drop_donor_age": 0.06,  # "adult ventricular cardiomyocytes"
     "sample_of": 0.04,  # "tumour tissue of stomach", "mucosal biopsy of colon"
     "sample_site": 0.05,  # ... and the organ alone, a little below the words before kept
-    "position_abbreviation": 0.01,  # "Ant. Cerebral Artery"
+    "position_abbreviation": 0.01,  # "Ant. Cerebral Artery", "femoral a."
     "drop_side_word": 0.03,  # "amygdala, bilateral": the amygdala
     "brodmann_area": 0.01,  # "BA 9": Brodmann (1909) area 9
     "genus_initial": 0.01,  # "C. albicans infection": Candida albicans infection

@@ -263,6 +263,22 @@ _POSITION_WORDS = {
     "prox": "proximal",
     "dist": "distal",
 }
+# "femoral a.", "hepatic vv.", "a. radialis": anatomy's abbreviations of the structure, in lower
+# case and with the stop ("A." would more often be a name's initial); first, before a Latin
+# name, they are Latin themselves
+_STRUCTURE_ABBREVIATION = re.compile(r"(?<![\w.])(aa|a|vv|v|nn|n|mm|m|ligg|lig)\.(?=\s|$)")
+_STRUCTURE_WORDS = {  # abbreviation: (English, Latin)
+    "a": ("artery", "arteria"),
+    "aa": ("arteries", "arteriae"),
+    "v": ("vein", "vena"),
+    "vv": ("veins", "venae"),
+    "n": ("nerve", "nervus"),
+    "nn": ("nerves", "nervi"),
+    "m": ("muscle", "musculus"),
+    "mm": ("muscles", "musculi"),
+    "lig": ("ligament", "ligamentum"),
+    "ligg": ("ligaments", "ligamenta"),
+}
 
 
 # "BA 9", "BA46", "Brodmann area 11": a Brodmann area by its number, as UBERON names it
@@ -286,6 +302,9 @@ def tissue_variants(text: str) -> list[tuple[str, str]]:
     if area != text:
         out.append((area, "brodmann_area"))
     spelt = _POSITION_ABBREVIATION.sub(lambda m: _POSITION_WORDS[m[1].lower()] + " ", text)
+    spelt = _STRUCTURE_ABBREVIATION.sub(
+        lambda m: _STRUCTURE_WORDS[m[1]][m.start() == 0 and m.end() < len(spelt)], spelt
+    )
     if spelt != text:
         out.append((spelt, "position_abbreviation"))
     sample = _SAMPLE_OF.match(text.strip())
