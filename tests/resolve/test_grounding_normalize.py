@@ -82,6 +82,12 @@ def test_fold_unicode(text: str, expected: str) -> None:
         (singularize, "anemias leukemias hernias", "anemia leukemia hernia"),
         (singularize, "hypospadias epispadias bias alias", "hypospadias epispadias bias alias"),
         (singularize, "ms gas", "ms gas"),
+        (singularize, "carcinomas aortas corneas areas", "carcinoma aorta cornea area"),
+        (
+            singularize,
+            "pancreas psoas atlas cavitas pseudomonas",
+            "pancreas psoas atlas cavitas pseudomonas",
+        ),
         (singularize, "kidneys assays alloys", "kidney assay alloy"),
         (singularize, "polys cys", "polys cys"),
     ],

@@ -179,9 +179,9 @@ def test_a_typo_ranks_like_the_text_spelt_right(case: tuple[str, str], data: st.
 
 
 def test_a_plural_in_s_the_normaliser_keeps_is_read_as_its_singular(tmp_path: Path) -> None:
-    vocab = TinyVocab("UBERON", [T("UBERON:1", "fibula"), T("UBERON:2", "pancreas")])
+    vocab = TinyVocab("UBERON", [T("UBERON:1", "embryo"), T("UBERON:2", "pancreas")])
     index = open_index(vocab, tmp_path)
-    assert respell(index, "left fibulas") == "left fibula"
+    assert respell(index, "whole embryos") == "whole embryo"
     assert respell(index, "pancreas") is None  # a known word ending in -s stays
 
 

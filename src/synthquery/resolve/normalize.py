@@ -44,7 +44,7 @@ __all__ = [
 ]
 
 #: bump whenever a step changes what a key looks like: cached indexes are keyed by it
-NORMALIZER_VERSION = 22
+NORMALIZER_VERSION = 23
 
 #: vocabularies whose names are identifiers: normalised with ``identifier=True``
 IDENTIFIER_VOCABULARIES = frozenset({"CVCL", "ENSEMBL"})
@@ -382,6 +382,13 @@ _IRREGULAR_PLURALS: dict[str, str] = {
 
 #: singular words in "-ias" (hypospadias, the fish genus Oryzias)
 _IAS_SINGULAR = ("spadias", "oryzias")
+#: a plural of an "-a" noun (carcinomas, aortas, corneas, areas): its "s" goes, except in
+#: the singulars that end so (pancreas, psoas, atlas, Latin's cavitas, the genus Pseudomonas)
+_AS_SINGULAR = (
+    "pancreas", "psoas", "atlas", "itas", "erysipelas", "chagas", "melas", "canvas", "alias",
+    "monas", "texas", "kansas", "christmas", "pampas", "madras", "douglas", "thomas", "nicholas",
+    "lucas", "judas", "midas", "vegas",
+)  # fmt: skip
 
 
 def _singular(word: str) -> str:
@@ -394,6 +401,8 @@ def _singular(word: str) -> str:
                 return word[: -len(plural)] + singular
     if len(word) >= 7 and word.endswith("ias") and not word.endswith(_IAS_SINGULAR):
         return word[:-1]  # anemias, hernias, leukemias ("alias", "bias" are too short)
+    if len(word) >= 5 and word.endswith("as") and not word.endswith(("ias", *_AS_SINGULAR)):
+        return word[:-1]
     if len(word) <= 3 or word[-1] != "s" or not word[-2].isalpha():
         return word
     if word.endswith(_SINGULAR_KEEP) and not word.endswith(_VOWEL_YS):

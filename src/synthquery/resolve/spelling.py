@@ -101,7 +101,7 @@ def _correction(index: VocabIndex, raw: str) -> str | None:
     word = normalize(raw)
     if " " in word or not word.isalpha() or index.word(word) is not None:
         return None
-    # a plural the normaliser must keep ("fibulas": it cannot tell it from "pancreas")
+    # a plural the normaliser must keep ("embryos": it cannot tell it from "pancreatitis")
     if word.endswith("s") and index.word(word[:-1]) is not None:
         return word[:-1]
     found = _nearest(index, word)
