@@ -2299,6 +2299,18 @@ def test_a_drug_s_salt_as_vendors_write_it(text: str, expected: str, rule: str) 
     answer(text, "compound", expected, rule)
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("(-)-JQ1", "CHEBI:95081"),  # the inactive enantiomer, not JQ1 its sign left out
+        ("(+)-catechin", "CHEBI:15600"),
+        ("(±)-ketamine", "CHEBI:6121"),  # a racemate: the name that gives no sign
+    ],
+)
+def test_a_sign_of_optical_rotation_is_kept(text: str, expected: str) -> None:
+    answer(text, "compound", expected)
+
+
 def test_a_symbol_after_words_that_name_no_drug_salt_is_no_cation() -> None:
     # "vitamin K" is the vitamin, not a potassium salt of one
     answer("vitamin K", "compound", "CHEBI:28384")

@@ -145,6 +145,10 @@ def test_keys() -> None:
     assert sorted_key(normalize("cortex of kidney")) == sorted_key(normalize("kidney cortex"))
     assert compact_key(normalize("HL-60")) == compact_key(normalize("HL60")) == "hl60"
     assert compact_key(normalize("gall bladder")) == compact_key(normalize("gallbladder"))
+    # the words run together are one word, in the singular as that word is ("RR-MS": RRMS) ...
+    assert compact_key(normalize("RR-MS")) == compact_key(normalize("RRMS"))
+    # ... but a letter "s" of its own is no plural ("bisphenol S" is not bisphenol)
+    assert compact_key(normalize("bisphenol S")) != compact_key(normalize("bisphenol"))
     # a prefix's "a" before "em" is no British spelling ("haem"): kept, as the hyphen keeps it
     assert compact_key(normalize("extra-embryonic")) == normalize("extraembryonic")
     assert tokens("the cortex of the kidney") == ["cortex", "kidney"]

@@ -22,7 +22,7 @@ from array import array
 from typing import Any, NamedTuple
 
 from synthquery.resolve.index import NameRow, VocabIndex
-from synthquery.resolve.normalize import STOPWORDS, light_stem
+from synthquery.resolve.normalize import STOPWORDS, compact_key, light_stem
 from synthquery.resolve.score import COVERAGE_BETA, string_similarity, word_score
 
 __all__ = ["MAX_CANDIDATES", "FuzzyHit", "fuzzy_search", "look_alike_words"]
@@ -281,7 +281,7 @@ def fuzzy_search(
     if len(words) > 1:
         # the words run together ("gall bladder" -> "gallbladder", "k alb" -> "k-balb") stand
         # for the whole query; short names are indexed that way too
-        compact = query_norm.replace(" ", "")
+        compact = compact_key(query_norm, identifier=identifier)
         hit = index.word(compact)
         if hit is not None:
             parts.append(_Part(hit[2], total, total))

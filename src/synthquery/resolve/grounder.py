@@ -446,12 +446,32 @@ class _Query:
     penalty: float = field(init=False)
     #: " after rule+rule" for the match text: the rewrites (with a cost) the text needed
     after: str = field(init=False)
+    #: the sign of optical rotation the text opens with ("(-)-JQ1"), which keys leave out
+    rotation: str = field(init=False)
 
     def __post_init__(self) -> None:
         self.rules = self.base_rules + self.variant.rules
         self.penalty = rule_penalty(self.rules)
         rewrites = [r for r in self.rules if RULE_PENALTY.get(r, 1.0) > 0.0]
         self.after = " after " + "+".join(rewrites) if rewrites else ""
+        self.rotation = _rotation(self.variant.text)
+
+
+#: "(+)-", "(-)-", "(±)-", "(+/-)-": the sign of optical rotation opening a compound's name
+_ROTATION = re.compile(r"^\s*\((\+|-|−|±|\+/-|\+-)\)")
+_ROTATION_SIGNS = {"−": "-", "+/-": "±", "+-": "±"}
+
+
+def _rotation(text: str) -> str:
+    """The sign of optical rotation ``text`` opens with, in one spelling; "" when none."""
+    found = _ROTATION.match(text)
+    return "" if found is None else _ROTATION_SIGNS.get(found[1], found[1])
+
+
+def _other_rotation(said: str, named: str) -> bool:
+    """Whether a name with rotation ``named`` is another form than the text's ``said``: a
+    racemate ("±") is also the name that gives no sign."""
+    return named != said and not (said == "±" and not named)
 
 
 def _make_query(
@@ -463,7 +483,8 @@ def _make_query(
     norm = normalize(variant.text, identifier=identifier)
     if not norm:
         return None
-    return _Query(variant, norm, sorted_key(norm), compact_key(norm), base_rules, polar)
+    ckey = compact_key(norm, identifier=identifier)
+    return _Query(variant, norm, sorted_key(norm), ckey, base_rules, polar)
 
 
 def _make_queries(
@@ -566,7 +587,7 @@ def _line_named(index: VocabIndex, text: str) -> set[str]:
     return {
         row.term_id
         for row in index.by_keys({q.norm, q.ckey})
-        if not row.obsolete and q.ckey == compact_key(row.norm)
+        if not row.obsolete and q.ckey == compact_key(row.norm, identifier=True)
     }
 
 
@@ -1322,6 +1343,7 @@ class Grounder:
             if r.source == CURATED_SOURCE and labels.get(r.norm, r.tid) != r.tid
         }
         plural_class = PLURAL_CLASS_PENALTY.get(index.vocabulary, 0.0)
+        identifier = index.vocabulary in IDENTIFIER_VOCABULARIES
         for row in rows:
             name = row.text.casefold()
             scope = shared.get(name, row.scope) if row.kind == "synonym" else row.scope
@@ -1335,7 +1357,7 @@ class Grounder:
                 elif row.kind == "label":
                     tie += CURATED_SHARE_PENALTY
             row_skey = sorted_key(row.norm)
-            row_ckey = compact_key(row.norm)
+            row_ckey = compact_key(row.norm, identifier=identifier)
             # a sampling site's name is GTEx's only as GTEx writes it, "Organ - site", or as
             # its tissue ids do ("Brain_Putamen_basal_ganglia"): "muscle skeletal" or "brain
             # (cortex)" say no more than skeletal muscle or cortex of brain
@@ -1456,6 +1478,9 @@ class Grounder:
             row.usage,
         )
         raw -= penalty
+        if q.rotation and _other_rotation(q.rotation, _rotation(row.text)):
+            # the key left the sign out: a name without it is the text's stereo prefix dropped
+            raw -= RULE_PENALTY["strip_stereo"]
         if q.polar and _contradicts(q.polar, row.norm, label):
             raw = max(0.0, raw - CONTRADICTION_PENALTY)
         current = best.get(term_id)

@@ -365,7 +365,7 @@ def _fill(con: sqlite3.Connection, vocab: VocabularyLike) -> None:
                 nid += 1
                 name_rows.append((nid, tid, variant, norm, kid))
                 words = list(dict.fromkeys(tokens(norm)))
-                compact = compact_key(norm)
+                compact = compact_key(norm, identifier=identifier)
                 keys = {norm, compact, sorted_key(norm)} if len(words) > 1 else {norm, compact}
                 key_rows.extend((key_hash(k), nid) for k in keys)
                 if source in KEY_ONLY_SOURCES:

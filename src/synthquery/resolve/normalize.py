@@ -44,7 +44,7 @@ __all__ = [
 ]
 
 #: bump whenever a step changes what a key looks like: cached indexes are keyed by it
-NORMALIZER_VERSION = 23
+NORMALIZER_VERSION = 26
 
 #: vocabularies whose names are identifiers: normalised with ``identifier=True``
 IDENTIFIER_VOCABULARIES = frozenset({"CVCL", "ENSEMBL"})
@@ -535,6 +535,12 @@ def sorted_key(norm: str) -> str:
     return " ".join(sorted(set(tokens(norm))))
 
 
-def compact_key(norm: str) -> str:
-    """Spacing-insensitive key: ``hl 60`` -> ``hl60``."""
-    return norm.replace(" ", "")
+def compact_key(norm: str, *, identifier: bool = False) -> str:
+    """Spacing-insensitive key: ``hl 60`` -> ``hl60``; the words run together are one word, in
+    the singular as that word would be (``rr ms`` -> ``rrm``, the key of ``RRMS``), unless
+    the "s" is a word of its own (``bisphenol s``) or the names are codes (``identifier``,
+    as :func:`normalize` has it)."""
+    if " " not in norm:
+        return norm
+    joined = norm.replace(" ", "")
+    return joined if identifier or norm.endswith(" s") else _singular(joined)
