@@ -1839,8 +1839,9 @@ def test_a_donor_s_age_is_dropped_from_cells(text: str, expected: str) -> None:
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        # a metal's salt keeps its anion when the water goes (not the lead atom)
-        ("lead acetate trihydrate", "CHEBI:31767"),
+        # a metal's salt keeps its anion (not the lead atom), and its water once the salt is
+        # named as ChEBI names it (lead diacetate trihydrate)
+        ("lead acetate trihydrate", "CHEBI:33112"),
         ("haem", "CHEBI:30413"),  # British heme, not "hem"
     ],
 )
@@ -2311,6 +2312,24 @@ def test_a_sign_of_optical_rotation_is_kept(text: str, expected: str) -> None:
     answer(text, "compound", expected)
 
 
+@pytest.mark.parametrize(
+    ("text", "expected", "base"),
+    [
+        # the base by another name: the salt ChEBI names by the base's label
+        ("flavopiridol HCl", "CHEBI:90998", "CHEBI:47344"),  # alvocidib hydrochloride
+        ("Adriamycin hydrochloride", "CHEBI:31522", "CHEBI:28748"),
+        ("dexamphetamine sulfate", "CHEBI:51064", "CHEBI:4469"),
+    ],
+)
+def test_a_salt_of_a_base_named_otherwise(text: str, expected: str, base: str) -> None:
+    from synthquery.resolve import lookup
+
+    best = answer(text, "compound", expected, "synonym_swap")
+    ids = [c.id for c in lookup(text, "compound", online=False).candidates]
+    assert ids.index(base) == 1, ids  # the base right after its salt
+    assert best.score < 0.9  # a reading, not a name the text spelt
+
+
 def test_a_symbol_after_words_that_name_no_drug_salt_is_no_cation() -> None:
     # "vitamin K" is the vitamin, not a potassium salt of one
     answer("vitamin K", "compound", "CHEBI:28384")
@@ -2427,8 +2446,9 @@ def test_a_tissue_before_the_place_it_came_from(text: str, expected: str) -> Non
     [
         # what the salt words leave is one of the salt's own ions: only the water goes
         ("sodium dichromate dihydrate", "CHEBI:39483"),  # not dichromic acid
-        ("lead(II) acetate trihydrate", "CHEBI:31767"),  # not the lead(2+) ion
-        # ... and a hydrate ChEBI names apart is still that hydrate
+        # ... and a hydrate ChEBI names apart is still that hydrate, also when it names the
+        # salt otherwise (lead diacetate trihydrate; not the lead(2+) ion)
+        ("lead(II) acetate trihydrate", "CHEBI:33112"),
         ("magnesium chloride hexahydrate", "CHEBI:86345"),
         ("cobalt(II) chloride hexahydrate", "CHEBI:53503"),
     ],

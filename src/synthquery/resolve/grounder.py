@@ -876,6 +876,8 @@ class Grounder:
             self._head_stage(index, text, field_name, base_rules, identifier, polar, found)
             if not (field_name in KIND_FIELDS and _is_kind_of(index, leader(best), found)):
                 _merge(best, found)
+        if field_name == "compound":
+            self._salt_of_named_base(index, queries, best)
         if field_name in BRANCH_FIELDS:
             self._prefer_branch(index, text, field_name, queries, best)
         if field_name in PART_FIELDS:
@@ -1009,6 +1011,32 @@ class Grounder:
         _hint(best, under, " under " + "/".join(sorted(heads)))
         if tail is not None:
             prefer_refinement(best, heads, under, tail.norm)
+
+    def _salt_of_named_base(
+        self, index: VocabIndex, queries: list[_Query], best: dict[str, Scored]
+    ) -> None:
+        """ "flavopiridol HCl": the salt leads when the text names its base by another name
+        (alvocidib) and ChEBI names the salt by the base's label (alvocidib hydrochloride):
+        the text's salt readings are tried again on that label."""
+        if not best:
+            return
+        top = leader(best)
+        stripped = next((q for q in queries if q.variant.rules[-1:] == ("strip_salt",)), None)
+        if stripped is None or "strip_salt" not in top.match.rules:
+            return
+        base = stripped.variant.text.strip()
+        if normalize(base) == normalize(top.label):
+            return  # named by the label: the salt's own name was already tried
+        relabelled = []
+        for q in queries:
+            said = q.variant.text.strip()
+            if q is stripped or not said.casefold().startswith(base.casefold()):
+                continue
+            rules = (*q.variant.rules, "synonym_swap")
+            swapped = _make_query(Variant(top.label + said[len(base) :], rules), q.base_rules)
+            if swapped is not None:
+                relabelled.append(swapped)
+        self._key_stage(index, relabelled, best)
 
     def _initials_stage(
         self,
