@@ -2554,3 +2554,16 @@ def test_curated_names_of_the_thirty_second_round(text: str, field: str, expecte
 )
 def test_an_ampersand_reads_as_and(text: str, field: str, expected: str) -> None:
     answer(text, field, expected)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # an abbreviation a hyphen or a bracket is written on is still spelt out
+        ("myo-mTEC", "CL:0009075"),
+        ("mTEC(I)", "CL:0009071"),
+        ("mTEC-II", "CL:0009072"),
+    ],
+)
+def test_an_abbreviation_written_on_a_hyphen_or_bracket(text: str, expected: str) -> None:
+    answer(text, "cell_type", expected, "synonym_swap")

@@ -122,6 +122,8 @@ TISSUE_ROOT = "UBERON:0000479"
 TISSUE_DEPTH = 10
 #: an abbreviation as it is written alone ("UMNs", "IHC", "SCPs"), its letters kept
 _ACRONYM = re.compile(r"([a-z]?[A-Z]{2,5})s?")
+#: what parts the words of a text as written: spaces, a hyphen, a bracket opened on a word
+_WORD_PARTS = re.compile(r"\s+|-|(?<=[A-Za-z])\(|\)")
 #: ... after the side it is on ("Right IJV", "L CCA")
 _SIDE_FIRST = re.compile(r"(left|right|[LlRr]t?)\.?\s+", re.IGNORECASE)
 #: how near a name whose initials an abbreviation is counts (a fuzzy similarity)
@@ -1267,9 +1269,11 @@ class Grounder:
             spans.setdefault(" ".join(words[i:]), []).append((" ".join(words[:i]), ""))
         text_words = q.variant.text.split()
         # one word: the head ending the text ("ventricular cardiomyocyte", "CD4+CD25+ Treg"),
-        # or an abbreviation written with capitals anywhere ("LV", "iLN"); another plain
-        # lower-case word is more often a synonym by accident
-        single = {normalize(w) for w in text_words if w.isalnum() and _abbreviated(w)}
+        # or an abbreviation written with capitals anywhere ("LV", "iLN"), a hyphen or a
+        # bracket written on it parting it from the next word ("myo-mTEC", "mTEC(I)"); another
+        # plain lower-case word is more often a synonym by accident
+        parts = [w for w in _WORD_PARTS.split(q.variant.text) if w]
+        single = {normalize(w) for w in parts if w.isalnum() and _abbreviated(w)}
         last = text_words[-1]  # the norm has words, so the text does
         if last.isalnum():
             single.add(normalize(last))
