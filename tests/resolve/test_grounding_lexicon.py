@@ -8,6 +8,7 @@ from synthquery.resolve.lexicon import (
     disease_noun,
     split_marker_runs,
     swap_adjectives,
+    swap_last_adjective,
     swap_nouns,
 )
 from synthquery.resolve.variants import query_variants
@@ -82,3 +83,16 @@ def test_marker_runs_split_into_one_word_per_marker(text: str, expected: str) ->
 )
 def test_disease_noun(adjective: str, noun: str | None) -> None:
     assert disease_noun(adjective) == noun
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("pulmonary arterial tissue", "pulmonary artery tissue"),  # the structure's only
+        ("renal arterial", "renal artery"),
+        ("arterial tissue", "arterial tissue"),  # one adjective: swap_adjectives' work
+        ("lung", "lung"),
+    ],
+)
+def test_swap_last_adjective(text: str, expected: str) -> None:
+    assert swap_last_adjective(text) == expected

@@ -2567,3 +2567,15 @@ def test_an_ampersand_reads_as_and(text: str, field: str, expected: str) -> None
 )
 def test_an_abbreviation_written_on_a_hyphen_or_bracket(text: str, expected: str) -> None:
     answer(text, "cell_type", expected, "synonym_swap")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the place's adjective as the structure's name spells it: not "lung artery"
+        ("pulmonary arterial tissue", "UBERON:0002012"),
+        ("pulmonary venous tissue", "UBERON:0002016"),
+    ],
+)
+def test_the_structure_s_adjective_read_as_its_noun(text: str, expected: str) -> None:
+    answer(text, "tissue", expected, "adjective_to_noun")

@@ -29,6 +29,7 @@ __all__ = [
     "TISSUE_KIND_ADJECTIVES",
     "disease_noun",
     "swap_adjectives",
+    "swap_last_adjective",
     "swap_nouns",
     "trait_value",
 ]
@@ -470,6 +471,18 @@ def swap_adjectives(text: str, keep: frozenset[str] = frozenset()) -> str:
     return _ADJ_RE.sub(
         lambda m: m[1] if m[1].lower() in keep else ANATOMICAL_ADJECTIVES[m[1].lower()], text
     )
+
+
+def swap_last_adjective(text: str) -> str:
+    """``pulmonary arterial`` -> ``pulmonary artery``: of two or more adjectives, the last,
+    which names the structure, the others staying how its name spells them; ``text`` itself
+    otherwise."""
+    found = list(_ADJ_RE.finditer(text))
+    if len(found) < 2:
+        return text
+    last = found[-1]
+    noun = ANATOMICAL_ADJECTIVES[last[1].lower()]
+    return text[: last.start()] + noun + text[last.end() :]
 
 
 def swap_nouns(text: str) -> str:

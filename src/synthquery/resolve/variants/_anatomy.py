@@ -14,6 +14,7 @@ from synthquery.resolve.lexicon import (
     SPECIES_WORDS,
     TISSUE_KIND_ADJECTIVES,
     swap_adjectives,
+    swap_last_adjective,
     swap_nouns,
 )
 from synthquery.resolve.variants._text import (
@@ -70,6 +71,11 @@ def anatomy_variants(text: str) -> list[tuple[str, str]]:
         organ = swap_adjectives(text, keep=TISSUE_KIND_ADJECTIVES)
         if organ not in (text, nouns):
             out.append((organ, "adjective_to_noun"))
+        # ... or the structure's only, the place before it as its name has it ("pulmonary
+        # arterial tissue": pulmonary artery, not lung artery)
+        structure = swap_last_adjective(text)
+        if structure not in (text, nouns, organ):
+            out.append((structure, "adjective_to_noun"))
     adjectives = swap_nouns(text)
     if adjectives != text:
         out.append((adjectives, "noun_to_adjective"))
