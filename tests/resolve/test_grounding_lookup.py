@@ -1429,6 +1429,9 @@ def test_a_translocation_is_no_t_cell(text: str) -> None:
         ("Gleason 9 prostate cancer", "MONDO:0005159"),  # not hereditary prostate cancer 9
         ("T2N0M0 bladder cancer", "MONDO:0004986"),  # a TNM stage, not gallbladder
         ("NYHA class III heart failure", "MONDO:0005252"),
+        # a stage's numerals are no subtype's number ("Alzheimer disease 6", "schizophrenia 4")
+        ("Alzheimer's disease Braak stage V-VI", "MONDO:0004975"),
+        ("DSM-IV schizophrenia", "MONDO:0005090"),
     ],
 )
 def test_a_staging_or_grading_system_is_a_qualifier(text: str, expected: str) -> None:

@@ -39,8 +39,10 @@ _DISEASE_QUALIFIERS = re.compile(
     r"high[- ]risk|low[- ]risk|stage [0-9iv]+[abc]?|grade [0-9iv]+|familial|sporadic|"
     # staging and grading systems: "Gleason 4+3", "T2N0M0", "WHO grade II", "NYHA class III"
     r"gleason(?: score)?\s*\d+(?:\s*\+\s*\d+)?(?:\s*=\s*\d+)?|p?t[0-4x][a-d]?n[0-3x][a-c]?m[01x]|"
-    r"(?:who|figo|nyha|gold|binet|rai|child[- ]pugh)\s+(?:stage\s+|class\s+|grade\s+)?"
-    r"[0-9ivx]+[abc]?|"
+    # ... "Braak stage V-VI", "Hoehn and Yahr stage 2", and the manual a diagnosis follows
+    r"(?:who|figo|nyha|gold|binet|rai|child[- ]pugh|braak|thal|cerad|vonsattel|ilae|"
+    r"hoehn (?:and |& )?yahr|h&y)\s+(?:stage\s+|class\s+|grade\s+|phase\s+|type\s+)?"
+    r"[0-9ivx]+[abc]?(?:\s*[-/]\s*[0-9ivx]+[abc]?)?|dsm-?(?:iii|iv|5)(?:-tr)?|icd-?(?:9|10|11)|"
     # the sample's state: "lesional psoriasis", "active ulcerative colitis"
     r"non-?lesional|lesional|active|inactive|quiescent|flare|(?:non-?)?muscle[- ]invasive)\b)",
     re.IGNORECASE,
