@@ -2296,6 +2296,9 @@ def test_a_salt_s_cation_by_its_symbol(text: str, expected: str) -> None:
         ("fluvastatin Na", "CHEBI:5137", "element_symbol"),
         ("quetiapine hemifumarate", "CHEBI:8708", "salt_name"),  # ChEBI leaves the count unsaid
         ("pravastatin sodium salt", "CHEBI:8361", "drop_salt_word"),
+        ("butyrate (sodium salt)", "CHEBI:64103", "salt_name"),  # sodium butyrate
+        # the anion the salt is of, not what its salt words would leave (indoxyl)
+        ("indoxyl sulfate potassium salt", "CHEBI:43355", "cation_after"),
         ("atorvastatin calcium salt trihydrate", "CHEBI:2911", "drop_salt_word"),
     ],
 )

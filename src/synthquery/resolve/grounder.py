@@ -1018,8 +1018,9 @@ class Grounder:
         self, index: VocabIndex, queries: list[_Query], best: dict[str, Scored]
     ) -> None:
         """ "flavopiridol HCl": the salt leads when the text names its base by another name
-        (alvocidib) and ChEBI names the salt by the base's label (alvocidib hydrochloride):
-        the text's salt readings are tried again on that label."""
+        (alvocidib) and ChEBI names the salt by the base's label (alvocidib hydrochloride;
+        "sodium butanoate": sodium butyrate): the text's salt readings are tried again on
+        that label."""
         if not best:
             return
         top = leader(best)
@@ -1032,10 +1033,13 @@ class Grounder:
         relabelled = []
         for q in queries:
             said = q.variant.text.strip()
-            if q is stripped or not said.casefold().startswith(base.casefold()):
+            at = said.casefold().find(base.casefold())
+            if q is stripped or at < 0:
                 continue
+            # the counter-ion after the base or before it ("sodium butanoate")
+            named = said[:at] + top.label + said[at + len(base) :]
             rules = (*q.variant.rules, "synonym_swap")
-            swapped = _make_query(Variant(top.label + said[len(base) :], rules), q.base_rules)
+            swapped = _make_query(Variant(named, rules), q.base_rules)
             if swapped is not None:
                 relabelled.append(swapped)
         self._key_stage(index, relabelled, best)

@@ -150,6 +150,7 @@ RULE_PENALTY: dict[str, float] = {
     "letter_to_greek": 0.01,
     "strip_salt": 0.08,
     "drop_salt_word": 0.01,  # "tamoxifen citrate salt": the salt's name says it is one
+    "cation_after": 0.04,  # "indoxyl sulfate potassium salt": the anion, its cation left out
     "counter_ion_spelling": 0.01,  # "imatinib mesilate": ChEBI's imatinib methanesulfonate
     "salt_name": 0.01,  # "HCl" after a drug: the hydrochloride, as vendors abbreviate it
     "formula": 0.03,

@@ -160,6 +160,11 @@ def _spelt_in_full(text: str) -> str:
 _SYMBOL_SALT = re.compile(r"^(?P<symbol>[A-Z][a-z]?|NH4)-(?P<anion>[a-z]{3,}\S*)$")
 # "atorvastatin Ca", "fluvastatin Na": a drug's salt, its cation by its symbol after the name
 _SALT_SYMBOL = re.compile(r"^(?P<drug>.*[a-z]{4,})\s+(?P<symbol>[A-Z][a-z]?)$")
+_BRACKETED_SALT = re.compile(
+    r"\s*\(\s*((?:mono|di|tri)?(?:sodium|potassium|calcium|magnesium|lithium|ammonium)\s+salt)"
+    r"\s*\)\s*$",
+    re.IGNORECASE,
+)
 # "quetiapine hemifumarate": one counter-ion to two drug molecules, which ChEBI's salt names
 # leave unsaid (quetiapine fumarate)
 _HEMI_COUNTER_ION = re.compile(r"\bhemi(?=[a-z]{3,}ate\b)", re.IGNORECASE)
@@ -216,11 +221,20 @@ def compound_variants(text: str) -> list[tuple[str, str]]:
         # "valproic acid sodium salt", as vendors list it: ChEBI names the salt sodium valproate
         cation = f"{acid_salt['n'] or ''}{acid_salt['cation']}".lower()
         out.append((f"{cation} {acid_salt['stem']}ate", "salt_name"))
+    # "butyrate (sodium salt)": the salt said in brackets
+    text = _BRACKETED_SALT.sub(r" \1", text)
     salt_word = _SALT_TAIL.search(text)
     if salt_word is not None and _named_salt(text[: salt_word.start()]):
         # "tamoxifen citrate salt", "pravastatin sodium salt": the salt's name says it is one
         text = text[: salt_word.start()] + text[salt_word.end() :]
         out.append((text, "drop_salt_word"))
+        anion, _, cation = text.rpartition(" ")
+        if anion.strip() and is_cation_name(cation):
+            # "butyrate sodium": sodium butyrate, as ChEBI names a salt, or the anion itself
+            # ("indoxyl sulfate potassium": indoxyl sulfate, not the indoxyl its salt
+            # words would leave)
+            out.append((f"{cation} {anion.strip()}", "salt_name"))
+            out.append((anion.strip(), "cation_after"))
     words = text.split()
     vendor_salt = _ACID_SALT.search(text)
     if vendor_salt is not None and clean(text[: vendor_salt.start()]):
