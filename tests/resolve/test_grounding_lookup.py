@@ -2312,6 +2312,8 @@ def test_a_drug_s_salt_as_vendors_write_it(text: str, expected: str, rule: str) 
         ("(-)-JQ1", "CHEBI:95081"),  # the inactive enantiomer, not JQ1 its sign left out
         ("(+)-catechin", "CHEBI:15600"),
         ("(±)-ketamine", "CHEBI:6121"),  # a racemate: the name that gives no sign
+        # (S)-nicotine is also "Nicotine": its signed name is kept beside the unsigned one
+        ("(-)-nicotine", "CHEBI:17688"),
     ],
 )
 def test_a_sign_of_optical_rotation_is_kept(text: str, expected: str) -> None:

@@ -13,6 +13,7 @@ from synthquery.resolve.normalize import (
     normalize,
     replace_punctuation,
     roman_to_arabic,
+    rotation_sign,
     singularize,
     sorted_key,
     split_greek,
@@ -201,3 +202,18 @@ def test_nothing_left(text: str) -> None:
 )
 def test_a_karyotype_is_one_word(text: str, expected: str) -> None:
     assert normalize(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "sign"),
+    [
+        ("(-)-nicotine", "-"),
+        ("(\u2212)-JQ1", "-"),  # a minus sign, in one spelling
+        ("(+/-)-blebbistatin", "±"),
+        ("(R)-JQ1", ""),  # a configuration, not a rotation
+        ("nicotine", ""),
+    ],
+)
+def test_rotation_sign(text: str, sign: str) -> None:
+    assert rotation_sign(text) == sign
+    assert normalize(text).endswith(("nicotine", "jq1", "blebbistatin"))  # the key drops it

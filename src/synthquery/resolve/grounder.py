@@ -27,6 +27,7 @@ from synthquery.resolve.normalize import (
     IDENTIFIER_VOCABULARIES,
     compact_key,
     normalize,
+    rotation_sign,
     sorted_key,
     tokens,
 )
@@ -456,18 +457,7 @@ class _Query:
         self.penalty = rule_penalty(self.rules)
         rewrites = [r for r in self.rules if RULE_PENALTY.get(r, 1.0) > 0.0]
         self.after = " after " + "+".join(rewrites) if rewrites else ""
-        self.rotation = _rotation(self.variant.text)
-
-
-#: "(+)-", "(-)-", "(±)-", "(+/-)-": the sign of optical rotation opening a compound's name
-_ROTATION = re.compile(r"^\s*\((\+|-|−|±|\+/-|\+-)\)")
-_ROTATION_SIGNS = {"−": "-", "+/-": "±", "+-": "±"}
-
-
-def _rotation(text: str) -> str:
-    """The sign of optical rotation ``text`` opens with, in one spelling; "" when none."""
-    found = _ROTATION.match(text)
-    return "" if found is None else _ROTATION_SIGNS.get(found[1], found[1])
+        self.rotation = rotation_sign(self.variant.text)
 
 
 def _other_rotation(said: str, named: str) -> bool:
@@ -1514,7 +1504,7 @@ class Grounder:
             row.usage,
         )
         raw -= penalty
-        if q.rotation and _other_rotation(q.rotation, _rotation(row.text)):
+        if q.rotation and _other_rotation(q.rotation, rotation_sign(row.text)):
             # the key left the sign out: a name without it is the text's stereo prefix dropped
             raw -= RULE_PENALTY["strip_stereo"]
         if q.polar and _contradicts(q.polar, row.norm, label):

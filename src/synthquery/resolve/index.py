@@ -46,6 +46,7 @@ from synthquery.resolve.normalize import (
     NORMALIZER_VERSION,
     compact_key,
     normalize,
+    rotation_sign,
     sorted_key,
     tokens,
 )
@@ -354,13 +355,14 @@ def _fill(con: sqlite3.Connection, vocab: VocabularyLike) -> None:
             (("synonym", s.scope, s.source, s.text) for s in term.synonyms),
             key=lambda e: -SCOPE_WEIGHT.get(e[1], SCOPE_WEIGHT[""]),
         )
-        seen: set[str] = set()
+        # one name per key, but for a sign of rotation the key leaves out
+        seen: set[tuple[str, str]] = set()
         for kind, scope, source, text in entries:
             for variant in _name_variants(name_u, text, term.obsolete):
                 norm = normalize(variant, identifier=identifier)
-                if not norm or norm in seen:
+                if not norm or (norm, rotation_sign(variant)) in seen:
                     continue
-                seen.add(norm)
+                seen.add((norm, rotation_sign(variant)))
                 kid = kinds.setdefault((kind, scope, source), len(kinds) + 1)
                 nid += 1
                 name_rows.append((nid, tid, variant, norm, kid))

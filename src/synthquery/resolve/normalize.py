@@ -35,6 +35,7 @@ __all__ = [
     "normalize",
     "replace_punctuation",
     "roman_to_arabic",
+    "rotation_sign",
     "singularize",
     "sorted_key",
     "split_greek",
@@ -44,7 +45,7 @@ __all__ = [
 ]
 
 #: bump whenever a step changes what a key looks like: cached indexes are keyed by it
-NORMALIZER_VERSION = 26
+NORMALIZER_VERSION = 27
 
 #: vocabularies whose names are identifiers: normalised with ``identifier=True``
 IDENTIFIER_VOCABULARIES = frozenset({"CVCL", "ENSEMBL"})
@@ -533,6 +534,18 @@ def tokens(norm: str) -> list[str]:
 def sorted_key(norm: str) -> str:
     """Word-order-insensitive key: ``kidney cortex`` = ``cortex of kidney``."""
     return " ".join(sorted(set(tokens(norm))))
+
+
+#: "(+)-", "(-)-", "(±)-", "(+/-)-": the sign of optical rotation opening a compound's name,
+#: which keys leave out ("(-)-nicotine" is a name of (S)-nicotine, "nicotine" of both)
+_ROTATION = re.compile(r"^\s*\((\+|-|−|±|\+/-|\+-)\)")
+_ROTATION_SIGNS = {"−": "-", "+/-": "±", "+-": "±"}
+
+
+def rotation_sign(text: str) -> str:
+    """The sign of optical rotation ``text`` opens with, in one spelling; "" when none."""
+    found = _ROTATION.match(text)
+    return "" if found is None else _ROTATION_SIGNS.get(found[1], found[1])
 
 
 def compact_key(norm: str, *, identifier: bool = False) -> str:
