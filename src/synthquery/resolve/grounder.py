@@ -875,21 +875,7 @@ class Grounder:
         if field_name in PART_FIELDS:
             self._common_stage(index, text, field_name, best)
         if field_name in INITIALS_FIELDS and _top(best) < HEAD_TRIGGER:
-            head = INITIALS_FIELDS[field_name]
-            said = text.strip()
-            if head and said.casefold().endswith((f" {head}", f" {head}s")):
-                said = said.rsplit(None, 1)[0]
-            side = _SIDE_FIRST.match(said) if field_name == "tissue" else None
-            if side is not None:
-                said = said[side.end() :]
-            letters = _ACRONYM.fullmatch(said)
-            if letters is not None and side is not None:
-                # "Right IJV": the right internal jugular vein, or the vein the side is of
-                sided = side[1][0].lower() + letters[1]
-                self._initials_stage(index, lead, sided, head, best)
-                self._initials_stage(index, lead, letters[1], head, best, side_unsaid=True)
-            elif letters is not None:
-                self._initials_stage(index, lead, letters[1], head, best)
+            self._initials_readings(index, text, field_name, lead, best)
         return literal_second(rank(best, index, lead.norm), first.rules)
 
     def key_match(self, index: VocabIndex, text: str, field_name: str) -> Scored | None:
@@ -1034,6 +1020,29 @@ class Grounder:
                 relabelled.append(swapped)
         self._key_stage(index, relabelled, best)
 
+    def _initials_readings(
+        self, index: VocabIndex, text: str, field_name: str, lead: _Query, best: dict[str, Scored]
+    ) -> None:
+        """A text that is an abbreviation, after the field's head word ("AVE cells") or a side
+        ("Right IJV"), read as the initials of names (:meth:`_initials_stage`)."""
+        head = INITIALS_FIELDS[field_name]
+        said = text.strip()
+        if head and said.casefold().endswith((f" {head}", f" {head}s")):
+            said = said.rsplit(None, 1)[0]
+        side = _SIDE_FIRST.match(said) if field_name == "tissue" else None
+        if side is not None:
+            said = said[side.end() :]
+        letters = _ACRONYM.fullmatch(said)
+        if letters is None:
+            return
+        if side is not None:
+            # "Right IJV": the right internal jugular vein, or the vein the side is of
+            sided = side[1][0].lower() + letters[1]
+            self._initials_stage(index, lead, sided, head, best)
+            self._initials_stage(index, lead, letters[1], head, best, side_unsaid=True)
+        else:
+            self._initials_stage(index, lead, letters[1], head, best)
+
     def _initials_stage(
         self,
         index: VocabIndex,
@@ -1055,7 +1064,9 @@ class Grounder:
         letters = letters.lower()
         for row in index.by_initials(letters, head):
             whole = "".join(w[0] for w in row.norm.split()) == letters
-            cost = (0.0 if whole else UNSAID_HEAD_PENALTY) + side_unsaid * UNSAID_HEAD_PENALTY
+            cost = (0.0 if whole else UNSAID_HEAD_PENALTY) + (
+                UNSAID_HEAD_PENALTY if side_unsaid else 0.0
+            )
             coverage = 0.5 if side_unsaid else 1.0
             self._offer(
                 index, row, guess, "fuzzy", INITIALS_SIMILARITY, best, coverage, penalty=cost

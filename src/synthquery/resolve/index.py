@@ -360,9 +360,10 @@ def _fill(con: sqlite3.Connection, vocab: VocabularyLike) -> None:
         for kind, scope, source, text in entries:
             for variant in _name_variants(name_u, text, term.obsolete):
                 norm = normalize(variant, identifier=identifier)
-                if not norm or (norm, rotation_sign(variant)) in seen:
+                key = (norm, rotation_sign(variant))
+                if not norm or key in seen:
                     continue
-                seen.add((norm, rotation_sign(variant)))
+                seen.add(key)
                 kid = kinds.setdefault((kind, scope, source), len(kinds) + 1)
                 nid += 1
                 name_rows.append((nid, tid, variant, norm, kid))
@@ -684,10 +685,7 @@ class VocabIndex:
         for row in rows:
             initials = "".join(w[0] for w in row.norm.split())
             if initials == letters or (
-                unspoken
-                and initials[:-1] == letters
-                and len(initials) > 2
-                and row.norm.endswith(" " + unspoken)
+                unspoken and initials[:-1] == letters and row.norm.endswith(" " + unspoken)
             ):
                 out.append(row)
         return out

@@ -299,6 +299,16 @@ _SEGMENT_RANGE = re.compile(
 _SEGMENT_REGIONS = {"C": "cervical", "T": "thoracic", "L": "lumbar", "S": "sacral"}
 
 
+def _spelt_structures(text: str) -> str:
+    """``text`` with anatomy's a./v./n. spelt out: in Latin when one opens a longer text."""
+
+    def word(found: re.Match[str]) -> str:
+        english, latin = _STRUCTURE_WORDS[found[1]]
+        return latin if found.start() == 0 and found.end() < len(text) else english
+
+    return _STRUCTURE_ABBREVIATION.sub(word, text)
+
+
 def tissue_variants(text: str) -> list[tuple[str, str]]:
     out: list[tuple[str, str]] = conjunct_variants(text)
     region = _SEGMENT_RANGE.sub(lambda m: _SEGMENT_REGIONS[m["r"]], text)
@@ -308,9 +318,7 @@ def tissue_variants(text: str) -> list[tuple[str, str]]:
     if area != text:
         out.append((area, "brodmann_area"))
     spelt = _POSITION_ABBREVIATION.sub(lambda m: _POSITION_WORDS[m[1].lower()] + " ", text)
-    spelt = _STRUCTURE_ABBREVIATION.sub(
-        lambda m: _STRUCTURE_WORDS[m[1]][m.start() == 0 and m.end() < len(spelt)], spelt
-    )
+    spelt = _spelt_structures(spelt)
     if spelt != text:
         out.append((spelt, "position_abbreviation"))
     sample = _SAMPLE_OF.match(text.strip())
