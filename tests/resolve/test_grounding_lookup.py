@@ -2587,3 +2587,15 @@ def test_an_abbreviation_written_on_a_hyphen_or_bracket(text: str, expected: str
 )
 def test_the_structure_s_adjective_read_as_its_noun(text: str, expected: str) -> None:
     answer(text, "tissue", expected, "adjective_to_noun")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # an atlas's cluster label: an underscore after a marker parts words as a space does
+        ("CD8_TEM", "CL:0000913"),
+        ("CD4_TCM", "CL:0000904"),
+    ],
+)
+def test_an_underscore_after_a_marker_parts_words(text: str, expected: str) -> None:
+    answer(text, "cell_type", expected)

@@ -44,8 +44,9 @@ EMPTY = re.compile(
     re.IGNORECASE,
 )
 _AND_OR = re.compile(r"\band/or\b", re.IGNORECASE)
-#: an underscore joining two words ("Psoriasis_with_arthropathy", GTEx's tissue ids)
-WORD_UNDERSCORE = re.compile(r"(?<=[A-Za-z])_+(?=[A-Za-z])")
+#: an underscore joining two words ("Psoriasis_with_arthropathy", GTEx's tissue ids), or a
+#: marker and a word (an atlas's "CD8_TEM")
+WORD_UNDERSCORE = re.compile(r"(?<=[A-Za-z0-9])_+(?=[A-Za-z])")
 _WORD_SLASH = re.compile(r"(?<![\w/])[A-Za-z][\w'-]*(?:/[A-Za-z][\w'-]*)+(?![\w/])")
 _SHARE = re.compile(r"(\d+(?:\.\d+)?)\s*%\s*([^/;,+%]+?)(?=\s*(?:[/;,+]|\d+(?:\.\d+)?\s*%|$))")
 NOISE = re.compile(
