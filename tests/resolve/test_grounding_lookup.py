@@ -2577,6 +2577,12 @@ def test_an_abbreviation_written_on_a_hyphen_or_bracket(text: str, expected: str
     answer(text, "cell_type", expected, "synonym_swap")
 
 
+def test_a_code_s_number_after_a_hyphen_keeps_it_one_word() -> None:
+    # "THP-1" is a cell line's name, not pituitary stalk's "THP" with a note
+    result = lookup("THP-1", "tissue", online=False)
+    assert result.best is not None and "synonym_swap" not in result.best.match
+
+
 @pytest.mark.parametrize(
     ("text", "expected"),
     [

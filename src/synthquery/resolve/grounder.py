@@ -123,8 +123,9 @@ TISSUE_ROOT = "UBERON:0000479"
 TISSUE_DEPTH = 10
 #: an abbreviation as it is written alone ("UMNs", "IHC", "SCPs"), its letters kept
 _ACRONYM = re.compile(r"([a-z]?[A-Z]{2,5})s?")
-#: what parts the words of a text as written: spaces, a hyphen, a bracket opened on a word
-_WORD_PARTS = re.compile(r"\s+|-|(?<=[A-Za-z])\(|\)")
+#: what parts the words of a text as written: spaces, a hyphen between letters (not a code's
+#: number, "THP-1"), a bracket opened on a word
+_WORD_PARTS = re.compile(r"\s+|(?<=[A-Za-z])-(?=[A-Za-z])|(?<=[A-Za-z])\(|\)")
 #: ... after the side it is on ("Right IJV", "L CCA")
 _SIDE_FIRST = re.compile(r"(left|right|[LlRr]t?)\.?\s+", re.IGNORECASE)
 #: how near a name whose initials an abbreviation is counts (a fuzzy similarity)
