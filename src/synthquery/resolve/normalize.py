@@ -548,6 +548,7 @@ def rotation_sign(text: str) -> str:
     return "" if found is None else _ROTATION_SIGNS.get(found[1], found[1])
 
 
+@lru_cache(maxsize=1 << 16)  # a name's key is asked for every query that reaches it
 def compact_key(norm: str, *, identifier: bool = False) -> str:
     """Spacing-insensitive key: ``hl 60`` -> ``hl60``; the words run together are one word, in
     the singular as that word would be (``rr ms`` -> ``rrm``, the key of ``RRMS``), unless

@@ -73,9 +73,11 @@ _ANION_NAME = re.compile(r"(?![a-z]*hydrate$)[a-z]+(?:ate|ite|ide)", re.IGNORECA
 _HYDRATE_WORD = re.compile(
     r"\b(?:mono|di|tri|tetra|penta|hexa|hepta|hemi|sesqui)?hydrate\b", re.IGNORECASE
 )
+#: the cations vendors name a salt by ("valproic acid sodium salt", "butyrate (sodium salt)")
+_SALT_CATIONS = "sodium|potassium|calcium|magnesium|lithium|ammonium"
 _ACID_SALT_NAME = re.compile(
     r"^(?P<stem>\S.*?)ic acid,?\s+(?P<n>mono|di|tri|hemi)?"
-    r"(?P<cation>sodium|potassium|calcium|magnesium|lithium|ammonium|zinc)\s+salt$",
+    rf"(?P<cation>{_SALT_CATIONS}|zinc)\s+salt$",
     re.IGNORECASE,
 )
 #: the spellings of one counter-ion that salt names use (INN, USAN, systematic, vendor)
@@ -161,8 +163,7 @@ _SYMBOL_SALT = re.compile(r"^(?P<symbol>[A-Z][a-z]?|NH4)-(?P<anion>[a-z]{3,}\S*)
 # "atorvastatin Ca", "fluvastatin Na": a drug's salt, its cation by its symbol after the name
 _SALT_SYMBOL = re.compile(r"^(?P<drug>.*[a-z]{4,})\s+(?P<symbol>[A-Z][a-z]?)$")
 _BRACKETED_SALT = re.compile(
-    r"\s*\(\s*((?:mono|di|tri)?(?:sodium|potassium|calcium|magnesium|lithium|ammonium)\s+salt)"
-    r"\s*\)\s*$",
+    rf"\s*\(\s*((?:mono|di|tri)?(?:{_SALT_CATIONS})\s+salt)\s*\)\s*$",
     re.IGNORECASE,
 )
 # "quetiapine hemifumarate": one counter-ion to two drug molecules, which ChEBI's salt names
