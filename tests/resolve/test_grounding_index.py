@@ -15,6 +15,8 @@ from synthquery.resolve.normalize import NORMALIZER_VERSION, normalize
 from synthquery.resolve.ranking import (
     BROADER_PENALTY,
     COMMON_PENALTY,
+    KIN_BONUS,
+    MAX_BROADER,
     NAMED_MIN_WORDS,
     NAMED_PENALTY,
 )
@@ -199,7 +201,9 @@ def test_usage_subset_decides_between_near_equal_names(tmp_path: Path) -> None:
     by_id = {s.term_id: s for s in child}
     parent = by_id["MONDO:0000005"]
     assert parent.how.startswith("broader than")
-    assert child[0].raw - parent.raw == pytest.approx(BROADER_PENALTY - USAGE_WEIGHT["MONDO"])
+    # ("gastric polyp" also shares "polyp" with its child's label: see the kin test below)
+    gap = BROADER_PENALTY - USAGE_WEIGHT["MONDO"] - KIN_BONUS
+    assert child[0].raw - parent.raw == pytest.approx(gap)
 
 
 def test_cancer_is_also_read_as_carcinoma_beside_an_exact_label(tmp_path: Path) -> None:
@@ -490,6 +494,29 @@ def test_ancestor_named_in_the_text_is_offered_first(tmp_path: Path) -> None:
     )
     # "structure" names no kind on its own and is never offered as named
     assert all(not (s.term_id == "UBERON:0000001" and s.how.startswith("named")) for s in ranked)
+
+
+def test_a_parent_named_with_a_word_of_its_child_is_offered_first(tmp_path: Path) -> None:
+    # the whole the part is named in comes last by id, past the parents offered
+    parents = ("UBERON:0000002", "UBERON:0000003", "UBERON:0000004", "UBERON:0000005")
+    assert len(parents) > MAX_BROADER
+    vocab = TinyVocab(
+        "UBERON",
+        [
+            T("UBERON:0000001", "anatomical structure"),
+            T("UBERON:0000002", "cerebral hemisphere", parents=("UBERON:0000001",)),
+            T("UBERON:0000003", "nucleus of brain", parents=("UBERON:0000001",)),
+            T("UBERON:0000004", "striatum", parents=("UBERON:0000001",)),
+            T("UBERON:0000005", "caudate-putamen", parents=("UBERON:0000001",)),
+            T("UBERON:0000006", "putamen", parents=parents),
+        ],
+    )
+    ranked = _grounder(vocab, tmp_path).ground("putamen", "tissue")
+    assert [s.term_id for s in ranked[:2]] == ["UBERON:0000006", "UBERON:0000005"]
+    assert ranked[1].how == "broader than UBERON:0000006"
+    others = [s for s in ranked if s.how.startswith("broader") and s.term_id != parents[-1]]
+    assert len(others) == MAX_BROADER - 1
+    assert ranked[2] in others and ranked[1].raw - ranked[2].raw == pytest.approx(KIN_BONUS)
 
 
 def test_named_ancestor_from_words_out_of_order(tmp_path: Path) -> None:

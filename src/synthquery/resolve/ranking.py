@@ -29,6 +29,8 @@ KEEP = 25
 BROADER_PENALTY = 0.15
 #: parents offered, at most
 MAX_BROADER = 3
+#: raw score a parent named with a word of the best answer's label gains over its other parents
+KIN_BONUS = 1e-3
 #: ... and further below in vocabularies whose parents are classes nobody applies ("alpha-amino
 #: acid" above cysteine): there the near misses of the fuzzy stage come first
 CLASS_PARENT_PENALTY: dict[str, float] = {"CHEBI": 0.3}
@@ -268,8 +270,15 @@ def _add_broader(index: VocabIndex, best: dict[str, Scored], top: Scored) -> Non
     weight = USAGE_WEIGHT.get(index.vocabulary, 0.0)
     extra = CLASS_PARENT_PENALTY.get(index.vocabulary, 0.0)
     base = top.raw - BROADER_PENALTY - extra - weight * top.match.usage
-    for parent_id, label, prior, usage in index.parents(top.term_id)[:MAX_BROADER]:
-        raw = base + weight * usage
+    words = set(tokens(normalize(top.label)))
+    parents = index.parents(top.term_id)
+    # a whole the part is named in ("caudate-putamen" above putamen) is the one a curator files
+    # under, before classes such as "nucleus of brain": offered first, and just above them
+    kin = {p[0] for p in parents if words.intersection(tokens(normalize(p[1])))}
+    for parent_id, label, prior, usage in sorted(parents, key=lambda p: p[0] not in kin)[
+        :MAX_BROADER
+    ]:
+        raw = base + weight * usage + KIN_BONUS * (parent_id in kin)
         how = f"broader than {top.term_id}"
         _offer_broader(index, best, top, parent_id, label, prior, usage, raw, how)
 
