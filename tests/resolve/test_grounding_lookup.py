@@ -509,6 +509,27 @@ def test_a_species_word_costs_less_than_a_qualifier() -> None:
     assert rat.score > left.score
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Homo sapiens stomach tissue male adult (37 years)", "UBERON:0000945"),
+        ("Homo sapiens spleen tissue male child (3 years)", "UBERON:0002106"),
+        ("Homo sapiens heart left ventricle tissue female embryo (136 days)", "UBERON:0002084"),
+    ],
+)
+def test_the_donor_after_the_tissue_is_a_note_not_the_answer(text: str, expected: str) -> None:
+    # "male" alone names male organism; after a tissue it says who gave it
+    best = answer(text, "tissue", expected, "drop_sample_note")
+    assert best.score > 0.6
+
+
+@pytest.mark.parametrize("text", ["male", "chick embryo", "mouse embryo"])
+def test_a_stage_or_sex_with_no_donor_note_is_kept(text: str) -> None:
+    from synthquery.resolve.variants import without_donor_note
+
+    assert without_donor_note(text) is None
+
+
 def test_a_stage_specific_structure_named_by_the_text_beats_the_organ() -> None:
     # "embryonic kidney" is a synonym of pronephros; the organ needs the stage word dropped
     result = lookup("embryonic kidney", "tissue")

@@ -132,6 +132,15 @@ def test_original_comes_first_without_rules() -> None:
         ("spleen, pool 3", "tissue", "spleen", ("drop_sample_note",)),
         ("Stomach 2", "tissue", "Stomach", ("drop_sample_note",)),
         ("lung female", "tissue", "lung", ("drop_sample_note",)),
+        # the donor after the name in one run, as ENCODE's summaries write it
+        (
+            "thyroid gland tissue female adult (53 years)",
+            "tissue",
+            "thyroid gland tissue",
+            ("drop_sample_note",),
+        ),
+        ("adrenal gland male embryo (97 days)", "tissue", "adrenal gland", ("drop_sample_note",)),
+        ("spleen adult (3 years)", "tissue", "spleen", ("drop_sample_note",)),
         ("contralateral breast", "tissue", "breast", ("drop_qualifiers",)),
         ("R lung", "tissue", "right lung", ("side_letter",)),
         ("CD14 Mono", "cell_type", "CD14 monocyte", ("cell_shorthand",)),

@@ -45,6 +45,7 @@ from synthquery.resolve.variants._text import (
     conjunct_readings,
     generic_variants,
     spelt_out,
+    without_donor_note,
     without_sample_words,
 )
 
@@ -163,6 +164,7 @@ _FIELD_PRELUDE: dict[str, tuple[_Prelude, ...]] = {
     "tissue": (
         (_species_note_dropped, "drop_species"),
         (_sample_state_dropped, "sample_state"),
+        (without_donor_note, "drop_sample_note"),
     ),
     "cell_type": ((_species_note_dropped, "drop_species"), (without_leading_day, "drop_day")),
 }

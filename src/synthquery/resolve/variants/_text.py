@@ -211,6 +211,22 @@ def is_note(text: str, *, disease: bool = False) -> bool:
 
 _STAGE_NOTE = re.compile(rf"(?:{_LIFE_STAGES})(?:[\s-]onset)?", re.IGNORECASE)
 
+# the donor after the name with no comma or dash: sex, life stage and age ("thyroid gland
+# tissue female adult (53 years)", ENCODE's summaries; "Skeletal Muscle Male")
+_STAGE = rf"(?:{_LIFE_STAGES}|embryo|child)"
+_AGE = r"\(\s*\d+(?:\.\d+)?\s*(?:years?|months?|weeks?|days?)(?:\s+old)?\s*\)"
+_DONOR_NOTE = re.compile(
+    rf"^(?P<head>.*?[a-z].*?)[\s,;]+(?:(?:(?:male|female)(?:[\s,;]+{_STAGE})?"
+    rf"|{_STAGE}[\s,;]+(?:male|female))(?:\s*{_AGE})?|{_STAGE}\s*{_AGE})\s*$",
+    re.IGNORECASE,
+)
+
+
+def without_donor_note(text: str) -> str | None:
+    """``text`` without the donor's sex, life stage and age after the name, or None."""
+    found = _DONOR_NOTE.match(text)
+    return None if found is None else found["head"]
+
 
 def generic_variants(text: str, *, disease: bool = False) -> list[tuple[str, str]]:
     """Rewrites any field benefits from, as ``(text, rule)`` pairs (the input excluded), the
