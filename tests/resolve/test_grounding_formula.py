@@ -11,6 +11,7 @@ from synthquery.resolve.formula import (
     element_name,
     formula_names,
     formula_names_any_case,
+    hydrate_names,
     ion_names,
     stock_names,
 )
@@ -110,6 +111,41 @@ def test_any_text_is_safe(text: str) -> None:
     for names in (formula_names(text), formula_names_any_case(text)):
         assert isinstance(names, list) and len(names) == len(set(names))
         assert all(n and n == n.strip() for n in names)
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("MgCl2·6H2O", ["magnesium dichloride hexahydrate", "magnesium chloride hexahydrate"]),
+        ("CaCl2.2H2O", ["calcium dichloride dihydrate", "calcium chloride dihydrate"]),
+        ("CuSO4 5H2O", ["copper(II) sulfate pentahydrate"]),
+        ("NaCl·H2O", ["sodium chloride monohydrate"]),
+    ],
+)
+def test_a_counted_water_names_the_hydrate(text: str, names: list[str]) -> None:
+    found = hydrate_names(text)
+    assert all(name in found for name in names), found
+    assert all(name.endswith("hydrate") for name in found)
+
+
+@pytest.mark.parametrize("text", ["MgCl2", "CuSO4·xH2O", "caffeine·6H2O", "H2O", "2H2O"])
+def test_no_hydrate_without_a_salt_and_a_count_of_water(text: str) -> None:
+    assert hydrate_names(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "salt", "hydrate"),
+    [
+        ("MgCl2·6H2O", "CHEBI:6636", "CHEBI:86345"),
+        ("CuSO4·5H2O", "CHEBI:23414", "CHEBI:31440"),
+        ("CaCl2.2H2O 1.8 mM", "CHEBI:3312", "CHEBI:86158"),
+    ],
+)
+def test_a_hydrates_formula_gives_the_salt_then_the_hydrate(
+    text: str, salt: str, hydrate: str
+) -> None:
+    ids = [c.id for c in lookup(text, "compound").candidates]
+    assert ids[:2] == [salt, hydrate]
 
 
 @pytest.mark.parametrize(

@@ -165,6 +165,9 @@ def test_original_comes_first_without_rules() -> None:
         ("colon resection", "tissue", "colon", ("strip_tissue_suffix",)),
         ("nasal swab", "tissue", "nose", ("strip_tissue_suffix", "adjective_to_noun")),
         ("17a-ethynylestradiol", "compound", "17alpha-ethynylestradiol", ("letter_to_greek",)),
+        ("b-carotene", "compound", "beta-carotene", ("letter_to_greek",)),
+        ("g-aminobutyric acid", "compound", "gamma-aminobutyric acid", ("letter_to_greek",)),
+        ("R,S-propranolol", "compound", "propranolol", ("strip_stereo",)),
         ("imatinib mesylate", "compound", "imatinib", ("strip_salt",)),
         ("kainate", "compound", "kainic acid", ("ate_to_acid",)),
         ("TP53 knockout", "gene", "TP53", ("drop_method",)),
@@ -379,6 +382,9 @@ def test_new_rewrites(text: str, field: str, expected: str, rule: str) -> None:
         ("gamma-delta T cell", "cell_type", "implied_alpha_beta"),
         ("NK T cell", "cell_type", "implied_alpha_beta"),
         ("Mental and behavioural disorders due to use of cocaine", "disease", "first_conjunct"),
+        ("d-glucose", "compound", "letter_to_greek"),  # d- says dextro
+        ("A-769662", "compound", "letter_to_greek"),  # a capital opens a code
+        ("g-C3N4", "compound", "letter_to_greek"),  # no name after the letter
     ],
 )
 def test_rewrite_not_applied(text: str, field: str, rule: str) -> None:

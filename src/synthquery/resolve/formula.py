@@ -19,6 +19,7 @@ __all__ = [
     "formula_names",
     "formula_names_any_case",
     "hydrate_name",
+    "hydrate_names",
     "ion_names",
     "stock_names",
 ]
@@ -167,7 +168,7 @@ _ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV", 5: "V", 6: "VI"}
 #: a trailing hydrate ("CuSO4·5H2O", "CdCl2.2.5H2O", "MgCl2 6H2O"): ChEBI names hydrates
 #: apart, but users mean the salt
 # the water of a hydrate after a separator: "CuSO4·5H2O", "CuSO4.5H2O", "MgCl2 6H2O"
-_HYDRATE = re.compile(r"(?:\s*[·.•*]\s*|\s+)(?:\d+(?:\.\d+)?\s*)?H2O$")
+_HYDRATE = re.compile(r"(?:\s*[·.•*]\s*|\s+)(?P<n>\d+(?:\.\d+)?\s*)?H2O$")
 _SHAPE = re.compile(r"[A-Z(][A-Za-z0-9()]*")
 _COUNT = re.compile(r"\d*")
 _CATION_KEYS = sorted(_CATIONS, key=len, reverse=True)
@@ -211,6 +212,16 @@ def _anion(text: str) -> tuple[str, int] | None:
             if end == len(text):
                 return formula, n
     return None
+
+
+def hydrate_names(text: str) -> list[str]:
+    """The hydrate's own names when ``text`` is a salt's formula with its water counted
+    ("MgCl2·6H2O": magnesium dichloride hexahydrate); ``[]`` otherwise."""
+    water = _HYDRATE.search(text.strip())
+    word = hydrate_name(water["n"].strip() if water["n"] else "1") if water else None
+    if water is None or word is None:
+        return []
+    return [f"{name} {word}" for name in formula_names(text)]
 
 
 def formula_names(text: str) -> list[str]:

@@ -154,6 +154,7 @@ RULE_PENALTY: dict[str, float] = {
     "counter_ion_spelling": 0.01,  # "imatinib mesilate": ChEBI's imatinib methanesulfonate
     "salt_name": 0.01,  # "HCl" after a drug: the hydrochloride, as vendors abbreviate it
     "formula": 0.03,
+    "formula_hydrate": 0.06,  # "MgCl2·6H2O": the hexahydrate, below the salt users mean
     "element_symbol": 0.01,  # "Zn": zinc, the symbol in its own case
     "ion_name": 0.02,  # "Zn2+": zinc(2+), ChEBI's name of the ion
     "stock_name": 0.03,  # iron(III) chloride: named as its formula (FeCl3) is

@@ -12,6 +12,7 @@ from synthquery.resolve.formula import (
     formula_names,
     formula_names_any_case,
     hydrate_name,
+    hydrate_names,
     ion_names,
     is_cation_name,
     stock_names,
@@ -51,6 +52,10 @@ _LOCANTS_FIRST = re.compile(
     re.IGNORECASE,
 )
 _LETTER_GREEK = re.compile(r"\b(\d+)([ab])(?=-|\s|$)")
+# ... and a lone letter opening a name: "b-carotene", "g-aminobutyric acid" (never "d-", which
+# says dextro; a capital opens a code: "A-769662")
+_LONE_GREEK = re.compile(r"(?<![\w-])([abg])-(?=[a-z]{3})")
+_GREEK_WORDS = {"a": "alpha", "b": "beta", "g": "gamma"}
 # "doxorubicin HCl", "MK-2206 2HCl", "fluoxetine·HCl": a salt as vendors abbreviate it
 _ACID_SALT = re.compile(
     r"(?:\s*[·•-]\s*|\s+)(?P<n>\d)?\s?(?P<acid>HCl|HBr)(?:\s+salt)?$", re.IGNORECASE
@@ -111,7 +116,7 @@ _ROLE_PREFIX = re.compile(
     re.IGNORECASE,
 )
 _STEREO_PREFIX = re.compile(
-    r"^(?:\([+\-±]\)|\((?:[RSEZ]|\d+[RSEZ])(?:,\s?\d*[RSEZ])*\)|[+\-±]|[LDld]|dl|DL|rac|cis|trans|"
+    r"^(?:\([+\-±]\)|\((?:[RSEZ]|\d+[RSEZ])(?:,\s?\d*[RSEZ])*\)|[+\-±]|[LDld]|dl|DL|rac|RS|R,\s?S|cis|trans|"
     r"all-trans|\d+-cis|R|S)-",
 )
 
@@ -211,6 +216,8 @@ def compound_variants(text: str) -> list[tuple[str, str]]:
             text = clean(text[: found.start()])
             out.append((text, rule))
     formulas = [(name, "formula") for name in formula_names(text)]
+    # the hydrate a formula counts the water of, behind the salt users mostly mean
+    formulas += [(name, "formula_hydrate") for name in hydrate_names(text)]
     formulas += [(name, "stock_name") for name in stock_names(text)]
     formulas += [(name, "ion_name") for name in ion_names(text)]
     if not formulas:
@@ -263,7 +270,8 @@ def compound_variants(text: str) -> list[tuple[str, str]]:
     if clean(context) and clean(context) != clean(text):
         out.append((context, "drop_context_words"))
         text = clean(context)
-    greek = _LETTER_GREEK.sub(lambda m: m[1] + ("alpha" if m[2] == "a" else "beta"), text)
+    greek = _LETTER_GREEK.sub(lambda m: m[1] + _GREEK_WORDS[m[2]], text)
+    greek = _LONE_GREEK.sub(lambda m: _GREEK_WORDS[m[1]] + "-", greek)
     if greek != text:
         out.append((greek, "letter_to_greek"))
     hydrate = _HYDRATE_COUNT.sub(lambda m: hydrate_name(m[1]) or m[0], text)
