@@ -287,6 +287,43 @@ def test_shared_synonym_is_decided_by_prior_not_scope(tmp_path: Path) -> None:
     assert {s.term_id for s in ranked[:2]} == {"CL:0000169", "CL:0000639"}
 
 
+def _tiny_amygdala(child_label: str) -> TinyVocab:
+    shared = Syn("amygdala central nucleus", "RELATED")
+    return TinyVocab(
+        "UBERON",
+        [
+            T("UBERON:0000001", "anatomical structure"),
+            # the central concept: more names, and children
+            T(
+                "UBERON:0001876",
+                "amygdala",
+                (shared, Syn("amygdaloid body"), Syn("corpus amygdaloideum")),
+                ("UBERON:0000001",),
+            ),
+            T("UBERON:0002883", child_label, (shared,), ("UBERON:0001876",)),
+            T("UBERON:0002884", "lateral amygdaloid nucleus", parents=("UBERON:0001876",)),
+        ],
+    )
+
+
+def test_a_shared_name_means_the_descendant_whose_own_label_the_text_spells(
+    tmp_path: Path,
+) -> None:
+    grounder = _grounder(_tiny_amygdala("central amygdaloid nucleus"), tmp_path)
+    ranked = grounder.ground("amygdala central nucleus", "tissue")
+    # "amygdaloid" is amygdala's adjective: every word of the child's label is in the text
+    assert [s.term_id for s in ranked[:2]] == ["UBERON:0002883", "UBERON:0001876"]
+    assert ranked[0].how.endswith("its own label spelt")
+
+
+def test_a_shared_name_keeps_the_prior_when_the_text_leaves_out_a_label_word(
+    tmp_path: Path,
+) -> None:
+    grounder = _grounder(_tiny_amygdala("central medial amygdaloid nucleus"), tmp_path)
+    ranked = grounder.ground("amygdala central nucleus", "tissue")
+    assert [s.term_id for s in ranked[:2]] == ["UBERON:0001876", "UBERON:0002883"]
+
+
 def test_shared_synonym_listed_as_exact_goes_first(tmp_path: Path) -> None:
     vocab = TinyVocab(
         "CL",

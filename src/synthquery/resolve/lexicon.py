@@ -391,6 +391,7 @@ ANATOMICAL_ADJECTIVES: dict[str, str] = {
     "oviductal": "oviduct",
     "scleral": "sclera",
     "choroidal": "choroid",
+    "amygdaloid": "amygdala",
 }
 
 #: adjectives naming a kind of tissue rather than an organ ("epithelial cell of esophagus")

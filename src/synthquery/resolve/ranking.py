@@ -84,6 +84,7 @@ def rank(
             ranked = _prefer_untagged(index, ranked, query_norm)
             ranked = _prefer_supported(index, ranked, query_norm)
             ranked = _prefer_narrower(index, ranked, query_norm)
+            ranked = _prefer_spelt_label(index, ranked, query_norm)
             ranked = _prefer_agent(index, ranked, query_norm)
             ranked = _prefer_unnumbered(ranked, query_norm)
     return _few_broader(ranked)[:KEEP]
@@ -675,6 +676,24 @@ def _prefer_agent(index: VocabIndex, ranked: list[Scored], query_norm: str) -> l
         if roots.isdisjoint(ancestors) and (role or top.term_id in ancestors):
             return _lift(ranked, other._replace(how=f"{other.how}, named with {top.term_id}"), top)
     return ranked
+
+
+def _prefer_spelt_label(index: VocabIndex, ranked: list[Scored], query_norm: str) -> list[Scored]:
+    """One name given to a term and to its descendant ("amygdala central nucleus": a synonym
+    of amygdala in EFO, of central amygdaloid nucleus in MeSH) means the descendant when the
+    text spells out every word of the descendant's own label, which says more."""
+    if len(ranked) < 2 or not ranked[0].name or ranked[0].name != ranked[1].name:
+        return ranked
+    top, second = ranked[0], ranked[1]
+    said = _stem_words(query_norm)
+    own = _stem_words(normalize(second.label)) - _UNINFORMATIVE
+    if len(own) <= len(_stem_words(normalize(top.label)) - _UNINFORMATIVE):
+        return ranked
+    if not all(_names_word(said, w) for w in own):
+        return ranked
+    if top.term_id not in index.ancestors(second.term_id, distance=NARROWER_DISTANCE):
+        return ranked
+    return _lift(ranked, second._replace(how=f"{second.how}, its own label spelt"), top)
 
 
 def _lift(ranked: list[Scored], lifted: Scored, above: Scored) -> list[Scored]:
