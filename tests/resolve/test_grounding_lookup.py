@@ -523,6 +523,22 @@ def test_the_donor_after_the_tissue_is_a_note_not_the_answer(text: str, expected
     assert best.score > 0.6
 
 
+@pytest.mark.parametrize(
+    ("text", "expected", "parent"),
+    [
+        ("LRRK2-associated Parkinson disease", "MONDO:0011764", "MONDO:0005180"),
+        ("Lynch syndrome (MLH1)", "MONDO:0012249", "MONDO:0005835"),
+        ("RPS19-mutated Diamond Blackfan anaemia", "MONDO:0007110", "MONDO:0015253"),
+    ],
+)
+def test_the_gene_a_text_names_picks_the_form_it_causes(
+    text: str, expected: str, parent: str
+) -> None:
+    result = lookup(text, "disease", online=False)
+    ids = [c.id for c in result.candidates]
+    assert ids[:2] == [expected, parent], result.candidates[:2]
+
+
 @pytest.mark.parametrize("text", ["male", "chick embryo", "mouse embryo"])
 def test_a_stage_or_sex_with_no_donor_note_is_kept(text: str) -> None:
     from synthquery.resolve.variants import without_donor_note

@@ -166,6 +166,25 @@ def test_original_comes_first_without_rules() -> None:
         ("nasal swab", "tissue", "nose", ("strip_tissue_suffix", "adjective_to_noun")),
         ("17a-ethynylestradiol", "compound", "17alpha-ethynylestradiol", ("letter_to_greek",)),
         ("b-carotene", "compound", "beta-carotene", ("letter_to_greek",)),
+        (
+            "LRRK2-associated Parkinson disease",
+            "disease",
+            "LRRK2 Parkinson disease",
+            ("gene_named",),
+        ),
+        ("Lynch syndrome (MLH1)", "disease", "MLH1-related Lynch syndrome", ("gene_named",)),
+        (
+            "FTLD-TDP with GRN mutation",
+            "disease",
+            "FTLD-TDP caused by mutation in GRN",
+            ("gene_named",),
+        ),
+        (
+            "Parkinson disease, PINK1 mutation",
+            "disease",
+            "PINK1 Parkinson disease",
+            ("gene_named",),
+        ),
         ("g-aminobutyric acid", "compound", "gamma-aminobutyric acid", ("letter_to_greek",)),
         ("R,S-propranolol", "compound", "propranolol", ("strip_stereo",)),
         ("imatinib mesylate", "compound", "imatinib", ("strip_salt",)),
@@ -383,6 +402,9 @@ def test_new_rewrites(text: str, field: str, expected: str, rule: str) -> None:
         ("NK T cell", "cell_type", "implied_alpha_beta"),
         ("Mental and behavioural disorders due to use of cocaine", "disease", "first_conjunct"),
         ("d-glucose", "compound", "letter_to_greek"),  # d- says dextro
+        ("HBV-related hepatocellular carcinoma", "disease", "gene_named"),  # a virus, no gene
+        ("AML with FLT3", "disease", "gene_named"),  # no word saying the gene is mutated
+        ("SOD1 familial ALS", "disease", "gene_named"),  # already as MONDO words it
         ("A-769662", "compound", "letter_to_greek"),  # a capital opens a code
         ("g-C3N4", "compound", "letter_to_greek"),  # no name after the letter
     ],

@@ -85,6 +85,7 @@ def rank(
             ranked = _prefer_supported(index, ranked, query_norm)
             ranked = _prefer_narrower(index, ranked, query_norm)
             ranked = _prefer_spelt_label(index, ranked, query_norm)
+            ranked = _prefer_gene_named(index, ranked, query_norm)
             ranked = _prefer_agent(index, ranked, query_norm)
             ranked = _prefer_unnumbered(ranked, query_norm)
     return _few_broader(ranked)[:KEEP]
@@ -694,6 +695,26 @@ def _prefer_spelt_label(index: VocabIndex, ranked: list[Scored], query_norm: str
     if top.term_id not in index.ancestors(second.term_id, distance=NARROWER_DISTANCE):
         return ranked
     return _lift(ranked, second._replace(how=f"{second.how}, its own label spelt"), top)
+
+
+def _prefer_gene_named(index: VocabIndex, ranked: list[Scored], query_norm: str) -> list[Scored]:
+    """A form of the best answer named for the gene the text says causes it ("LRRK2-associated
+    Parkinson disease": LRRK2 Parkinson disease) goes first: a gene is never a note."""
+    if len(ranked) < 2:
+        return ranked
+    top = ranked[0]
+    said = set(tokens(query_norm)) - set(tokens(top.name))
+    for other in ranked[1:NARROWER_WINDOW]:
+        if (
+            "gene_named" in other.match.rules
+            and other.match.relation != "fuzzy"
+            and not said.isdisjoint(tokens(other.name))
+            and top.term_id in index.ancestors(other.term_id, distance=NARROWER_DISTANCE)
+        ):
+            return _lift(
+                ranked, other._replace(how=f"{other.how}, narrower than {top.term_id}"), top
+            )
+    return ranked
 
 
 def _lift(ranked: list[Scored], lifted: Scored, above: Scored) -> list[Scored]:

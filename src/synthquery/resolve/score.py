@@ -141,6 +141,7 @@ RULE_PENALTY: dict[str, float] = {
     "drop_sample_note": 0.03,  # "thyroid, adult", "Skin 1": a sample sheet's note
     "drop_sample_site": 0.04,  # "ALS spinal cord": the patient's disease, the sample's site
     "disease_adjective": 0.04,  # "diabetic patient": the patient has diabetes mellitus
+    "gene_named": 0.02,  # "LRRK2-associated Parkinson disease": LRRK2 Parkinson disease
     "infection_status": 0.02,  # "HCV-infected": hepatitis C virus infection
     "fat_depot": 0.02,  # "inguinal WAT": inguinal fat pad, in the ontology's words
     "fat_kind": 0.1,  # ... or, with no term for the depot, the kind of fat alone

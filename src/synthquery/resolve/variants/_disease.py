@@ -166,9 +166,46 @@ _FORM_LETTER = re.compile(r"^(?P<form>[sfp])(?P<abbr>[A-Z]{2,5})$")
 _FORM_WORDS = {"s": "sporadic", "f": "familial", "p": "primary"}
 
 
+# the gene a form of the disease is caused by, as texts say it ("LRRK2-associated Parkinson
+# disease", "Lynch syndrome (MLH1)", "FTLD-TDP with GRN mutation"); MONDO names such a form
+# "<GENE> <disease>" ("LRRK2 Parkinson disease"). A virus's initials are a cause, not a gene
+_GENE = r"(?!(?:HIV|HBV|HCV|HPV|EBV|CMV|HSV|HTLV|KSHV|RSV|SARS|COVID)\b)[A-Z][A-Z0-9]{1,9}"
+_GENE_SAID = (
+    r"(?:mutations?|mutated|mutant|variants?|deficiency|deficient|germline mutation|carrier)"
+)
+_GENE_FIRST = re.compile(
+    rf"^(?P<gene>{_GENE})[- ](?:related|associated|linked|{_GENE_SAID})\s+(?P<disease>\w.*)$"
+)
+_GENE_AFTER = re.compile(
+    rf"^(?P<disease>.+?)(?:\s*\(\s*(?P<bracket>{_GENE})(?:\s+{_GENE_SAID})?\s*\)"
+    rf"|,\s*(?P<comma>{_GENE})(?:\s+\S+)?\s+{_GENE_SAID}"
+    rf"|\s+with\s+(?P<with>{_GENE})\s+{_GENE_SAID})$"
+)
+
+
+def gene_named(text: str) -> list[str]:
+    """``text`` as MONDO names the form of a disease a gene causes ("LRRK2 Parkinson
+    disease", "MLH1-related Lynch syndrome", "... caused by mutation in GENE"); ``[]`` when
+    the text names no gene that way."""
+    found = _GENE_FIRST.match(text)
+    if found is not None:
+        gene, disease = found["gene"], found["disease"]
+    elif (found := _GENE_AFTER.match(text)) is not None:
+        gene = found["bracket"] or found["comma"] or found["with"]
+        disease = clean(found["disease"])
+    else:
+        return []
+    return [
+        f"{gene} {disease}",
+        f"{gene}-related {disease}",
+        f"{disease} caused by mutation in {gene}",
+    ]
+
+
 def disease_variants(text: str) -> list[tuple[str, str]]:
     """Clinical qualifiers and causes dropped: ``DSS-induced colitis`` -> ``colitis``."""
     out: list[tuple[str, str]] = [(t, "drop_negated") for t in _negated_dropped(text) if t]
+    out += [(named, "gene_named") for named in gene_named(text.strip())]
     form = _FORM_LETTER.match(text.strip())
     if form is not None:
         out.append((f"{_FORM_WORDS[form['form']]} {form['abbr']}", "form_letter"))
