@@ -281,6 +281,28 @@ def test_gtex_tissue_ids(text: str, expected: str) -> None:
     assert lookup(text.replace("_", " "), "tissue").best.id == expected
 
 
+@pytest.mark.parametrize(
+    ("text", "field", "expected"),
+    [
+        ("Heart_LV", "tissue", "UBERON:0002084"),  # an abbreviation after the underscore
+        ("Heart_LA", "tissue", "UBERON:0002079"),
+        ("CD8_CTL", "cell_type", "CL:0000794"),
+    ],
+)
+def test_underscored_words_are_read_as_words_by_every_stage(
+    text: str, field: str, expected: str
+) -> None:
+    spaced = lookup(text.replace("_", " "), field).best
+    best = answer(text, field, expected)
+    assert spaced is not None and spaced.id == best.id
+
+
+def test_a_two_word_gtex_id_is_still_read_as_its_site() -> None:
+    # with spaces, "Esophagus Muscularis" is no GTEx name (two words say no more than
+    # esophagus mucosa's words); with its underscore it is GTEx's id for the site
+    answer("Esophagus_Muscularis", "tissue", "UBERON:0004648")
+
+
 def test_efo_linked_disease_concept_wins_near_ties() -> None:
     # "gastric cancer" is the label of a MONDO term the EBI resources do not annotate with;
     # an EFO-linked concept with that name ranks first, the bare label stays close behind

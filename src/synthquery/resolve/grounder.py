@@ -223,6 +223,9 @@ _CAPITAL_HYPHEN = re.compile(r"\b[A-Z][a-z]+-[A-Z][a-z]+\b")
 _PUNCTUATED = re.compile(r"[,;:()\[\]/]")
 
 
+_UNDERSCORED = "underscore_to_space"
+
+
 def _site_shaped(variant: Variant) -> bool:
     """Whether a text is written as GTEx writes sampling sites: "Organ - site", the tissue
     id made of it ("Brain_Putamen_basal_ganglia", read with spaces), "Brain-Hippocampus",
@@ -231,7 +234,7 @@ def _site_shaped(variant: Variant) -> bool:
     return (
         _DASH.search(variant.text) is not None
         or WORD_UNDERSCORE.search(variant.text) is not None
-        or "underscore_to_space" in variant.rules
+        or _UNDERSCORED in variant.rules
         or _CAPITAL_HYPHEN.search(variant.text) is not None
         or (
             not variant.rules
@@ -780,6 +783,9 @@ class Grounder:
         """
         vocabulary = FIELD_VOCABULARY[field_name]
         index = self._index_for(vocabulary)
+        if WORD_UNDERSCORE.search(text) is not None and vocabulary not in IDENTIFIER_VOCABULARIES:
+            # "Heart_LV", "Brain_Myeloid": words, as every stage should read them
+            text, base_rules = WORD_UNDERSCORE.sub(" ", text), (*base_rules, _UNDERSCORED)
         pair = spelt_out(text) if "(" in text else None
         if pair is not None and _another_sense(index, *pair):
             # the words an abbreviation beside them spells out say which of its senses
@@ -1401,7 +1407,7 @@ class Grounder:
             # (cortex)" say no more than skeletal muscle or cortex of brain
             site = row.source == SITE_SOURCE
             for q in queries:
-                if site and not _site_shaped(q.variant):
+                if site and not (_site_shaped(q.variant) or _UNDERSCORED in q.base_rules):
                     continue
                 if q.variant.text.casefold() == row.text.casefold():
                     relation = "exact"
