@@ -303,6 +303,20 @@ def test_a_two_word_gtex_id_is_still_read_as_its_site() -> None:
     answer("Esophagus_Muscularis", "tissue", "UBERON:0004648")
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the DL mixture carries the name without the descriptor; the L form spells it
+        ("L-buthionine sulfoximine", "CHEBI:94288"),
+        # a racemate's descriptor is no (R) form's
+        ("R,S-sulforaphane", "CHEBI:47807"),
+        ("(R,S)-ketamine", "CHEBI:6121"),
+    ],
+)
+def test_the_form_a_compound_text_names_goes_first(text: str, expected: str) -> None:
+    answer(text, "compound", expected)
+
+
 def test_efo_linked_disease_concept_wins_near_ties() -> None:
     # "gastric cancer" is the label of a MONDO term the EBI resources do not annotate with;
     # an EFO-linked concept with that name ranks first, the bare label stays close behind

@@ -86,6 +86,7 @@ def rank(
             ranked = _prefer_narrower(index, ranked, query_norm)
             ranked = _prefer_spelt_label(index, ranked, query_norm)
             ranked = _prefer_gene_named(index, ranked, query_norm)
+            ranked = _prefer_stated_form(ranked, query_norm)
             ranked = _prefer_agent(index, ranked, query_norm)
             ranked = _prefer_unnumbered(ranked, query_norm)
     return _few_broader(ranked)[:KEEP]
@@ -715,6 +716,33 @@ def _prefer_gene_named(index: VocabIndex, ranked: list[Scored], query_norm: str)
                 ranked, other._replace(how=f"{other.how}, narrower than {top.term_id}"), top
             )
     return ranked
+
+
+#: the words of a stereo descriptor as keys spell them ("L-", "(S,R)-", "cis-")
+_STEREO_WORDS = frozenset("l d dl r s rs e z cis trans".split())
+
+
+def _prefer_stated_form(ranked: list[Scored], query_norm: str) -> list[Scored]:
+    """The text names a form ("L-buthionine sulfoximine") and the best answer was reached by
+    leaving it out (the DL mixture's "buthionine sulfoximine"): a name with the same words
+    that opens with the text's descriptor (L-buthionine-(S,R)-sulfoximine) goes first."""
+    if len(ranked) < 2 or "strip_stereo" not in ranked[0].match.rules:
+        return ranked
+    said, rest = _stereo_lead(tokens(query_norm))
+    if not said or not rest:
+        return ranked
+    for other in ranked[1:GENERAL_WINDOW]:
+        if _stereo_lead(tokens(other.name)) == (said, rest):
+            return _lift(
+                ranked, other._replace(how=f"{other.how}, the form the text names"), ranked[0]
+            )
+    return ranked
+
+
+def _stereo_lead(words: list[str]) -> tuple[list[str], list[str]]:
+    """The descriptor words a name opens with, and its other words without descriptors."""
+    n = next((i for i, w in enumerate(words) if w not in _STEREO_WORDS), len(words))
+    return words[:n], [w for w in words[n:] if w not in _STEREO_WORDS]
 
 
 def _lift(ranked: list[Scored], lifted: Scored, above: Scored) -> list[Scored]:
