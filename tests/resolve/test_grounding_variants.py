@@ -144,6 +144,7 @@ def test_original_comes_first_without_rules() -> None:
         ("contralateral breast", "tissue", "breast", ("drop_qualifiers",)),
         ("R lung", "tissue", "right lung", ("side_letter",)),
         ("CD14 Mono", "cell_type", "CD14 monocyte", ("cell_shorthand",)),
+        ("Alveolar Mph CCL3+", "cell_type", "Alveolar macrophage CCL3+", ("cell_shorthand",)),
         ("Endo art", "cell_type", "endothelial cell arterial", ("cell_shorthand",)),
         ("Lt. kidney", "tissue", "left kidney", ("side_letter",)),
         ("Lung (R)", "tissue", "right Lung", ("side_letter",)),  # not the red nucleus's "R"
