@@ -105,6 +105,10 @@ def _correction(index: VocabIndex, raw: str) -> str | None:
     if word.endswith("s") and index.word(word[:-1]) is not None:
         return word[:-1]
     found = _nearest(index, word)
+    if found is None and raw.isalpha() and raw.lower() != word:
+        # the normaliser read the typo's ending as a plural ("pacnreas" -> "pacnrea"): the word
+        # as written is the one a keystroke away ("pancreas")
+        found = _nearest(index, raw.lower())
     if found is not None and (is_english(raw.lower()) or is_english(word)):
         return None  # a real word the vocabulary lacks, not a typo (asked last: it scans)
     return found
