@@ -317,6 +317,18 @@ def test_the_form_a_compound_text_names_goes_first(text: str, expected: str) -> 
     answer(text, "compound", expected)
 
 
+@pytest.mark.parametrize(
+    ("text", "expected", "rule"),
+    [
+        ("imatinib free base", "CHEBI:45783", "strip_salt"),  # said not to be a salt
+        ("PD0332991 isethionate", "CHEBI:85993", "strip_salt"),  # the drug, not its anion
+        ("Doxorubicin.HCl", "CHEBI:31522", "salt_name"),  # the salt joined by a dot
+    ],
+)
+def test_salt_words_as_screens_write_them(text: str, expected: str, rule: str) -> None:
+    answer(text, "compound", expected, rule)
+
+
 def test_efo_linked_disease_concept_wins_near_ties() -> None:
     # "gastric cancer" is the label of a MONDO term the EBI resources do not annotate with;
     # an EFO-linked concept with that name ranks first, the bare label stays close behind

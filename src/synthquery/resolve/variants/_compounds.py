@@ -58,15 +58,17 @@ _LONE_GREEK = re.compile(r"(?<![\w-])([abg])-(?=[a-z]{3})")
 _GREEK_WORDS = {"a": "alpha", "b": "beta", "g": "gamma"}
 # "doxorubicin HCl", "MK-2206 2HCl", "fluoxetine·HCl": a salt as vendors abbreviate it
 _ACID_SALT = re.compile(
-    r"(?:\s*[·•-]\s*|\s+)(?P<n>\d)?\s?(?P<acid>HCl|HBr)(?:\s+salt)?$", re.IGNORECASE
+    r"(?:\s*[·•-]\s*|(?<=[a-z])\.|\s+)(?P<n>\d)?\s?(?P<acid>HCl|HBr)(?:\s+salt)?$", re.IGNORECASE
 )
 _ACID_SALT_NAMES = {"hcl": "hydrochloride", "hbr": "hydrobromide"}
 _SALT_WORDS = re.compile(
     r"\b(\d|mono|di|tri|tetra|hemi|sesqui)?(hydrochloride|hydrobromide|hydroiodide|mesylate|"
     r"mesilate|methanesulfonate|besylate|besilate|tosylate|maleate|fumarate|tartrate|"
     r"bitartrate|citrate|succinate|acetate|phosphate|sulfate|sulphate|nitrate|lactate|"
-    r"gluconate|malate|oxalate|pamoate|stearate|dihydrate|trihydrate|monohydrate|hydrate|"
-    r"hemihydrate|sodium|potassium|calcium|magnesium|salt|chloride|bromide|hcl)\b",
+    r"gluconate|malate|oxalate|pamoate|stearate|isethionate|dihydrate|trihydrate|monohydrate|"
+    r"hydrate|hemihydrate|sodium|potassium|calcium|magnesium|salt|chloride|bromide|hcl|"
+    # "imatinib free base": the drug itself, said not to be a salt
+    r"free base|freebase)\b",
     re.IGNORECASE,
 )
 # "tamoxifen citrate salt", "pravastatin sodium salt hydrate": the word, before any water
