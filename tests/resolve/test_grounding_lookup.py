@@ -318,6 +318,23 @@ def test_the_form_a_compound_text_names_goes_first(text: str, expected: str) -> 
 
 
 @pytest.mark.parametrize(
+    ("text", "expected", "other"),
+    [
+        # a synonym of the line everyone uses beats the label of a little-known one ...
+        ("H1", "CVCL_9771", "CVCL_D4YF"),
+        ("H7", "CVCL_9772", "CVCL_HG38"),
+        # ... but between lines of equal standing the label still goes first
+        ("HAP1", "CVCL_Y019", "CVCL_5G07"),
+    ],
+)
+def test_a_cellosaurus_synonym_names_its_line_as_much_as_a_label(
+    text: str, expected: str, other: str
+) -> None:
+    ids = [c.id for c in lookup(text, "cell_line").candidates]
+    assert ids[0] == expected and other in ids
+
+
+@pytest.mark.parametrize(
     ("text", "expected", "rule"),
     [
         ("imatinib free base", "CHEBI:45783", "strip_salt"),  # said not to be a salt

@@ -24,6 +24,7 @@ __all__ = [
     "SHARED_INEXACT_PENALTY",
     "USAGE_WEIGHT",
     "VOCABULARY_CALIBRATION",
+    "VOCABULARY_SCOPE_WEIGHT",
     "Match",
     "calibrate",
     "describe",
@@ -64,6 +65,10 @@ SCOPE_WEIGHT: dict[str, float] = {
     "BROAD": 0.86,
     "": 0.93,
 }
+#: ... per vocabulary: a Cellosaurus synonym is as much the line's name as its label (short of
+#: it by a hair, for lines of equal standing), so the prior decides between them ("H1" is WA01,
+#: the all-digit accession everyone uses, not the little-known line labelled H1)
+VOCABULARY_SCOPE_WEIGHT: dict[str, dict[str, float]] = {"CVCL": {"RELATED": 0.998, "EXACT": 0.998}}
 #: a synonym shared by several terms is scored with the strongest scope any of them gives it
 #: (see ``grounder._shared_synonym_scopes``); a term that lists it as EXACT still goes first,
 #: by less than any real difference in fit ("red blood cell": erythrocyte, not its subtypes)
@@ -303,7 +308,8 @@ def raw_score_with_penalty(
     if relation == "fuzzy":
         score *= similarity
     scope = "label" if kind == "label" else scope
-    score *= SCOPE_WEIGHT.get(scope, SCOPE_WEIGHT[""])
+    weights = VOCABULARY_SCOPE_WEIGHT.get(vocabulary, SCOPE_WEIGHT)
+    score *= weights.get(scope, SCOPE_WEIGHT.get(scope, SCOPE_WEIGHT[""]))
     score -= penalty
     if replaced:
         score -= REPLACED_PENALTY
