@@ -134,6 +134,17 @@ def test_no_hydrate_without_a_salt_and_a_count_of_water(text: str) -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "plain"),
+    [("NiCl₂", "NiCl2"), ("NaAsO₂", "NaAsO2"), ("Ca²⁺", "Ca2+"), ("CoCl₂·6H₂O", "CoCl2·6H2O")],
+)
+def test_digits_written_small_read_as_ordinary_digits(text: str, plain: str) -> None:
+    small, ordinary = lookup(text, "compound"), lookup(plain, "compound")
+    assert small.best is not None and ordinary.best is not None
+    assert [c.id for c in small.candidates] == [c.id for c in ordinary.candidates]
+    assert small.query == text  # the result still says what was asked
+
+
+@pytest.mark.parametrize(
     ("text", "salt", "hydrate"),
     [
         ("MgCl2·6H2O", "CHEBI:6636", "CHEBI:86345"),

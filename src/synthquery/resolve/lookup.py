@@ -45,7 +45,10 @@ _MAX_LIMIT = 100
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ufffd]+")
 # a minus sign or a typeset hyphen is the ASCII hyphen names are written with ("(−)-epicatechin")
-_HYPHENS = str.maketrans({"\u2212": "-", "\u2010": "-", "\u2011": "-"})
+_ORDINARY = str.maketrans({"\u2212": "-", "\u2010": "-", "\u2011": "-"})
+# ... and digits and signs written small ("NiCl₂", "Ca²⁺"), read as ordinary ones by every
+# stage, the formula reader and the dose parser included
+_ORDINARY.update(str.maketrans("₀₁₂₃₄₅₆₇₈₉⁰¹²³⁴⁵⁶⁷⁸⁹₊₋⁺⁻", "0123456789" * 2 + "+-+-"))
 
 _lock = threading.Lock()
 _default: Grounder | None = None
@@ -162,7 +165,7 @@ def build_index(force: bool = False, vocabularies: Iterable[str] | None = None) 
 def _clean_text(text: object) -> str:
     if not isinstance(text, str):
         raise UsageError(f"lookup text must be a string, got {type(text).__name__}")
-    return _CONTROL.sub(" ", text).translate(_HYPHENS).strip()
+    return _CONTROL.sub(" ", text).translate(_ORDINARY).strip()
 
 
 def _without_quantities(text: str) -> tuple[str, str | None, str | None]:
