@@ -1572,6 +1572,18 @@ def test_a_minus_sign_is_the_hyphen_names_are_written_with() -> None:
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
+        ("migraine w/o aura", "MONDO:0100431"),  # not "with or o": migraine with aura
+        ("Migraine W/O Aura", "MONDO:0100431"),
+    ],
+)
+def test_w_slash_o_is_without(text: str, expected: str) -> None:
+    result = answer(text, "disease", expected)
+    assert result.label == "migraine without aura"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
         ("CD8+CD45RA-CCR7-", "CL:0000913"),  # effector memory CD8-positive, alpha-beta T cell
         ("CD4+CD45RA-CCR7+", "CL:0000904"),  # central memory CD4-positive ...
         ("CD3+CD8+CD45RA+CCR7-", "CL:0001062"),  # ... terminally differentiated

@@ -45,10 +45,14 @@ _MAX_LIMIT = 100
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ufffd]+")
 # a minus sign or a typeset hyphen is the ASCII hyphen names are written with ("(−)-epicatechin")
-_ORDINARY = str.maketrans({"\u2212": "-", "\u2010": "-", "\u2011": "-"})
+_MINUSES = {"\u2212": "-", "\u2010": "-", "\u2011": "-"}
 # ... and digits and signs written small ("NiCl₂", "Ca²⁺"), read as ordinary ones by every
 # stage, the formula reader and the dose parser included
-_ORDINARY.update(str.maketrans("₀₁₂₃₄₅₆₇₈₉⁰¹²³⁴⁵⁶⁷⁸⁹₊₋⁺⁻", "0123456789" * 2 + "+-+-"))
+_SMALL = dict(zip("₀₁₂₃₄₅₆₇₈₉⁰¹²³⁴⁵⁶⁷⁸⁹₊₋⁺⁻", "0123456789" * 2 + "+-+-", strict=True))
+_ORDINARY = str.maketrans({**_MINUSES, **_SMALL})
+# "migraine w/o aura", "diabetes w/ complications": the clinical shorthand for without and
+# with, read before any rule takes the slash for a list (w/o would become "with")
+_WITH_SLASH = re.compile(r"\bw/(o\b)?(?=[\s,;)]|$)", re.IGNORECASE)
 
 _lock = threading.Lock()
 _default: Grounder | None = None
@@ -165,7 +169,10 @@ def build_index(force: bool = False, vocabularies: Iterable[str] | None = None) 
 def _clean_text(text: object) -> str:
     if not isinstance(text, str):
         raise UsageError(f"lookup text must be a string, got {type(text).__name__}")
-    return _CONTROL.sub(" ", text).translate(_ORDINARY).strip()
+    text = _CONTROL.sub(" ", text).translate(_ORDINARY)
+    if "/" in text:
+        text = _WITH_SLASH.sub(lambda m: "without" if m[1] else "with", text)
+    return text.strip()
 
 
 def _without_quantities(text: str) -> tuple[str, str | None, str | None]:
