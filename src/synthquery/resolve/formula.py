@@ -166,7 +166,8 @@ def _times(n: int) -> str:
 
 _ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV", 5: "V", 6: "VI"}
 #: a trailing hydrate ("CuSO4·5H2O", "CdCl2.2.5H2O", "MgCl2 6H2O"): ChEBI names hydrates
-#: apart, but users mean the salt
+#: apart, but users mostly mean the salt (the hydrate's own names come after it:
+#: :func:`hydrate_names`)
 # the water of a hydrate after a separator: "CuSO4·5H2O", "CuSO4.5H2O", "MgCl2 6H2O"
 _HYDRATE = re.compile(r"(?:\s*[·.•*]\s*|\s+)(?P<n>\d+(?:\.\d+)?\s*)?H2O$")
 _SHAPE = re.compile(r"[A-Z(][A-Za-z0-9()]*")

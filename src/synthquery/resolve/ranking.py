@@ -109,7 +109,7 @@ def _prefer_unnumbered(ranked: list[Scored], query_norm: str) -> list[Scored]:
     base = sorted(tokens(normalize(numbered["base"])))
     for other in ranked[1:GENERAL_WINDOW]:
         if sorted(tokens(normalize(other.label))) == base:
-            return _lift(ranked, other._replace(how=f"{other.how}, unnumbered"), top)
+            return _lift(ranked, other, top, "unnumbered")
     return ranked
 
 
@@ -676,7 +676,7 @@ def _prefer_agent(index: VocabIndex, ranked: list[Scored], query_norm: str) -> l
             continue
         ancestors = index.ancestors(other.term_id, distance=ROLE_DISTANCE)
         if roots.isdisjoint(ancestors) and (role or top.term_id in ancestors):
-            return _lift(ranked, other._replace(how=f"{other.how}, named with {top.term_id}"), top)
+            return _lift(ranked, other, top, f"named with {top.term_id}")
     return ranked
 
 
@@ -695,7 +695,7 @@ def _prefer_spelt_label(index: VocabIndex, ranked: list[Scored], query_norm: str
         return ranked
     if top.term_id not in index.ancestors(second.term_id, distance=NARROWER_DISTANCE):
         return ranked
-    return _lift(ranked, second._replace(how=f"{second.how}, its own label spelt"), top)
+    return _lift(ranked, second, top, "its own label spelt")
 
 
 def _prefer_gene_named(index: VocabIndex, ranked: list[Scored], query_norm: str) -> list[Scored]:
@@ -712,9 +712,7 @@ def _prefer_gene_named(index: VocabIndex, ranked: list[Scored], query_norm: str)
             and not said.isdisjoint(tokens(other.name))
             and top.term_id in index.ancestors(other.term_id, distance=NARROWER_DISTANCE)
         ):
-            return _lift(
-                ranked, other._replace(how=f"{other.how}, narrower than {top.term_id}"), top
-            )
+            return _lift(ranked, other, top, f"narrower than {top.term_id}")
     return ranked
 
 
@@ -733,9 +731,7 @@ def _prefer_stated_form(ranked: list[Scored], query_norm: str) -> list[Scored]:
         return ranked
     for other in ranked[1:GENERAL_WINDOW]:
         if _stereo_lead(tokens(other.name)) == (said, rest):
-            return _lift(
-                ranked, other._replace(how=f"{other.how}, the form the text names"), ranked[0]
-            )
+            return _lift(ranked, other, ranked[0], "the form the text names")
     return ranked
 
 
@@ -745,11 +741,13 @@ def _stereo_lead(words: list[str]) -> tuple[list[str], list[str]]:
     return words[:n], [w for w in words[n:] if w not in _STEREO_WORDS]
 
 
-def _lift(ranked: list[Scored], lifted: Scored, above: Scored) -> list[Scored]:
-    """``ranked`` with ``lifted`` moved just before ``above``, scoring a hair more."""
+def _lift(ranked: list[Scored], lifted: Scored, above: Scored, why: str = "") -> list[Scored]:
+    """``ranked`` with ``lifted`` moved just before ``above``, scoring a hair more (``why``,
+    when given, is added to how it was matched)."""
     rest = [s for s in ranked if s.term_id != lifted.term_id]
     at = rest.index(above)
-    return [*rest[:at], lifted._replace(raw=above.raw + 1e-4), *rest[at:]]
+    how = f"{lifted.how}, {why}" if why else lifted.how
+    return [*rest[:at], lifted._replace(raw=above.raw + 1e-4, how=how), *rest[at:]]
 
 
 def _as_second(ranked: list[Scored], chosen: Scored, how: str | None = None) -> list[Scored]:
