@@ -604,6 +604,28 @@ def test_the_gene_a_text_names_picks_the_form_it_causes(
     assert ids[:2] == [expected, parent], result.candidates[:2]
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("E12.5", "UBERON:0000068"),  # embryo stage, not manual digit 5
+        ("12.5 dpc", "UBERON:0000068"),
+        ("24 hpf", "UBERON:0000068"),
+        ("P3", "UBERON:0007221"),  # neonate stage
+        ("PND21", "UBERON:0000092"),  # post-embryonic stage
+    ],
+)
+def test_a_text_that_is_only_an_age_names_its_stage(text: str, expected: str) -> None:
+    answer(text, "tissue", expected, "age_stage")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("limb bud, E11.5", "UBERON:0004347"), ("E12.5 brain", "UBERON:0000955")],
+)
+def test_an_age_beside_a_structure_is_no_stage(text: str, expected: str) -> None:
+    answer(text, "tissue", expected)
+
+
 @pytest.mark.parametrize("text", ["male", "chick embryo", "mouse embryo"])
 def test_a_stage_or_sex_with_no_donor_note_is_kept(text: str) -> None:
     from synthquery.resolve.variants import without_donor_note

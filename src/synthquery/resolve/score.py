@@ -144,6 +144,7 @@ RULE_PENALTY: dict[str, float] = {
     "sample_state": 0.03,  # "normal gastric tissue adjacent to tumor": the stomach
     "drop_stage": 0.08,  # a stage-specific structure may have a name of its own
     "drop_sample_note": 0.03,  # "thyroid, adult", "Skin 1": a sample sheet's note
+    "age_stage": 0.04,  # "E12.5", "P7": the stage the age falls in
     "drop_sample_site": 0.04,  # "ALS spinal cord": the patient's disease, the sample's site
     "disease_adjective": 0.04,  # "diabetic patient": the patient has diabetes mellitus
     "gene_named": 0.02,  # "LRRK2-associated Parkinson disease": LRRK2 Parkinson disease

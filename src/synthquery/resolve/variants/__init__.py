@@ -17,7 +17,12 @@ from collections.abc import Callable
 
 from synthquery.resolve.formula import element_name
 from synthquery.resolve.lexicon import SPECIES_WORDS
-from synthquery.resolve.variants._anatomy import adjective_stems, side_after_name, tissue_variants
+from synthquery.resolve.variants._anatomy import (
+    adjective_stems,
+    age_stage,
+    side_after_name,
+    tissue_variants,
+)
 from synthquery.resolve.variants._cells import (
     cell_type_variants,
     cells_and_source,
@@ -101,8 +106,12 @@ def peer_variants(text: str, field: str) -> list[Variant]:
         # "CD19+ B cell": every B cell is CD19-positive, so the marker adds nothing
         return [Variant(lineage, ("lineage_marker",))]
     if field == "tissue":
-        # "epidermal": the organ part a lone adjective is made from (exact keys only)
-        return [Variant(noun, (rule,)) for noun, rule in adjective_stems(text)]
+        # "epidermal": the organ part a lone adjective is made from (exact keys only); "E12.5",
+        # "P7": the stage a text that is only an age falls in (never a part of a longer text:
+        # "limb bud, E11.5" is the limb bud)
+        stage = age_stage(text)
+        stages = [Variant(stage, ("age_stage",))] if stage is not None else []
+        return stages + [Variant(noun, (rule,)) for noun, rule in adjective_stems(text)]
     if field == "compound":
         # "Hg": mercury, beside any name that only matches it ignoring case ("HG": glucose);
         # "Co chloride": cobalt chloride (not carbon monoxide's "CO" and a chloride)

@@ -309,6 +309,31 @@ def _spelt_structures(text: str) -> str:
     return _STRUCTURE_ABBREVIATION.sub(word, text)
 
 
+# a text that is only an age, as sample sheets give the stage in the organism-part column:
+# the embryonic day ("E12.5", "12.5 dpc", "24 hpf") or the postnatal day ("P7", "PND21")
+_EMBRYONIC_AGE = re.compile(
+    r"^(?:e\s?\d{1,2}(?:\.5)?|embryonic day\s*e?\d{1,2}(?:\.5)?"
+    r"|\d{1,2}(?:\.5)?\s*"
+    r"(?:dpc|days? post[- ]co(?:itum|itus)|hpf|hours? post[- ]fertili[sz]ation))$",
+    re.IGNORECASE,
+)
+_POSTNATAL_AGE = re.compile(r"^(?:p|pnd|postnatal day\s*)(?P<day>\d{1,3})$", re.IGNORECASE)
+#: postnatal days counted as the neonate stage (mouse and rat: the first week)
+NEONATE_DAYS = 7
+
+
+def age_stage(text: str) -> str | None:
+    """The life-cycle stage a text that is only an age names ("E12.5": embryo stage, "P3":
+    neonate stage, "P21": post-embryonic stage), or None."""
+    text = text.strip()
+    if _EMBRYONIC_AGE.match(text):
+        return "embryo stage"
+    postnatal = _POSTNATAL_AGE.match(text)
+    if postnatal is None:
+        return None
+    return "neonate stage" if int(postnatal["day"]) < NEONATE_DAYS else "post-embryonic stage"
+
+
 def tissue_variants(text: str) -> list[tuple[str, str]]:
     out: list[tuple[str, str]] = conjunct_variants(text)
     region = _SEGMENT_RANGE.sub(lambda m: _SEGMENT_REGIONS[m["r"]], text)
