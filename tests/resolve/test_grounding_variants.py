@@ -1596,3 +1596,19 @@ def test_the_species_letter_rewrite_drops_only_h_m_r_letters(text: str) -> None:
 @pytest.mark.parametrize("text", ["", "   ", "\t"])
 def test_a_blank_text_has_no_rewrites(text: str, field: str) -> None:
     assert query_variants(text, field) == []
+
+
+@given(st.text(max_size=80))
+def test_the_whole_text_readers_never_fail_and_keep_the_texts_words(text: str) -> None:
+    from synthquery.resolve.variants._anatomy import age_stage
+    from synthquery.resolve.variants._disease import gene_named
+    from synthquery.resolve.variants._text import without_donor_note
+
+    head = without_donor_note(text)
+    assert head is None or (text.startswith(head) and len(head) < len(text))
+    readings = gene_named(text)
+    assert len(readings) in (0, 3)
+    if readings:
+        gene = readings[0].split()[0]  # the gene the text names, in each reading
+        assert gene in text and all(gene in r for r in readings)
+    assert age_stage(text) in {None, "embryo stage", "neonate stage", "post-embryonic stage"}
