@@ -226,15 +226,16 @@ _PUNCTUATED = re.compile(r"[,;:()\[\]/]")
 _UNDERSCORED = "underscore_to_space"
 
 
-def _site_shaped(variant: Variant) -> bool:
-    """Whether a text is written as GTEx writes sampling sites: "Organ - site", the tissue
-    id made of it ("Brain_Putamen_basal_ganglia", read with spaces), "Brain-Hippocampus",
+def _site_shaped(q: _Query) -> bool:
+    """Whether a query's text is written as GTEx writes sampling sites: "Organ - site", the
+    tissue id made of it ("Brain_Putamen_basal_ganglia", read with spaces), "Brain-Hippocampus",
     or the whole name with its punctuation lost ("Skin Sun Exposed Lower Leg"; two words,
     "Muscle Skeletal", say no more than skeletal muscle)."""
+    variant = q.variant
     return (
         _DASH.search(variant.text) is not None
         or WORD_UNDERSCORE.search(variant.text) is not None
-        or _UNDERSCORED in variant.rules
+        or _UNDERSCORED in q.rules  # respelt before the stages, or as a rewrite
         or _CAPITAL_HYPHEN.search(variant.text) is not None
         or (
             not variant.rules
@@ -1070,7 +1071,8 @@ class Grounder:
             return
         letters = letters.lower()
         for row in index.by_initials(letters, head):
-            whole = "".join(w[0] for w in row.norm.split()) == letters
+            # a name with a word per letter; the others leave the head word unsaid
+            whole = len(row.norm.split()) == len(letters)
             cost = (0.0 if whole else UNSAID_HEAD_PENALTY) + (
                 UNSAID_HEAD_PENALTY if side_unsaid else 0.0
             )
@@ -1407,7 +1409,7 @@ class Grounder:
             # (cortex)" say no more than skeletal muscle or cortex of brain
             site = row.source == SITE_SOURCE
             for q in queries:
-                if site and not (_site_shaped(q.variant) or _UNDERSCORED in q.base_rules):
+                if site and not _site_shaped(q):
                     continue
                 if q.variant.text.casefold() == row.text.casefold():
                     relation = "exact"

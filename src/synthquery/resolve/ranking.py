@@ -273,11 +273,11 @@ def _add_broader(index: VocabIndex, best: dict[str, Scored], top: Scored) -> Non
     weight = USAGE_WEIGHT.get(index.vocabulary, 0.0)
     extra = CLASS_PARENT_PENALTY.get(index.vocabulary, 0.0)
     base = top.raw - BROADER_PENALTY - extra - weight * top.match.usage
-    words = set(tokens(normalize(top.label)))
+    words = _label_words(top.label)
     parents = index.parents(top.term_id)
     # a whole the part is named in ("caudate-putamen" above putamen) is the one a curator files
     # under, before classes such as "nucleus of brain": offered first, and just above them
-    kin = {p[0] for p in parents if words.intersection(tokens(normalize(p[1])))}
+    kin = {p[0] for p in parents if not words.isdisjoint(_label_words(p[1]))}
     for parent_id, label, prior, usage in sorted(parents, key=lambda p: p[0] not in kin)[
         :MAX_BROADER
     ]:
@@ -420,6 +420,13 @@ _UNINFORMATIVE = BARE_HEADS | {"cells", "human", "normal", "primary", "type", "w
 
 #: words that mean the same in the names the rewrites reach ("cancer_to_carcinoma")
 _SAME_WORD = {**ANATOMICAL_ADJECTIVES, **ORDINAL_WORDS, "cancer": "carcinoma"}
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _label_words(label: str) -> frozenset[str]:
+    """The words of a term's label as keys have them (cached: the best answers' parents
+    come back query after query)."""
+    return frozenset(tokens(normalize(label)))
 
 
 @functools.lru_cache(maxsize=1 << 16)
